@@ -1,0 +1,99 @@
+// The `anitrack` command. Settings problems exit with code 2 after listing every one of them.
+import { Command } from 'commander';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { openStore } from './store/open-store.ts';
+import { rotateSecrets } from './store/rotate-secrets.ts';
+
+const EXIT_BAD_SETTINGS = 2;
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+function setup(): { config: Config; logger: Logger } {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every setting and its meaning.\n`);
+      process.exit(EXIT_BAD_SETTINGS);
+    }
+    throw error;
+  }
+  return { config, logger: createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY === true }) };
+}
+
+async function start(): Promise<void> {
+  const { config, logger } = setup();
+  const app = await createApp(config, logger);
+  let signals = 0;
+  const shutdown = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      logger.warn({ signal }, 'Second signal: exiting without waiting');
+      process.exit(1);
+    }
+    logger.info({ signal }, 'Stopping AniTrack');
+    const timer = setTimeout(() => {
+      logger.error('Shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    app.stop().then(
+      () => {
+        logger.info('Stopped cleanly');
+        logger.flush();
+        process.exitCode = 0;
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'Error while stopping');
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  await app.start();
+}
+
+async function migrate(): Promise<void> {
+  const { config, logger } = setup();
+  const store = await openStore(config, logger);
+  await store.database.close();
+}
+
+async function rotateKey(): Promise<void> {
+  const { config, logger } = setup();
+  const store = await openStore(config, logger);
+  try {
+    const report = await rotateSecrets(store.database.db, store.secrets);
+    logger.info({ ...report, keyId: store.secrets.currentKeyId }, 'Every stored secret is now sealed under the current key');
+  } finally {
+    await store.database.close();
+  }
+}
+
+function buildProgram(): Command {
+  const program = new Command('anitrack')
+    .description('AniTrack: anime airing notifications for Discord servers.\nSettings come from the environment or a .env file; see .env.example.')
+    .showHelpAfterError();
+  program
+    .command('start')
+    .description('Run AniTrack: open the database (migrating it if needed) and serve the web server with GET /healthz. Stops cleanly on Ctrl-C or SIGTERM.')
+    .action(start);
+  program.command('migrate').description('Bring the database schema up to date, then exit. `start` does this too.').action(migrate);
+  program
+    .command('rotate-key')
+    .description(
+      'Re-seal every stored secret (webhook tokens) under ENCRYPTION_KEY. Run it after setting a new ENCRYPTION_KEY with the previous key listed in ENCRYPTION_KEYS_OLD.',
+    )
+    .action(rotateKey);
+  return program;
+}
+
+buildProgram()
+  .parseAsync()
+  .catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,126 @@
+// The one place that reads the environment. Every setting is described once, here; the
+// schema coerces strings into typed values and reports every problem at the same time so an
+// operator fixes their `.env` in one pass instead of one error per restart.
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' });
+const optionalText = z.string().min(1).optional();
+
+function integer(min: number, max: number) {
+  return z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+}
+
+const base64Key = z
+  .string()
+  .refine((value) => isBase64Of32Bytes(value), 'must be the base64 encoding of exactly 32 bytes (try: openssl rand -base64 32)');
+
+export const settingsSchema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must look like sqlite:./data/anitrack.db or postgres://user:password@host/db')
+      .default('sqlite:./data/anitrack.db'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    ENCRYPTION_KEY: base64Key.optional(),
+    ENCRYPTION_KEYS_OLD: z
+      .string()
+      .optional()
+      .transform((value) => (value ? value.split(',').map((key) => key.trim()).filter(Boolean) : []))
+      .pipe(z.array(base64Key)),
+
+    DISCORD_APPLICATION_ID: snowflake.optional(),
+    DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters').optional(),
+    DISCORD_BOT_TOKEN: optionalText,
+    DISCORD_CLIENT_SECRET: optionalText,
+    INTERACTIONS_MODE: z.enum(['gateway', 'http'], { error: 'must be gateway or http' }).default('gateway'),
+    DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
+
+    ANILIST_API_URL: httpUrl.default('https://graphql.anilist.co'),
+    ANILIST_REQUESTS_PER_MINUTE: integer(1, 90).default(30),
+
+    MAL_API_URL: httpUrl.default('https://api.myanimelist.net/v2'),
+    MAL_CLIENT_ID: optionalText,
+
+    PATREON_API_URL: httpUrl.default('https://www.patreon.com'),
+    PATREON_WEBHOOK_SECRET: optionalText,
+    PATREON_ACCESS_TOKEN: optionalText,
+    PATREON_CAMPAIGN_ID: z.string().regex(/^\d+$/, 'must be a number').optional(),
+
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: integer(0, 65535).default(3000),
+    PUBLIC_URL: httpUrl.optional(),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.DISCORD_BOT_TOKEN && !settings.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_BOT_TOKEN is set' });
+    }
+    if (settings.DISCORD_BOT_TOKEN && settings.INTERACTIONS_MODE === 'http' && !settings.DISCORD_PUBLIC_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_PUBLIC_KEY'], message: 'is required when INTERACTIONS_MODE is http' });
+    }
+  })
+  .transform((settings) => ({
+    ...settings,
+    PUBLIC_URL: (settings.PUBLIC_URL ?? `http://${settings.HOST}:${settings.PORT}`).replace(/\/+$/, ''),
+  }));
+
+export type Config = z.output<typeof settingsSchema>;
+export type SettingName = keyof z.input<typeof settingsSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`AniTrack cannot start: ${problems.length} setting${problems.length === 1 ? ' is' : 's are'} wrong:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Path of the optional `.env` file; values from the real environment win over it. */
+  envFile?: string;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const fromFile = readEnvFile(options.envFile ?? '.env');
+  const merged: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ ...fromFile, ...env })) {
+    // An empty value counts as unset, as it would in most shells' `.env` conventions.
+    if (value !== undefined && value.trim() !== '') merged[name] = value.trim();
+  }
+  const parsed = settingsSchema.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((issue) => describeIssue(issue, merged)));
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: Record<string, string>): string {
+  const name = String(issue.path[0] ?? 'settings');
+  const given = input[name];
+  const shown = given === undefined || isSecretName(name) ? '' : ` (got "${given}")`;
+  return `${name} ${issue.message}${shown}`;
+}
+
+function isSecretName(name: string): boolean {
+  return /KEY|TOKEN|SECRET|PASSWORD/.test(name) || name === 'DATABASE_URL';
+}
+
+function readEnvFile(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
+}
+
+function isBase64Of32Bytes(value: string): boolean {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return false;
+  return Buffer.from(value, 'base64').length === 32;
+}

@@ -1,0 +1,61 @@
+// Opens the database named by DATABASE_URL: a SQLite file for one-machine installs, PostgreSQL
+// when several processes share one store. Everything above this file sees one Kysely type.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+  /** A short, password-free description for logs ("sqlite:/abs/path" or "postgres://host/db"). */
+  description: string;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+
+export function openDatabase(url: string): DatabaseHandle {
+  const db = url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
+  return {
+    ...db,
+    async ping() {
+      try {
+        await sql`select 1`.execute(db.db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.db.destroy(),
+  };
+}
+
+function openSqlite(path: string): Pick<DatabaseHandle, 'db' | 'dialect' | 'description'> {
+  const file = resolve(path);
+  mkdirSync(dirname(file), { recursive: true });
+  const connection = new SqliteDatabase(file);
+  // WAL lets readers work while the worker writes; the busy timeout lets a second process
+  // (the CLI, say) wait for a lock instead of failing at once.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) }), dialect: 'sqlite', description: `sqlite:${file}` };
+}
+
+function openPostgres(url: string): Pick<DatabaseHandle, 'db' | 'dialect' | 'description'> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Times are BIGINT milliseconds, far below 2^53: read them as numbers, not strings.
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
+  });
+  const parsed = new URL(url);
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', description: `postgres://${parsed.host}${parsed.pathname}` };
+}

@@ -1,0 +1,77 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Airing, AiringsRepository } from '../repositories.ts';
+import type { AiringsTable, Database } from '../schema.ts';
+import { chunk } from './chunk.ts';
+
+export function createAiringsRepository(db: Kysely<Database>): AiringsRepository {
+  return {
+    async upsertMany(airings, now) {
+      const rows = airings.map((airing) => ({
+        media_id: airing.mediaId,
+        episode: airing.episode,
+        anilist_id: airing.anilistId,
+        airing_at: airing.airingAt,
+        cancelled_at: null,
+        updated_at: now,
+      }));
+      for (const part of chunk(rows, 200)) {
+        await db
+          .insertInto('airings')
+          .values(part)
+          .onConflict((oc) =>
+            oc.columns(['media_id', 'episode']).doUpdateSet((eb) => ({
+              anilist_id: eb.ref('excluded.anilist_id'),
+              airing_at: eb.ref('excluded.airing_at'),
+              cancelled_at: null,
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
+      }
+    },
+    async get(mediaId, episode) {
+      const row = await db.selectFrom('airings').selectAll().where('media_id', '=', mediaId).where('episode', '=', episode).executeTakeFirst();
+      return row && toAiring(row);
+    },
+    async listBetween(from, to, mediaIds) {
+      if (mediaIds?.length === 0) return [];
+      let query = db
+        .selectFrom('airings')
+        .selectAll()
+        .where('airing_at', '>', from)
+        .where('airing_at', '<=', to)
+        .where('cancelled_at', 'is', null)
+        .orderBy('airing_at')
+        .orderBy('media_id')
+        .orderBy('episode');
+      if (mediaIds) query = query.where('media_id', 'in', mediaIds);
+      return (await query.execute()).map(toAiring);
+    },
+    async nextForMedia(mediaId, after) {
+      const row = await db
+        .selectFrom('airings')
+        .selectAll()
+        .where('media_id', '=', mediaId)
+        .where('airing_at', '>', after)
+        .where('cancelled_at', 'is', null)
+        .orderBy('airing_at')
+        .orderBy('episode')
+        .executeTakeFirst();
+      return row && toAiring(row);
+    },
+    async markCancelled(keys, now) {
+      for (const part of chunk(keys, 200)) {
+        await db
+          .updateTable('airings')
+          .set({ cancelled_at: now, updated_at: now })
+          .where('cancelled_at', 'is', null)
+          .where((eb) => eb.or(part.map((key) => eb.and([eb('media_id', '=', key.mediaId), eb('episode', '=', key.episode)]))))
+          .execute();
+      }
+    },
+  };
+}
+
+function toAiring(row: Selectable<AiringsTable>): Airing {
+  return { mediaId: row.media_id, episode: row.episode, anilistId: row.anilist_id, airingAt: row.airing_at, cancelledAt: row.cancelled_at };
+}

@@ -1,0 +1,120 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { StoreDialect } from '../database.ts';
+import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus } from '../repositories.ts';
+import type { Database, DeliveriesTable } from '../schema.ts';
+import { chunk } from './chunk.ts';
+
+export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreDialect): DeliveriesRepository {
+  // Every completion is fenced by the lease: a worker whose lease expired (and whose row
+  // another worker took over) changes nothing.
+  const completeLeased = (id: number, owner: string) =>
+    db.updateTable('deliveries').where('id', '=', id).where('lease_owner', '=', owner).where('status', '=', 'sending');
+
+  return {
+    async plan(deliveries, now) {
+      let inserted = 0;
+      for (const part of chunk(deliveries, 200)) {
+        const rows = part.map((delivery) => ({
+          guild_id: delivery.guildId,
+          media_id: delivery.mediaId,
+          episode: delivery.episode,
+          kind: delivery.kind,
+          due_at: delivery.dueAt,
+          status: 'pending',
+          attempts: 0,
+          created_at: now,
+          updated_at: now,
+        }));
+        const result = await db
+          .insertInto('deliveries')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['guild_id', 'media_id', 'episode', 'kind']).doNothing())
+          .returning('id')
+          .execute();
+        inserted += result.length;
+      }
+      return inserted;
+    },
+    async claimDue({ now, limit, leaseMs, owner }) {
+      let due = db
+        .selectFrom('deliveries')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]),
+            eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
+          ]),
+        )
+        .orderBy('due_at')
+        .orderBy('id')
+        .limit(limit);
+      // Several workers may share one PostgreSQL: each skips rows another is claiming.
+      if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+      const rows = await db
+        .updateTable('deliveries')
+        .set((eb) => ({ status: 'sending', lease_owner: owner, lease_until: now + leaseMs, attempts: eb('attempts', '+', 1), updated_at: now }))
+        .where('id', 'in', due)
+        .returningAll()
+        .execute();
+      return rows.map(toDelivery).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+    },
+    async markSent(id, owner, { messageId, now }) {
+      const result = await completeLeased(id, owner)
+        .set({ status: 'sent', message_id: messageId, sent_at: now, lease_owner: null, lease_until: null, last_error: null, updated_at: now })
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async retryLater(id, owner, { dueAt, error, now }) {
+      const result = await completeLeased(id, owner)
+        .set({ status: 'pending', due_at: dueAt, last_error: error, lease_owner: null, lease_until: null, updated_at: now })
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async finish(id, owner, { status, error, now }) {
+      const result = await completeLeased(id, owner)
+        .set({ status, last_error: error, lease_owner: null, lease_until: null, updated_at: now })
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async cancelPendingForGuild(guildId, now, mediaId) {
+      let query = db
+        .updateTable('deliveries')
+        .set({ status: 'cancelled', updated_at: now })
+        .where('guild_id', '=', guildId)
+        .where('status', '=', 'pending');
+      if (mediaId !== undefined) query = query.where('media_id', '=', mediaId);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async get(id) {
+      const row = await db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toDelivery(row);
+    },
+    async nextDueAt() {
+      const row = await db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.min('due_at').as('next'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return row?.next === null || row?.next === undefined ? undefined : Number(row.next);
+    },
+  };
+}
+
+function toDelivery(row: Selectable<DeliveriesTable>): Delivery {
+  return {
+    id: Number(row.id),
+    guildId: row.guild_id,
+    mediaId: row.media_id,
+    episode: row.episode,
+    kind: row.kind as DeliveryKind,
+    dueAt: row.due_at,
+    status: row.status as DeliveryStatus,
+    attempts: row.attempts,
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until,
+    lastError: row.last_error,
+    messageId: row.message_id,
+    sentAt: row.sent_at,
+  };
+}

@@ -1,0 +1,18 @@
+import type { Insertable } from 'kysely';
+import type { GuildsTable } from '../schema.ts';
+
+export function guildDefaults(guildId: string, now: number): Insertable<GuildsTable> {
+  return {
+    id: guildId,
+    notify_channel_id: null,
+    webhook_id: null,
+    webhook_token: null,
+    title_language: 'romaji',
+    reminder_offset_minutes: null,
+    post_air_delay_minutes: 0,
+    channel_broken_at: null,
+    premium_tier: 'free',
+    created_at: now,
+    updated_at: now,
+  };
+}

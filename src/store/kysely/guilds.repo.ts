@@ -1,0 +1,99 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { GuildSettings, GuildsRepository, NotifyChannel, PremiumTier, TitleLanguage, Webhook } from '../repositories.ts';
+import type { Database, GuildsTable } from '../schema.ts';
+import type { SecretBox } from '../secrets.ts';
+import { guildDefaults } from './guild-defaults.ts';
+
+/** Associated data for a sealed webhook token: it opens only on its own server's row. */
+export function webhookTokenContext(guildId: string): string {
+  return `guilds.webhook_token:${guildId}`;
+}
+
+export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox): GuildsRepository {
+  const ensure = async (guildId: string, now: number) => {
+    await db.insertInto('guilds').values(guildDefaults(guildId, now)).onConflict((oc) => oc.column('id').doNothing()).execute();
+  };
+
+  const readWebhook = (row: Pick<Selectable<GuildsTable>, 'id' | 'webhook_id' | 'webhook_token'>): Webhook | undefined =>
+    row.webhook_id && row.webhook_token ? { id: row.webhook_id, token: secrets.open(row.webhook_token, webhookTokenContext(row.id)) } : undefined;
+
+  const takeWebhook = async (guildId: string) => {
+    const row = await db.selectFrom('guilds').select(['id', 'webhook_id', 'webhook_token']).where('id', '=', guildId).executeTakeFirst();
+    return row ? readWebhook(row) : undefined;
+  };
+
+  return {
+    async get(guildId) {
+      const row = await db.selectFrom('guilds').selectAll().where('id', '=', guildId).executeTakeFirst();
+      return row ? toSettings(row) : undefined;
+    },
+    ensure,
+    async updateSettings(guildId, changes, now) {
+      await ensure(guildId, now);
+      await db
+        .updateTable('guilds')
+        .set({
+          ...(changes.titleLanguage !== undefined && { title_language: changes.titleLanguage }),
+          ...(changes.reminderOffsetMinutes !== undefined && { reminder_offset_minutes: changes.reminderOffsetMinutes }),
+          ...(changes.postAirDelayMinutes !== undefined && { post_air_delay_minutes: changes.postAirDelayMinutes }),
+          updated_at: now,
+        })
+        .where('id', '=', guildId)
+        .execute();
+    },
+    async setNotifyChannel(guildId, channel, now) {
+      await ensure(guildId, now);
+      const previous = await takeWebhook(guildId);
+      await db
+        .updateTable('guilds')
+        .set({
+          notify_channel_id: channel.channelId,
+          webhook_id: channel.webhook.id,
+          webhook_token: secrets.seal(channel.webhook.token, webhookTokenContext(guildId)),
+          channel_broken_at: null,
+          updated_at: now,
+        })
+        .where('id', '=', guildId)
+        .execute();
+      return previous && previous.id !== channel.webhook.id ? previous : undefined;
+    },
+    async clearNotifyChannel(guildId, now) {
+      const previous = await takeWebhook(guildId);
+      await db
+        .updateTable('guilds')
+        .set({ notify_channel_id: null, webhook_id: null, webhook_token: null, channel_broken_at: null, updated_at: now })
+        .where('id', '=', guildId)
+        .execute();
+      return previous;
+    },
+    async getNotifyChannel(guildId) {
+      const row = await db.selectFrom('guilds').select(['id', 'notify_channel_id', 'webhook_id', 'webhook_token']).where('id', '=', guildId).executeTakeFirst();
+      const webhook = row && readWebhook(row);
+      return row?.notify_channel_id && webhook ? ({ channelId: row.notify_channel_id, webhook } satisfies NotifyChannel) : undefined;
+    },
+    async markChannelBroken(guildId, now) {
+      await db.updateTable('guilds').set({ channel_broken_at: now, updated_at: now }).where('id', '=', guildId).execute();
+    },
+    async setPremiumTier(guildId, tier, now) {
+      await ensure(guildId, now);
+      await db.updateTable('guilds').set({ premium_tier: tier, updated_at: now }).where('id', '=', guildId).execute();
+    },
+    async delete(guildId) {
+      await db.deleteFrom('guilds').where('id', '=', guildId).execute();
+    },
+  };
+}
+
+function toSettings(row: Selectable<GuildsTable>): GuildSettings {
+  return {
+    guildId: row.id,
+    notifyChannelId: row.notify_channel_id,
+    webhookId: row.webhook_id,
+    hasWebhook: row.webhook_token !== null,
+    titleLanguage: row.title_language as TitleLanguage,
+    reminderOffsetMinutes: row.reminder_offset_minutes,
+    postAirDelayMinutes: row.post_air_delay_minutes,
+    channelBrokenAt: row.channel_broken_at,
+    premiumTier: row.premium_tier as PremiumTier,
+  };
+}

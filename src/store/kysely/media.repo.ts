@@ -1,0 +1,114 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Media, MediaRepository, MediaStatus } from '../repositories.ts';
+import type { Database, MediaTable } from '../schema.ts';
+import { chunk } from './chunk.ts';
+
+const genresColumn = z.array(z.string());
+const streamingLinksColumn = z.array(z.object({ site: z.string(), url: z.string() }));
+
+const UPDATABLE = [
+  'id_mal',
+  'title_romaji',
+  'title_english',
+  'title_native',
+  'format',
+  'status',
+  'episodes',
+  'duration',
+  'season',
+  'season_year',
+  'description',
+  'cover_image',
+  'cover_color',
+  'banner_image',
+  'site_url',
+  'is_adult',
+  'genres',
+  'streaming_links',
+  'fetched_at',
+] as const satisfies readonly (keyof MediaTable)[];
+
+export function createMediaRepository(db: Kysely<Database>): MediaRepository {
+  return {
+    async upsertMany(media) {
+      for (const rows of chunk(media.map(toRow), 100)) {
+        await db
+          .insertInto('media')
+          .values(rows)
+          .onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries(UPDATABLE.map((column) => [column, eb.ref(`excluded.${column}`)]))))
+          .execute();
+      }
+    },
+    async get(id) {
+      const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && fromRow(row);
+    },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const rows = [];
+      for (const part of chunk(ids, 500)) rows.push(...(await db.selectFrom('media').selectAll().where('id', 'in', part).execute()));
+      return rows.map(fromRow);
+    },
+    async staleIds(before) {
+      const rows = await db.selectFrom('media').select('id').where('fetched_at', '<', before).orderBy('id').execute();
+      return rows.map((row) => row.id);
+    },
+    async deleteMany(ids) {
+      let deleted = 0;
+      for (const part of chunk(ids, 500)) {
+        const result = await db.deleteFrom('media').where('id', 'in', part).executeTakeFirst();
+        deleted += Number(result.numDeletedRows);
+      }
+      return deleted;
+    },
+  };
+}
+
+function toRow(media: Media): Insertable<MediaTable> {
+  return {
+    id: media.id,
+    id_mal: media.idMal,
+    title_romaji: media.title.romaji,
+    title_english: media.title.english,
+    title_native: media.title.native,
+    format: media.format,
+    status: media.status,
+    episodes: media.episodes,
+    duration: media.duration,
+    season: media.season,
+    season_year: media.seasonYear,
+    description: media.description,
+    cover_image: media.coverImage,
+    cover_color: media.coverColor,
+    banner_image: media.bannerImage,
+    site_url: media.siteUrl,
+    is_adult: media.isAdult ? 1 : 0,
+    genres: JSON.stringify(media.genres),
+    streaming_links: JSON.stringify(media.streamingLinks),
+    fetched_at: media.fetchedAt,
+  };
+}
+
+function fromRow(row: Selectable<MediaTable>): Media {
+  return {
+    id: row.id,
+    idMal: row.id_mal,
+    title: { romaji: row.title_romaji, english: row.title_english, native: row.title_native },
+    format: row.format,
+    status: row.status as MediaStatus | null,
+    episodes: row.episodes,
+    duration: row.duration,
+    season: row.season,
+    seasonYear: row.season_year,
+    description: row.description,
+    coverImage: row.cover_image,
+    coverColor: row.cover_color,
+    bannerImage: row.banner_image,
+    siteUrl: row.site_url,
+    isAdult: row.is_adult === 1,
+    genres: genresColumn.parse(JSON.parse(row.genres)),
+    streamingLinks: streamingLinksColumn.parse(JSON.parse(row.streaming_links)),
+    fetchedAt: row.fetched_at,
+  };
+}

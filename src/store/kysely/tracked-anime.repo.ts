@@ -1,0 +1,111 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { StoreDialect } from '../database.ts';
+import { AlreadyTrackedError, ListFullError, NicknameTakenError, NotTrackedError } from '../errors.ts';
+import type { TrackedAnime, TrackedAnimeRepository } from '../repositories.ts';
+import type { Database, TrackedAnimeTable } from '../schema.ts';
+import { withGuildLock } from './guild-lock.ts';
+import { isUniqueViolation } from './unique-violation.ts';
+
+/** Two nicknames are the same when they differ only in case or surrounding spaces. */
+export function nicknameKey(nickname: string): string {
+  return nickname.trim().normalize('NFKC').toLocaleLowerCase('en');
+}
+
+export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: StoreDialect): TrackedAnimeRepository {
+  const get = async (guildId: string, mediaId: number) => {
+    const row = await db.selectFrom('tracked_anime').selectAll().where('guild_id', '=', guildId).where('media_id', '=', mediaId).executeTakeFirst();
+    return row && toTracked(row);
+  };
+  const findByNickname = async (guildId: string, nickname: string) => {
+    const row = await db.selectFrom('tracked_anime').selectAll().where('guild_id', '=', guildId).where('nickname_key', '=', nicknameKey(nickname)).executeTakeFirst();
+    return row && toTracked(row);
+  };
+
+  return {
+    async add(input) {
+      const nickname = input.nickname.trim();
+      const row: Selectable<TrackedAnimeTable> = {
+        guild_id: input.guildId,
+        media_id: input.mediaId,
+        nickname,
+        nickname_key: nicknameKey(nickname),
+        added_by: input.addedBy,
+        added_at: input.now,
+      };
+      const inserted = await withGuildLock(db, dialect, input.guildId, input.now, async (trx) => {
+        const count = await trx
+          .selectFrom('tracked_anime')
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .where('guild_id', '=', input.guildId)
+          .executeTakeFirstOrThrow();
+        // Conflicts are checked before the limit so a duplicate on a full list says "duplicate".
+        const byMedia = await trx.selectFrom('tracked_anime').select('nickname').where('guild_id', '=', input.guildId).where('media_id', '=', input.mediaId).executeTakeFirst();
+        if (byMedia) throw new AlreadyTrackedError(input.mediaId, byMedia.nickname);
+        const byNickname = await trx.selectFrom('tracked_anime').select('nickname').where('guild_id', '=', input.guildId).where('nickname_key', '=', row.nickname_key).executeTakeFirst();
+        if (byNickname) throw new NicknameTakenError(byNickname.nickname);
+        if (input.maxPerGuild !== null && Number(count.count) >= input.maxPerGuild) throw new ListFullError(input.maxPerGuild);
+        return trx.insertInto('tracked_anime').values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+      });
+      if (inserted) return toTracked(inserted);
+      // Only reachable when another process won a race the lock could not see (SQLite files
+      // shared by two processes): report it the same way as the checks above.
+      const existing = await get(input.guildId, input.mediaId);
+      if (existing) throw new AlreadyTrackedError(input.mediaId, existing.nickname);
+      throw new NicknameTakenError(nickname);
+    },
+    async remove(guildId, mediaId) {
+      const result = await db.deleteFrom('tracked_anime').where('guild_id', '=', guildId).where('media_id', '=', mediaId).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+    async rename(guildId, mediaId, nickname) {
+      const trimmed = nickname.trim();
+      try {
+        const row = await db
+          .updateTable('tracked_anime')
+          .set({ nickname: trimmed, nickname_key: nicknameKey(trimmed) })
+          .where('guild_id', '=', guildId)
+          .where('media_id', '=', mediaId)
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw new NotTrackedError(mediaId);
+        return toTracked(row);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new NicknameTakenError(trimmed);
+        throw error;
+      }
+    },
+    get,
+    findByNickname,
+    async listForGuild(guildId) {
+      const rows = await db.selectFrom('tracked_anime').selectAll().where('guild_id', '=', guildId).orderBy('nickname_key').execute();
+      return rows.map(toTracked);
+    },
+    async countForGuild(guildId) {
+      const row = await db.selectFrom('tracked_anime').select((eb) => eb.fn.countAll<number>().as('count')).where('guild_id', '=', guildId).executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+    async trackedMediaIds() {
+      const rows = await db.selectFrom('tracked_anime').select('media_id').distinct().orderBy('media_id').execute();
+      return rows.map((row) => row.media_id);
+    },
+    async guildsTracking(mediaId) {
+      const rows = await db.selectFrom('tracked_anime').select('guild_id').where('media_id', '=', mediaId).orderBy('guild_id').execute();
+      return rows.map((row) => row.guild_id);
+    },
+    async mostTracked(limit) {
+      const rows = await db
+        .selectFrom('tracked_anime')
+        .select(['media_id', sql<number>`count(*)`.as('count')])
+        .groupBy('media_id')
+        .orderBy('count', 'desc')
+        .orderBy('media_id')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({ mediaId: row.media_id, count: Number(row.count) }));
+    },
+  };
+}
+
+function toTracked(row: Selectable<TrackedAnimeTable>): TrackedAnime {
+  return { guildId: row.guild_id, mediaId: row.media_id, nickname: row.nickname, addedBy: row.added_by, addedAt: row.added_at };
+}

@@ -1,0 +1,36 @@
+// One ordered list of migrations for both databases, run at start and by `anitrack migrate`.
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { DatabaseHandle, StoreDialect } from './database.ts';
+import * as initial from './migrations/0001-initial.ts';
+
+type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
+
+// Names sort in the order they run; never rename or edit one that has shipped.
+const migrations: Record<string, DialectMigration> = {
+  '0001-initial': initial,
+};
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationReport> {
+  const provider = {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return Object.fromEntries(
+        Object.entries(migrations).map(([name, migration]) => [name, { up: (db: Kysely<unknown>) => migration.up(db, handle.dialect) }]),
+      );
+    },
+  };
+  const migrator = new Migrator({ db: handle.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    throw new Error(`Database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return { applied: (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName) };
+}
+
+export function migrationNames(): string[] {
+  return Object.keys(migrations);
+}

@@ -1,0 +1,30 @@
+// Opens the database, brings its schema up to date and builds the repositories: the same
+// steps for `anitrack start`, `migrate` and `rotate-key`.
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { openDatabase, type DatabaseHandle } from './database.ts';
+import { resolveEncryptionKeys } from './encryption-keys.ts';
+import { createKyselyRepositories } from './kysely/index.ts';
+import { migrateToLatest } from './migrate.ts';
+import type { Repositories } from './repositories.ts';
+import { createSecretBox, type SecretBox } from './secrets.ts';
+
+export interface Store {
+  database: DatabaseHandle;
+  repositories: Repositories;
+  secrets: SecretBox;
+}
+
+export async function openStore(config: Config, logger: Logger): Promise<Store> {
+  const keys = resolveEncryptionKeys(config, logger);
+  const secrets = createSecretBox(keys.current, keys.old);
+  const database = openDatabase(config.DATABASE_URL);
+  try {
+    const { applied } = await migrateToLatest(database);
+    logger.info({ database: database.description, applied }, applied.length > 0 ? 'Database migrated' : 'Database schema is up to date');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return { database, repositories: createKyselyRepositories(database, secrets), secrets };
+}

@@ -1,0 +1,226 @@
+// What the rest of AniTrack may ask of storage. Callers depend on these interfaces only, so a
+// different backend (the original bot ran on MongoDB) can be added beside ./kysely without
+// touching them. Times are epoch milliseconds.
+
+export type TitleLanguage = 'romaji' | 'english' | 'native';
+export type PremiumTier = 'free' | 'supporter' | 'supporter_plus';
+
+export interface GuildSettings {
+  guildId: string;
+  notifyChannelId: string | null;
+  webhookId: string | null;
+  hasWebhook: boolean;
+  titleLanguage: TitleLanguage;
+  reminderOffsetMinutes: number | null;
+  postAirDelayMinutes: number;
+  channelBrokenAt: number | null;
+  premiumTier: PremiumTier;
+}
+
+export interface Webhook {
+  id: string;
+  token: string;
+}
+
+export interface NotifyChannel {
+  channelId: string;
+  webhook: Webhook;
+}
+
+export interface GuildsRepository {
+  get(guildId: string): Promise<GuildSettings | undefined>;
+  /** Creates the server's row with default settings if it has none yet. */
+  ensure(guildId: string, now: number): Promise<void>;
+  updateSettings(guildId: string, changes: Partial<Pick<GuildSettings, 'titleLanguage' | 'reminderOffsetMinutes' | 'postAirDelayMinutes'>>, now: number): Promise<void>;
+  /** Stores the channel and its webhook (token sealed); returns the webhook it replaced, if any. */
+  setNotifyChannel(guildId: string, channel: NotifyChannel, now: number): Promise<Webhook | undefined>;
+  /** Forgets the channel; returns its webhook so the caller can delete it in Discord. */
+  clearNotifyChannel(guildId: string, now: number): Promise<Webhook | undefined>;
+  getNotifyChannel(guildId: string): Promise<NotifyChannel | undefined>;
+  markChannelBroken(guildId: string, now: number): Promise<void>;
+  setPremiumTier(guildId: string, tier: PremiumTier, now: number): Promise<void>;
+  /** Deletes the server and, through the foreign keys, everything it owns. */
+  delete(guildId: string): Promise<void>;
+}
+
+export interface TrackedAnime {
+  guildId: string;
+  mediaId: number;
+  nickname: string;
+  addedBy: string;
+  addedAt: number;
+}
+
+export interface AddTrackedAnime {
+  guildId: string;
+  mediaId: number;
+  nickname: string;
+  addedBy: string;
+  now: number;
+  /** The server's tier limit; null for unlimited. */
+  maxPerGuild: number | null;
+}
+
+export interface CountByMedia {
+  mediaId: number;
+  count: number;
+}
+
+export interface TrackedAnimeRepository {
+  /** @throws AlreadyTrackedError, NicknameTakenError, ListFullError */
+  add(input: AddTrackedAnime): Promise<TrackedAnime>;
+  remove(guildId: string, mediaId: number): Promise<boolean>;
+  /** @throws NicknameTakenError, NotTrackedError */
+  rename(guildId: string, mediaId: number, nickname: string): Promise<TrackedAnime>;
+  get(guildId: string, mediaId: number): Promise<TrackedAnime | undefined>;
+  findByNickname(guildId: string, nickname: string): Promise<TrackedAnime | undefined>;
+  listForGuild(guildId: string): Promise<TrackedAnime[]>;
+  countForGuild(guildId: string): Promise<number>;
+  /** Every anime some server tracks: what the airing sync must follow. */
+  trackedMediaIds(): Promise<number[]>;
+  guildsTracking(mediaId: number): Promise<string[]>;
+  mostTracked(limit: number): Promise<CountByMedia[]>;
+}
+
+export interface SubscribeInput {
+  guildId: string;
+  mediaId: number;
+  userId: string;
+  now: number;
+  maxPerAnime: number | null;
+}
+
+export interface SubscriptionsRepository {
+  /** @returns false when the member was already subscribed. @throws NotTrackedError, SubscribersFullError */
+  subscribe(input: SubscribeInput): Promise<boolean>;
+  unsubscribe(guildId: string, mediaId: number, userId: string): Promise<boolean>;
+  isSubscribed(guildId: string, mediaId: number, userId: string): Promise<boolean>;
+  subscribers(guildId: string, mediaId: number): Promise<string[]>;
+  mediaForMember(guildId: string, userId: string): Promise<number[]>;
+  countForAnime(guildId: string, mediaId: number): Promise<number>;
+  mostSubscribed(limit: number): Promise<CountByMedia[]>;
+  /** Deletes one member's subscriptions in one server, or everywhere when guildId is omitted. */
+  deleteForMember(userId: string, guildId?: string): Promise<number>;
+}
+
+export interface CommandLock {
+  command: string;
+  roleId: string;
+}
+
+export interface CommandLocksRepository {
+  lock(guildId: string, command: string, roleId: string, now: number): Promise<boolean>;
+  /** Removes one role's lock, or every lock on the command when roleId is omitted. */
+  unlock(guildId: string, command: string, roleId?: string): Promise<number>;
+  rolesFor(guildId: string, command: string): Promise<string[]>;
+  listForGuild(guildId: string): Promise<CommandLock[]>;
+}
+
+export type MediaStatus = 'FINISHED' | 'RELEASING' | 'NOT_YET_RELEASED' | 'CANCELLED' | 'HIATUS';
+
+export interface StreamingLink {
+  site: string;
+  url: string;
+}
+
+export interface Media {
+  id: number;
+  idMal: number | null;
+  title: { romaji: string | null; english: string | null; native: string | null };
+  format: string | null;
+  status: MediaStatus | null;
+  episodes: number | null;
+  duration: number | null;
+  season: string | null;
+  seasonYear: number | null;
+  description: string | null;
+  coverImage: string | null;
+  coverColor: string | null;
+  bannerImage: string | null;
+  siteUrl: string | null;
+  isAdult: boolean;
+  genres: string[];
+  streamingLinks: StreamingLink[];
+  fetchedAt: number;
+}
+
+export interface MediaRepository {
+  upsertMany(media: Media[]): Promise<void>;
+  get(id: number): Promise<Media | undefined>;
+  getMany(ids: readonly number[]): Promise<Media[]>;
+  /** Ids whose details were fetched before `before` (for the daily refresh). */
+  staleIds(before: number): Promise<number[]>;
+  /** Deletes the media and, through the foreign key, its airings. */
+  deleteMany(ids: readonly number[]): Promise<number>;
+}
+
+export interface Airing {
+  mediaId: number;
+  episode: number;
+  anilistId: number;
+  airingAt: number;
+  cancelledAt: number | null;
+}
+
+export interface AiringsRepository {
+  /** Inserts new episodes, moves delayed ones, revives a cancelled one that came back. */
+  upsertMany(airings: Omit<Airing, 'cancelledAt'>[], now: number): Promise<void>;
+  get(mediaId: number, episode: number): Promise<Airing | undefined>;
+  /** Not-cancelled airings with from < airingAt <= to, earliest first. */
+  listBetween(from: number, to: number, mediaIds?: readonly number[]): Promise<Airing[]>;
+  nextForMedia(mediaId: number, after: number): Promise<Airing | undefined>;
+  markCancelled(keys: readonly { mediaId: number; episode: number }[], now: number): Promise<void>;
+}
+
+export type DeliveryKind = 'aired' | 'reminder';
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+
+export interface PlannedDelivery {
+  guildId: string;
+  mediaId: number;
+  episode: number;
+  kind: DeliveryKind;
+  dueAt: number;
+}
+
+export interface Delivery extends PlannedDelivery {
+  id: number;
+  status: DeliveryStatus;
+  attempts: number;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  lastError: string | null;
+  messageId: string | null;
+  sentAt: number | null;
+}
+
+export interface ClaimOptions {
+  now: number;
+  limit: number;
+  leaseMs: number;
+  owner: string;
+}
+
+export interface DeliveriesRepository {
+  /** Inserts what is new; a (guild, episode, kind) planned before is left as it is. */
+  plan(deliveries: readonly PlannedDelivery[], now: number): Promise<number>;
+  /** Takes due pending rows (and rows whose lease ran out) for `owner`, earliest first. */
+  claimDue(options: ClaimOptions): Promise<Delivery[]>;
+  /** Each completion checks the lease owner, so a worker that lost its lease cannot overwrite. */
+  markSent(id: number, owner: string, result: { messageId: string | null; now: number }): Promise<boolean>;
+  retryLater(id: number, owner: string, result: { dueAt: number; error: string; now: number }): Promise<boolean>;
+  finish(id: number, owner: string, result: { status: 'failed' | 'skipped' | 'cancelled'; error: string | null; now: number }): Promise<boolean>;
+  cancelPendingForGuild(guildId: string, now: number, mediaId?: number): Promise<number>;
+  get(id: number): Promise<Delivery | undefined>;
+  nextDueAt(): Promise<number | undefined>;
+}
+
+export interface Repositories {
+  guilds: GuildsRepository;
+  trackedAnime: TrackedAnimeRepository;
+  subscriptions: SubscriptionsRepository;
+  commandLocks: CommandLocksRepository;
+  media: MediaRepository;
+  airings: AiringsRepository;
+  deliveries: DeliveriesRepository;
+}

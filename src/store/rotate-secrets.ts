@@ -1,0 +1,35 @@
+// Re-seals every stored secret under the current key, after ENCRYPTION_KEY changed and the
+// previous key moved to ENCRYPTION_KEYS_OLD. Each sealed column is listed here once, with the
+// associated data its rows were sealed with.
+import type { Kysely } from 'kysely';
+import { webhookTokenContext } from './kysely/guilds.repo.ts';
+import type { Database } from './schema.ts';
+import type { SecretBox } from './secrets.ts';
+
+export interface RotationReport {
+  resealed: number;
+  alreadyCurrent: number;
+}
+
+export async function rotateSecrets(db: Kysely<Database>, secrets: SecretBox): Promise<RotationReport> {
+  const report: RotationReport = { resealed: 0, alreadyCurrent: 0 };
+  // Opens everything before writing anything: a missing old key stops the run with nothing changed.
+  const rows = await db.selectFrom('guilds').select(['id', 'webhook_token']).where('webhook_token', 'is not', null).execute();
+  const updates: { id: string; sealed: string }[] = [];
+  for (const row of rows) {
+    if (row.webhook_token === null) continue;
+    if (secrets.isCurrent(row.webhook_token)) {
+      report.alreadyCurrent += 1;
+      continue;
+    }
+    const context = webhookTokenContext(row.id);
+    updates.push({ id: row.id, sealed: secrets.seal(secrets.open(row.webhook_token, context), context) });
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const update of updates) {
+      await trx.updateTable('guilds').set({ webhook_token: update.sealed }).where('id', '=', update.id).execute();
+    }
+  });
+  report.resealed = updates.length;
+  return report;
+}

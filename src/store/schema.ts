@@ -1,0 +1,106 @@
+// Row types of every table, as Kysely sees them. The migrations in ./migrations create exactly
+// these columns; times are Unix epoch milliseconds in BIGINT columns, booleans are 0/1 integers
+// so that SQLite and PostgreSQL hold the same values.
+import type { Generated } from 'kysely';
+
+export interface GuildsTable {
+  id: string;
+  notify_channel_id: string | null;
+  webhook_id: string | null;
+  /** Sealed with AES-256-GCM (see secrets.ts); never plaintext. */
+  webhook_token: string | null;
+  title_language: string;
+  reminder_offset_minutes: number | null;
+  post_air_delay_minutes: number;
+  channel_broken_at: number | null;
+  premium_tier: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TrackedAnimeTable {
+  guild_id: string;
+  media_id: number;
+  nickname: string;
+  /** Lower-cased, trimmed nickname: what makes two nicknames "the same". */
+  nickname_key: string;
+  added_by: string;
+  added_at: number;
+}
+
+export interface MemberSubscriptionsTable {
+  guild_id: string;
+  media_id: number;
+  user_id: string;
+  created_at: number;
+}
+
+export interface CommandLocksTable {
+  guild_id: string;
+  command: string;
+  role_id: string;
+  created_at: number;
+}
+
+export interface MediaTable {
+  id: number;
+  id_mal: number | null;
+  title_romaji: string | null;
+  title_english: string | null;
+  title_native: string | null;
+  format: string | null;
+  status: string | null;
+  episodes: number | null;
+  duration: number | null;
+  season: string | null;
+  season_year: number | null;
+  description: string | null;
+  cover_image: string | null;
+  cover_color: string | null;
+  banner_image: string | null;
+  site_url: string | null;
+  is_adult: number;
+  /** JSON array of genre names. */
+  genres: string;
+  /** JSON array of {site, url} streaming links. */
+  streaming_links: string;
+  fetched_at: number;
+}
+
+export interface AiringsTable {
+  media_id: number;
+  episode: number;
+  /** AniList's AiringSchedule id; may change when AniList re-creates a schedule entry. */
+  anilist_id: number;
+  airing_at: number;
+  cancelled_at: number | null;
+  updated_at: number;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  guild_id: string;
+  media_id: number;
+  episode: number;
+  kind: string;
+  due_at: number;
+  status: string;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
+export interface Database {
+  guilds: GuildsTable;
+  tracked_anime: TrackedAnimeTable;
+  member_subscriptions: MemberSubscriptionsTable;
+  command_locks: CommandLocksTable;
+  media: MediaTable;
+  airings: AiringsTable;
+  deliveries: DeliveriesTable;
+}

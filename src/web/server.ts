@@ -1,0 +1,25 @@
+// Builds the Fastify app without opening a port, so tests can call it with `inject` and the
+// composition root decides where it listens.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '../logger.ts';
+import { healthRoutes, type HealthCheck } from './health.routes.ts';
+
+export interface WebServerDependencies {
+  logger: Logger;
+  healthChecks: readonly HealthCheck[];
+}
+
+export async function buildWebServer(deps: WebServerDependencies): Promise<FastifyInstance> {
+  // Per-request lines ("incoming request", "request completed") only when debugging: a health
+  // check every few seconds would otherwise drown the log.
+  const webLogger = deps.logger.child({ component: 'web' });
+  if (!deps.logger.isLevelEnabled('debug')) webLogger.level = 'warn';
+  const app = Fastify({
+    loggerInstance: webLogger as FastifyBaseLogger,
+    // Ids come from us, never from a client's header, so they can be trusted in logs.
+    requestIdHeader: false,
+    bodyLimit: 256 * 1024,
+  });
+  await app.register(healthRoutes, { checks: deps.healthChecks });
+  return app;
+}

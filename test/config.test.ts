@@ -1,0 +1,89 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+const noFile = join(tmpdir(), 'anitrack-no-such-env-file');
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ env, envFile: noFile });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('settings', () => {
+  it('has working defaults when nothing is set', () => {
+    const config = loadConfig({ env: {}, envFile: noFile });
+    expect(config).toMatchObject({
+      DATABASE_URL: 'sqlite:./data/anitrack.db',
+      DATA_DIR: './data',
+      INTERACTIONS_MODE: 'gateway',
+      DISCORD_API_URL: 'https://discord.com/api',
+      ANILIST_API_URL: 'https://graphql.anilist.co',
+      ANILIST_REQUESTS_PER_MINUTE: 30,
+      MAL_API_URL: 'https://api.myanimelist.net/v2',
+      PATREON_API_URL: 'https://www.patreon.com',
+      HOST: '127.0.0.1',
+      PORT: 3000,
+      PUBLIC_URL: 'http://127.0.0.1:3000',
+      LOG_LEVEL: 'info',
+      ENCRYPTION_KEYS_OLD: [],
+    });
+    expect(config.ENCRYPTION_KEY).toBeUndefined();
+    expect(config.DISCORD_BOT_TOKEN).toBeUndefined();
+  });
+
+  it('coerces numbers, trims values and treats empty values as unset', () => {
+    const config = loadConfig({ env: { PORT: ' 8080 ', ANILIST_REQUESTS_PER_MINUTE: '90', MAL_CLIENT_ID: '', PUBLIC_URL: 'https://anitrack.example/' }, envFile: noFile });
+    expect(config.PORT).toBe(8080);
+    expect(config.ANILIST_REQUESTS_PER_MINUTE).toBe(90);
+    expect(config.MAL_CLIENT_ID).toBeUndefined();
+    expect(config.PUBLIC_URL).toBe('https://anitrack.example');
+  });
+
+  it('reads a .env file, with the real environment winning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anitrack-env-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, 'PORT=4000\nLOG_LEVEL=debug\n# a comment\nHOST="0.0.0.0"\n');
+    expect(loadConfig({ env: { LOG_LEVEL: 'warn' }, envFile: file })).toMatchObject({ PORT: 4000, LOG_LEVEL: 'warn', HOST: '0.0.0.0' });
+  });
+
+  it('reports every problem at once, in plain words, without echoing secrets', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://root:hunter2@db/anitrack',
+      ENCRYPTION_KEY: 'too-short',
+      INTERACTIONS_MODE: 'websocket',
+      ANILIST_REQUESTS_PER_MINUTE: '500',
+      ANILIST_API_URL: 'graphql.anilist.co',
+      DISCORD_PUBLIC_KEY: 'xyz',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems).toEqual([
+      'DATABASE_URL must look like sqlite:./data/anitrack.db or postgres://user:password@host/db',
+      'ENCRYPTION_KEY must be the base64 encoding of exactly 32 bytes (try: openssl rand -base64 32)',
+      'DISCORD_PUBLIC_KEY must be 64 hexadecimal characters',
+      'INTERACTIONS_MODE must be gateway or http (got "websocket")',
+      'ANILIST_API_URL must be an http:// or https:// address (got "graphql.anilist.co")',
+      'ANILIST_REQUESTS_PER_MINUTE must be at most 90 (got "500")',
+      'PORT must be a whole number (got "eighty")',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('checks settings that depend on each other', () => {
+    expect(problemsOf({ DISCORD_BOT_TOKEN: 'abc', INTERACTIONS_MODE: 'http' })).toEqual([
+      'DISCORD_APPLICATION_ID is required when DISCORD_BOT_TOKEN is set',
+      'DISCORD_PUBLIC_KEY is required when INTERACTIONS_MODE is http',
+    ]);
+    expect(problemsOf({ ENCRYPTION_KEYS_OLD: `${Buffer.alloc(32, 1).toString('base64')},nope` })).toEqual([
+      'ENCRYPTION_KEYS_OLD must be the base64 encoding of exactly 32 bytes (try: openssl rand -base64 32)',
+    ]);
+  });
+});

@@ -2,12 +2,14 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import type { DatabaseHandle, StoreDialect } from './database.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as finishedAnime from './migrations/0002-finished-anime.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
 // Names sort in the order they run; never rename or edit one that has shipped.
 const migrations: Record<string, DialectMigration> = {
   '0001-initial': initial,
+  '0002-finished-anime': finishedAnime,
 };
 
 export interface MigrationReport {

@@ -49,6 +49,8 @@ export interface TrackedAnime {
   nickname: string;
   addedBy: string;
   addedAt: number;
+  /** When the anime finished airing; the server has not been told yet while the row remains. */
+  finishedAt: number | null;
 }
 
 export interface AddTrackedAnime {
@@ -74,12 +76,18 @@ export interface TrackedAnimeRepository {
   rename(guildId: string, mediaId: number, nickname: string): Promise<TrackedAnime>;
   get(guildId: string, mediaId: number): Promise<TrackedAnime | undefined>;
   findByNickname(guildId: string, nickname: string): Promise<TrackedAnime | undefined>;
+  /** The server's list, finished anime included (so the server can be told). */
   listForGuild(guildId: string): Promise<TrackedAnime[]>;
+  /** Anime still airing or upcoming on the server's list: what the tier limit counts. */
   countForGuild(guildId: string): Promise<number>;
-  /** Every anime some server tracks: what the airing sync must follow. */
+  /** Every anime some server tracks and that has not finished: what the airing sync follows. */
   trackedMediaIds(): Promise<number[]>;
   guildsTracking(mediaId: number): Promise<string[]>;
   mostTracked(limit: number): Promise<CountByMedia[]>;
+  /** Marks the anime finished on every server's list; returns how many rows changed. */
+  markFinished(mediaIds: readonly number[], now: number): Promise<number>;
+  /** Removes the server's finished anime once it has been told; returns them. */
+  dismissFinished(guildId: string): Promise<TrackedAnime[]>;
 }
 
 export interface SubscribeInput {

@@ -26,6 +26,8 @@ export interface TrackedAnimeTable {
   nickname_key: string;
   added_by: string;
   added_at: number;
+  /** Set when the anime finished airing and its AniList data was deleted. */
+  finished_at: number | null;
 }
 
 export interface MemberSubscriptionsTable {

@@ -27,7 +27,7 @@ describe.each(DIALECTS)('tracked anime on %s', (dialect) => {
     await add(16498, 'aot');
     const { trackedAnime } = store.repositories;
     expect((await trackedAnime.listForGuild(GUILD)).map((anime) => anime.nickname)).toEqual(['aot', 'One Piece']);
-    expect(await trackedAnime.findByNickname(GUILD, '  ONE PIECE ')).toMatchObject({ mediaId: 21, addedBy: MEMBER, addedAt: NOW });
+    expect(await trackedAnime.findByNickname(GUILD, '  ONE PIECE ')).toEqual({ guildId: GUILD, mediaId: 21, nickname: 'One Piece', addedBy: MEMBER, addedAt: NOW, finishedAt: null });
     expect(await trackedAnime.remove(GUILD, 21)).toBe(true);
     expect(await trackedAnime.remove(GUILD, 21)).toBe(false);
     expect(await trackedAnime.listForGuild(GUILD)).toHaveLength(1);
@@ -75,6 +75,26 @@ describe.each(DIALECTS)('tracked anime on %s', (dialect) => {
       { mediaId: 21, count: 2 },
       { mediaId: 22, count: 1 },
     ]);
+  });
+
+  it('keeps a finished anime on the list until the server is told, without counting it', async () => {
+    await add(21, 'One Piece');
+    await add(22, 'Naruto');
+    await add(21, 'op', OTHER_GUILD);
+    const { trackedAnime } = store.repositories;
+    expect(await trackedAnime.markFinished([21], NOW + 1)).toBe(2);
+    expect(await trackedAnime.markFinished([21], NOW + 2)).toBe(0);
+    expect(await trackedAnime.trackedMediaIds()).toEqual([22]);
+    expect(await trackedAnime.guildsTracking(21)).toEqual([]);
+    expect(await trackedAnime.countForGuild(GUILD)).toBe(1);
+    expect((await trackedAnime.listForGuild(GUILD)).map((anime) => [anime.nickname, anime.finishedAt])).toEqual([
+      ['Naruto', null],
+      ['One Piece', NOW + 1],
+    ]);
+    expect((await trackedAnime.dismissFinished(GUILD)).map((anime) => anime.nickname)).toEqual(['One Piece']);
+    expect(await trackedAnime.dismissFinished(GUILD)).toEqual([]);
+    expect((await trackedAnime.listForGuild(GUILD)).map((anime) => anime.nickname)).toEqual(['Naruto']);
+    expect((await trackedAnime.listForGuild(OTHER_GUILD)).map((anime) => anime.finishedAt)).toEqual([NOW + 1]);
   });
 
   type Outcome = { ok: boolean; error?: string; message?: string };

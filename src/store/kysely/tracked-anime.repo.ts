@@ -3,6 +3,7 @@ import type { StoreDialect } from '../database.ts';
 import { AlreadyTrackedError, ListFullError, NicknameTakenError, NotTrackedError } from '../errors.ts';
 import type { TrackedAnime, TrackedAnimeRepository } from '../repositories.ts';
 import type { Database, TrackedAnimeTable } from '../schema.ts';
+import { chunk } from './chunk.ts';
 import { withGuildLock } from './guild-lock.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
@@ -31,12 +32,14 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
         nickname_key: nicknameKey(nickname),
         added_by: input.addedBy,
         added_at: input.now,
+        finished_at: null,
       };
       const inserted = await withGuildLock(db, dialect, input.guildId, input.now, async (trx) => {
         const count = await trx
           .selectFrom('tracked_anime')
           .select((eb) => eb.fn.countAll<number>().as('count'))
           .where('guild_id', '=', input.guildId)
+          .where('finished_at', 'is', null)
           .executeTakeFirstOrThrow();
         // Conflicts are checked before the limit so a duplicate on a full list says "duplicate".
         const byMedia = await trx.selectFrom('tracked_anime').select('nickname').where('guild_id', '=', input.guildId).where('media_id', '=', input.mediaId).executeTakeFirst();
@@ -81,21 +84,33 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
       return rows.map(toTracked);
     },
     async countForGuild(guildId) {
-      const row = await db.selectFrom('tracked_anime').select((eb) => eb.fn.countAll<number>().as('count')).where('guild_id', '=', guildId).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('tracked_anime')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('guild_id', '=', guildId)
+        .where('finished_at', 'is', null)
+        .executeTakeFirstOrThrow();
       return Number(row.count);
     },
     async trackedMediaIds() {
-      const rows = await db.selectFrom('tracked_anime').select('media_id').distinct().orderBy('media_id').execute();
+      const rows = await db.selectFrom('tracked_anime').select('media_id').distinct().where('finished_at', 'is', null).orderBy('media_id').execute();
       return rows.map((row) => row.media_id);
     },
     async guildsTracking(mediaId) {
-      const rows = await db.selectFrom('tracked_anime').select('guild_id').where('media_id', '=', mediaId).orderBy('guild_id').execute();
+      const rows = await db
+        .selectFrom('tracked_anime')
+        .select('guild_id')
+        .where('media_id', '=', mediaId)
+        .where('finished_at', 'is', null)
+        .orderBy('guild_id')
+        .execute();
       return rows.map((row) => row.guild_id);
     },
     async mostTracked(limit) {
       const rows = await db
         .selectFrom('tracked_anime')
         .select(['media_id', sql<number>`count(*)`.as('count')])
+        .where('finished_at', 'is', null)
         .groupBy('media_id')
         .orderBy('count', 'desc')
         .orderBy('media_id')
@@ -103,9 +118,28 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
         .execute();
       return rows.map((row) => ({ mediaId: row.media_id, count: Number(row.count) }));
     },
+    async markFinished(mediaIds, now) {
+      let changed = 0;
+      for (const part of chunk(mediaIds, 500)) {
+        const result = await db.updateTable('tracked_anime').set({ finished_at: now }).where('media_id', 'in', part).where('finished_at', 'is', null).executeTakeFirst();
+        changed += Number(result.numUpdatedRows);
+      }
+      return changed;
+    },
+    async dismissFinished(guildId) {
+      const rows = await db.deleteFrom('tracked_anime').where('guild_id', '=', guildId).where('finished_at', 'is not', null).returningAll().execute();
+      return rows.map(toTracked).sort((a, b) => a.nickname.localeCompare(b.nickname));
+    },
   };
 }
 
 function toTracked(row: Selectable<TrackedAnimeTable>): TrackedAnime {
-  return { guildId: row.guild_id, mediaId: row.media_id, nickname: row.nickname, addedBy: row.added_by, addedAt: row.added_at };
+  return {
+    guildId: row.guild_id,
+    mediaId: row.media_id,
+    nickname: row.nickname,
+    addedBy: row.added_by,
+    addedAt: row.added_at,
+    finishedAt: row.finished_at,
+  };
 }

@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores on CI: more workers only queue for the same PostgreSQL.
     maxWorkers: 2,
+    // Every test's full name, so the log shows each one ran on both SQLite and PostgreSQL.
+    reporters: ['verbose'],
   },
 });

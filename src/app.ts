@@ -2,21 +2,53 @@
 // Nothing else constructs services or reads settings, so tests build the same app with their
 // own settings and stand-ins.
 import type { FastifyInstance } from 'fastify';
+import { createAniListClient, type AniListClient } from './anilist/client.ts';
+import { aniListHealthCheck } from './anilist/health.ts';
+import { createPacer } from './anilist/pacer.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
+import { createAiringSync } from './schedule/sync.ts';
+import { createSyncScheduler, type SyncScheduler } from './schedule/sync-scheduler.ts';
+import { MEDIA_MAX_AGE_MS, SYNC_WINDOW_AHEAD_MS, SYNC_WINDOW_BACK_MS } from './schedule/sync-settings.ts';
 import { openStore, type Store } from './store/open-store.ts';
 import { buildWebServer } from './web/server.ts';
 
 export interface App {
   store: Store;
+  anilist: AniListClient;
+  airingSync: SyncScheduler;
   web: FastifyInstance;
-  /** Starts listening; resolves with the address the web server is bound to. */
+  /** Starts listening and the background jobs; resolves with the web server's address. */
   start(): Promise<string>;
   stop(): Promise<void>;
 }
 
 export async function createApp(config: Config, logger: Logger): Promise<App> {
   const store = await openStore(config, logger);
+  const { repositories } = store;
+
+  // One pacer for the whole process: AniList limits us per address, not per caller.
+  const anilist = createAniListClient({
+    url: config.ANILIST_API_URL,
+    pacer: createPacer({ requestsPerMinute: config.ANILIST_REQUESTS_PER_MINUTE }),
+    logger: logger.child({ component: 'anilist' }),
+  });
+  const airingSync = createSyncScheduler(
+    createAiringSync({
+      source: anilist,
+      trackedAnime: repositories.trackedAnime,
+      media: repositories.media,
+      airings: repositories.airings,
+      deliveries: repositories.deliveries,
+      logger: logger.child({ component: 'sync' }),
+      now: Date.now,
+      windowBackMs: SYNC_WINDOW_BACK_MS,
+      windowAheadMs: SYNC_WINDOW_AHEAD_MS,
+      mediaMaxAgeMs: MEDIA_MAX_AGE_MS,
+    }),
+    { intervalMs: config.SYNC_INTERVAL_MINUTES * 60_000, logger: logger.child({ component: 'sync' }) },
+  );
+
   const web = await buildWebServer({
     logger,
     healthChecks: [
@@ -24,21 +56,26 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         name: 'database',
         check: async () => ((await store.database.ping()) ? { ok: true } : { ok: false, detail: 'the database does not answer' }),
       },
+      aniListHealthCheck(anilist),
     ],
   });
 
   let stopping: Promise<void> | undefined;
   return {
     store,
+    anilist,
+    airingSync,
     web,
     async start() {
       const address = await web.listen({ host: config.HOST, port: config.PORT });
+      airingSync.start();
       logger.info({ address, publicUrl: config.PUBLIC_URL }, 'AniTrack is running');
       return address;
     },
     stop() {
       stopping ??= (async () => {
         await web.close();
+        await airingSync.stop();
         await store.database.close();
       })();
       return stopping;

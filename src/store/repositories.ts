@@ -158,6 +158,8 @@ export interface MediaRepository {
   getMany(ids: readonly number[]): Promise<Media[]>;
   /** Ids whose details were fetched before `before` (for the daily refresh). */
   staleIds(before: number): Promise<number[]>;
+  /** Every cached anime's id, or those with one of `statuses`. */
+  listIds(filter?: { statuses?: readonly MediaStatus[] }): Promise<number[]>;
   /** Deletes the media and, through the foreign key, its airings. */
   deleteMany(ids: readonly number[]): Promise<number>;
 }
@@ -219,6 +221,8 @@ export interface DeliveriesRepository {
   retryLater(id: number, owner: string, result: { dueAt: number; error: string; now: number }): Promise<boolean>;
   finish(id: number, owner: string, result: { status: 'failed' | 'skipped' | 'cancelled'; error: string | null; now: number }): Promise<boolean>;
   cancelPendingForGuild(guildId: string, now: number, mediaId?: number): Promise<number>;
+  /** Anime with a notification still to send (pending or being sent). */
+  mediaWithOpenDeliveries(): Promise<number[]>;
   get(id: number): Promise<Delivery | undefined>;
   nextDueAt(): Promise<number | undefined>;
 }

@@ -54,7 +54,9 @@ describe.each(DIALECTS)('deliveries on %s', (dialect) => {
     await deliveries.plan([planned(1, NOW), planned(2, NOW + LEASE), planned(3, NOW + 2 * LEASE)], NOW);
     const [claimed] = await deliveries.claimDue({ now: NOW, limit: 1, leaseMs: LEASE, owner: 'w' });
     expect(await deliveries.finish(claimed!.id, 'w', { status: 'failed', error: 'HTTP 400: Invalid Form Body', now: NOW })).toBe(true);
+    expect(await deliveries.mediaWithOpenDeliveries()).toEqual([21]);
     expect(await deliveries.cancelPendingForGuild(GUILD, NOW)).toBe(2);
+    expect(await deliveries.mediaWithOpenDeliveries()).toEqual([]);
     expect(await deliveries.nextDueAt()).toBeUndefined();
     expect(await deliveries.claimDue({ now: NOW + 10 * LEASE, limit: 10, leaseMs: LEASE, owner: 'w' })).toEqual([]);
   });

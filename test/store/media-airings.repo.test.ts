@@ -45,6 +45,9 @@ describe.each(DIALECTS)('media and airings on %s', (dialect) => {
     expect(await repo.get(1)).toEqual(media(1, { status: 'FINISHED', title: { romaji: 'New', english: 'New EN', native: null }, fetchedAt: NOW + HOUR }));
     expect((await repo.getMany([1, 2, 3])).map((item) => item.id).sort()).toEqual([1, 2]);
     expect(await repo.staleIds(NOW + 1)).toEqual([2]);
+    expect(await repo.listIds()).toEqual([1, 2]);
+    expect(await repo.listIds({ statuses: ['FINISHED', 'CANCELLED'] })).toEqual([1]);
+    expect(await repo.listIds({ statuses: [] })).toEqual([]);
   });
 
   it('moves a delayed airing, cancels one, and revives it when it comes back', async () => {

@@ -4,31 +4,46 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { AniListOutageError } from '../../src/anilist/errors.ts';
 import { createLogger } from '../../src/logger.ts';
+import { createFakeAniList, fakeMedia, type FakeAniList } from '../fakes/anilist.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
 
 describe.each(DIALECTS)('GET /healthz on %s', (dialect) => {
   let store: TestStore;
   let app: App;
+  let anilist: FakeAniList;
   beforeEach(async () => {
     store = await createTestStore(dialect);
+    anilist = createFakeAniList();
     const dataDir = mkdtempSync(join(tmpdir(), 'anitrack-data-'));
-    const config = loadConfig({ env: { DATABASE_URL: store.url, DATA_DIR: dataDir }, envFile: join(dataDir, '.env') });
-    app = await createApp(config, createLogger({ level: 'silent' }));
+    const env = { DATABASE_URL: store.url, DATA_DIR: dataDir, ANILIST_API_URL: await anilist.start() };
+    app = await createApp(loadConfig({ env, envFile: join(dataDir, '.env') }), createLogger({ level: 'silent' }));
   });
   afterEach(async () => {
     await app.stop();
+    await anilist.close();
     await store.dispose();
+  });
+
+  it('shows an AniList outage as degraded, not unhealthy', async () => {
+    anilist.setMedia([fakeMedia(1)]);
+    anilist.disable();
+    await expect(app.anilist.getAnime(1)).rejects.toThrow(AniListOutageError);
+    const degraded = await app.web.inject({ method: 'GET', url: '/healthz' });
+    expect(degraded.statusCode).toBe(200);
+    expect(degraded.json()).toMatchObject({ status: 'degraded', checks: { database: { ok: true }, anilist: { ok: false } } });
+    expect(degraded.json().checks.anilist.detail).toMatch(/^AniList API disabled since /);
   });
 
   it('reports a reachable database, then an unreachable one with 503', async () => {
     const healthy = await app.web.inject({ method: 'GET', url: '/healthz' });
     expect(healthy.statusCode).toBe(200);
-    expect(healthy.json()).toEqual({ status: 'ok', checks: { database: { ok: true } } });
+    expect(healthy.json()).toEqual({ status: 'ok', checks: { database: { ok: true }, anilist: { ok: true } } });
 
     await app.store.database.close();
     const unhealthy = await app.web.inject({ method: 'GET', url: '/healthz' });
     expect(unhealthy.statusCode).toBe(503);
-    expect(unhealthy.json()).toEqual({ status: 'unhealthy', checks: { database: { ok: false, detail: 'the database does not answer' } } });
+    expect(unhealthy.json()).toEqual({ status: 'unhealthy', checks: { database: { ok: false, detail: 'the database does not answer' }, anilist: { ok: true } } });
   });
 });

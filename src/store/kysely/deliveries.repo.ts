@@ -86,6 +86,10 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+    async mediaWithOpenDeliveries() {
+      const rows = await db.selectFrom('deliveries').select('media_id').distinct().where('status', 'in', ['pending', 'sending']).orderBy('media_id').execute();
+      return rows.map((row) => row.media_id);
+    },
     async get(id) {
       const row = await db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toDelivery(row);

@@ -54,6 +54,14 @@ export function createMediaRepository(db: Kysely<Database>): MediaRepository {
       const rows = await db.selectFrom('media').select('id').where('fetched_at', '<', before).orderBy('id').execute();
       return rows.map((row) => row.id);
     },
+    async listIds(filter = {}) {
+      let query = db.selectFrom('media').select('id').orderBy('id');
+      if (filter.statuses) {
+        if (filter.statuses.length === 0) return [];
+        query = query.where('status', 'in', filter.statuses);
+      }
+      return (await query.execute()).map((row) => row.id);
+    },
     async deleteMany(ids) {
       let deleted = 0;
       for (const part of chunk(ids, 500)) {

@@ -1,0 +1,66 @@
+// Runs the airing sync at start and then on an interval, one pass at a time. A failed pass
+// (AniList down, rate-limited past our retries) is logged and retried at the next tick; an
+// anime just added is synced at once without waiting.
+import { AniListOutageError } from '../anilist/errors.ts';
+import type { Logger } from '../logger.ts';
+import type { AiringSync, SyncReport } from './sync.ts';
+
+export interface SyncScheduler {
+  start(): void;
+  /** Resolves when the pass it started (or joined) is done; never rejects. */
+  runNow(): Promise<SyncReport | undefined>;
+  /** Syncs one anime now (after `/anime add`); failures are logged, the next pass catches up. */
+  syncAnimeSoon(mediaId: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSyncScheduler(sync: AiringSync, options: { intervalMs: number; logger: Logger }): SyncScheduler {
+  const { logger } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<SyncReport | undefined> | undefined;
+  let stopped = false;
+
+  const report = (error: unknown, what: string) => {
+    if (error instanceof AniListOutageError) logger.warn({ err: error.message }, `${what} skipped: AniList is unavailable`);
+    else logger.error({ err: error }, `${what} failed; it will be tried again`);
+  };
+
+  const runNow = () => {
+    running ??= (async () => {
+      try {
+        const result = await sync.syncAll();
+        logger.info(result, 'Airing sync done');
+        return result;
+      } catch (error) {
+        report(error, 'Airing sync');
+        return undefined;
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+
+  return {
+    start() {
+      if (timer || stopped) return;
+      void runNow();
+      timer = setInterval(() => void runNow(), options.intervalMs);
+      timer.unref();
+    },
+    runNow,
+    async syncAnimeSoon(mediaId) {
+      try {
+        await sync.syncAnime(mediaId);
+      } catch (error) {
+        report(error, `Sync of anime ${mediaId}`);
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}

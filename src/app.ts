@@ -6,6 +6,7 @@ import { createAniListClient, type AniListClient } from './anilist/client.ts';
 import { aniListHealthCheck } from './anilist/health.ts';
 import { createPacer } from './anilist/pacer.ts';
 import type { Config } from './config.ts';
+import { createDiscordBot, type DiscordBot } from './discord/bot.ts';
 import type { Logger } from './logger.ts';
 import { createAiringSync } from './schedule/sync.ts';
 import { createSyncScheduler, type SyncScheduler } from './schedule/sync-scheduler.ts';
@@ -17,6 +18,7 @@ export interface App {
   store: Store;
   anilist: AniListClient;
   airingSync: SyncScheduler;
+  discord: DiscordBot;
   web: FastifyInstance;
   /** Starts listening and the background jobs; resolves with the web server's address. */
   start(): Promise<string>;
@@ -49,8 +51,17 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     { intervalMs: config.SYNC_INTERVAL_MINUTES * 60_000, logger: logger.child({ component: 'sync' }) },
   );
 
+  const discord = createDiscordBot(config, {
+    repositories,
+    anilist,
+    syncAnimeSoon: (mediaId) => airingSync.syncAnimeSoon(mediaId),
+    logger,
+    now: Date.now,
+  });
+
   const web = await buildWebServer({
     logger,
+    interactions: discord.interactionsRoute,
     healthChecks: [
       {
         name: 'database',
@@ -65,15 +76,18 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     store,
     anilist,
     airingSync,
+    discord,
     web,
     async start() {
       const address = await web.listen({ host: config.HOST, port: config.PORT });
       airingSync.start();
+      await discord.gateway?.connect();
       logger.info({ address, publicUrl: config.PUBLIC_URL }, 'AniTrack is running');
       return address;
     },
     stop() {
       stopping ??= (async () => {
+        await discord.gateway?.destroy();
         await web.close();
         await airingSync.stop();
         await store.database.close();

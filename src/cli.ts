@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createDiscordRest } from './discord/rest.ts';
+import { registerCommands } from './discord/register-commands.ts';
 import { openStore } from './store/open-store.ts';
 import { rotateSecrets } from './store/rotate-secrets.ts';
 
@@ -73,6 +75,21 @@ async function rotateKey(): Promise<void> {
   }
 }
 
+async function registerCommandsAction(options: { guild?: string }): Promise<void> {
+  const { config, logger } = setup();
+  if (!config.DISCORD_APPLICATION_ID || !config.DISCORD_BOT_TOKEN) {
+    process.stderr.write('register-commands needs DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN (see .env.example).\n');
+    process.exit(EXIT_BAD_SETTINGS);
+  }
+  if (options.guild !== undefined && !/^\d{17,20}$/.test(options.guild)) {
+    process.stderr.write('--guild must be a server id (17 to 20 digits).\n');
+    process.exit(EXIT_BAD_SETTINGS);
+  }
+  const { rest } = createDiscordRest({ apiUrl: config.DISCORD_API_URL, botToken: config.DISCORD_BOT_TOKEN });
+  const names = await registerCommands(rest, config.DISCORD_APPLICATION_ID, options.guild);
+  logger.info({ commands: names, scope: options.guild ? `server ${options.guild}` : 'global' }, 'Commands registered');
+}
+
 function buildProgram(): Command {
   const program = new Command('anitrack')
     .description('AniTrack: anime airing notifications for Discord servers.\nSettings come from the environment or a .env file; see .env.example.')
@@ -88,6 +105,11 @@ function buildProgram(): Command {
       'Re-seal every stored secret (webhook tokens) under ENCRYPTION_KEY. Run it after setting a new ENCRYPTION_KEY with the previous key listed in ENCRYPTION_KEYS_OLD.',
     )
     .action(rotateKey);
+  program
+    .command('register-commands')
+    .description('Send every slash command definition to Discord in one bulk overwrite (global, or one server with --guild).')
+    .option('--guild <id>', 'register for one server only; changes show at once (for development)')
+    .action(registerCommandsAction);
   return program;
 }
 

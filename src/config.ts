@@ -9,6 +9,11 @@ const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 2
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' });
 const optionalText = z.string().min(1).optional();
 
+// A tier limit: a whole number, or "unlimited" (read as null).
+const limit = z.union([z.literal('unlimited').transform(() => null), z.coerce.number().int().min(1)], {
+  error: 'must be a whole number of at least 1, or "unlimited"',
+});
+
 function integer(min: number, max: number) {
   return z.coerce
     .number({ error: 'must be a whole number' })
@@ -52,6 +57,15 @@ const settingsObject = z.object({
   PATREON_WEBHOOK_SECRET: optionalText,
   PATREON_ACCESS_TOKEN: optionalText,
   PATREON_CAMPAIGN_ID: z.string().regex(/^\d+$/, 'must be a number').optional(),
+
+  FREE_MAX_ANIME: limit.default(8),
+  FREE_MAX_MEMBERS: limit.default(80),
+  SUPPORTER_MAX_ANIME: limit.default(32),
+  SUPPORTER_MAX_MEMBERS: limit.default(500),
+  SUPPORTER_PLUS_MAX_ANIME: limit.default(64),
+  SUPPORTER_PLUS_MAX_MEMBERS: limit.default(1200),
+  MAINTENANCE_MESSAGE: optionalText,
+  STATUS_PAGE_URL: httpUrl.optional(),
 
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: integer(0, 65535).default(3000),

@@ -3,6 +3,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import type { DatabaseHandle, StoreDialect } from './database.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as finishedAnime from './migrations/0002-finished-anime.ts';
+import * as guildLeftAt from './migrations/0003-guild-left-at.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
@@ -10,6 +11,7 @@ type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promis
 const migrations: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-finished-anime': finishedAnime,
+  '0003-guild-left-at': guildLeftAt,
 };
 
 export interface MigrationReport {

@@ -15,6 +15,7 @@ export interface GuildSettings {
   postAirDelayMinutes: number;
   channelBrokenAt: number | null;
   premiumTier: PremiumTier;
+  leftAt: number | null;
 }
 
 export interface Webhook {
@@ -39,6 +40,8 @@ export interface GuildsRepository {
   getNotifyChannel(guildId: string): Promise<NotifyChannel | undefined>;
   markChannelBroken(guildId: string, now: number): Promise<void>;
   setPremiumTier(guildId: string, tier: PremiumTier, now: number): Promise<void>;
+  /** The bot was removed from the server (`at`), or is back (null). Unknown servers are ignored. */
+  setLeftAt(guildId: string, at: number | null): Promise<void>;
   /** Deletes the server and, through the foreign keys, everything it owns. */
   delete(guildId: string): Promise<void>;
 }

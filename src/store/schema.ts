@@ -14,6 +14,8 @@ export interface GuildsTable {
   post_air_delay_minutes: number;
   channel_broken_at: number | null;
   premium_tier: string;
+  /** When the bot was removed from the server; null while it is there. */
+  left_at: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -2,11 +2,14 @@
 // composition root decides where it listens.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
+import { interactionsRoute, type InteractionsRouteOptions } from '../discord/interactions.route.ts';
 import { healthRoutes, type HealthCheck } from './health.routes.ts';
 
 export interface WebServerDependencies {
   logger: Logger;
   healthChecks: readonly HealthCheck[];
+  /** Discord's HTTP interactions, when the application's public key is configured. */
+  interactions?: InteractionsRouteOptions | undefined;
 }
 
 export async function buildWebServer(deps: WebServerDependencies): Promise<FastifyInstance> {
@@ -21,5 +24,6 @@ export async function buildWebServer(deps: WebServerDependencies): Promise<Fasti
     bodyLimit: 256 * 1024,
   });
   await app.register(healthRoutes, { checks: deps.healthChecks });
+  if (deps.interactions) await app.register(interactionsRoute, deps.interactions);
   return app;
 }

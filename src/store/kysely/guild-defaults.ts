@@ -12,6 +12,7 @@ export function guildDefaults(guildId: string, now: number): Insertable<GuildsTa
     post_air_delay_minutes: 0,
     channel_broken_at: null,
     premium_tier: 'free',
+    left_at: null,
     created_at: now,
     updated_at: now,
   };

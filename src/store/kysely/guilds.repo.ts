@@ -78,6 +78,9 @@ export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox)
       await ensure(guildId, now);
       await db.updateTable('guilds').set({ premium_tier: tier, updated_at: now }).where('id', '=', guildId).execute();
     },
+    async setLeftAt(guildId, at) {
+      await db.updateTable('guilds').set({ left_at: at }).where('id', '=', guildId).execute();
+    },
     async delete(guildId) {
       await db.deleteFrom('guilds').where('id', '=', guildId).execute();
     },
@@ -95,5 +98,6 @@ function toSettings(row: Selectable<GuildsTable>): GuildSettings {
     postAirDelayMinutes: row.post_air_delay_minutes,
     channelBrokenAt: row.channel_broken_at,
     premiumTier: row.premium_tier as PremiumTier,
+    leftAt: row.left_at,
   };
 }

@@ -1,0 +1,75 @@
+// /anime admin setchannel and removechannel. Notifications go out through a webhook of ours in
+// the chosen channel: it can post there and nothing else (it cannot read messages).
+import { DiscordAPIError } from '@discordjs/rest';
+import { ChannelType, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { z } from 'zod';
+import type { Webhook } from '../../../store/repositories.ts';
+import type { CommandServices, Subcommand } from '../../command.ts';
+import { readOptions } from '../../read-options.ts';
+import { ephemeral, UserError } from '../../reply.ts';
+import { missingChannelPermissions } from './bot-permissions.ts';
+
+const WEBHOOK_NAME = 'AniTrack';
+const TEXT_CHANNELS: readonly number[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+
+export const setChannel: Subcommand = {
+  access: 'admin',
+  async run(context) {
+    const { services, guildId } = context;
+    const { channel: channelId } = readOptions(context, { channel: z.string().regex(/^\d{1,20}$/) });
+    const resolved = context.resolved.channels[channelId];
+    if (resolved && !TEXT_CHANNELS.includes(resolved.type)) throw new UserError('Pick a text or announcement channel.');
+
+    const missing = await missingChannelPermissions(guildId, channelId, services);
+    if (missing.length > 0) {
+      throw new UserError(`I can't post in <#${channelId}>: I'm missing ${missing.join(', ')} there. Give AniTrack's role ${missing.length === 1 ? 'that permission' : 'those permissions'} in the channel, or pick another channel.`);
+    }
+    const created = await services.discord.channels.createWebhook(channelId, { name: WEBHOOK_NAME }).catch((error: unknown) => {
+      throw explainWebhookError(error, channelId);
+    });
+    if (!created.token) throw new Error('Discord created a webhook without a token');
+    const webhook = { id: created.id, token: created.token };
+    const replaced = await services.repositories.guilds.setNotifyChannel(guildId, { channelId, webhook }, services.now());
+    if (replaced) await deleteWebhook(replaced, services);
+
+    await services.discord.webhooks.execute(webhook.id, webhook.token, {
+      wait: true,
+      content: 'AniTrack will post here when episodes of this server’s anime air. Members choose what pings them with `/anime subscribe`.',
+      allowed_mentions: { parse: [] },
+    });
+    return ephemeral(`Notifications will be posted in <#${channelId}>. I sent a welcome message there.`);
+  },
+};
+
+export const removeChannel: Subcommand = {
+  access: 'admin',
+  async run(context) {
+    const { services, guildId } = context;
+    const previous = await services.repositories.guilds.clearNotifyChannel(guildId, services.now());
+    if (!previous) return ephemeral('This server has no notification channel.');
+    await deleteWebhook(previous, services);
+    await services.repositories.deliveries.cancelPendingForGuild(guildId, services.now());
+    return ephemeral('Notifications are off, and our webhook is deleted. `/anime admin setchannel` turns them back on.');
+  },
+};
+
+// A webhook someone already deleted in Discord is just as gone as one we delete.
+async function deleteWebhook(webhook: Webhook, services: CommandServices): Promise<void> {
+  try {
+    await services.discord.webhooks.delete(webhook.id, { token: webhook.token });
+  } catch (error) {
+    if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownWebhook || error.code === RESTJSONErrorCodes.InvalidWebhookToken)) return;
+    throw error;
+  }
+}
+
+function explainWebhookError(error: unknown, channelId: string): Error {
+  if (!(error instanceof DiscordAPIError)) return error instanceof Error ? error : new Error(String(error));
+  if (error.code === RESTJSONErrorCodes.MaximumNumberOfWebhooksReached) {
+    return new UserError(`<#${channelId}> already has 15 webhooks, Discord's limit. Delete one in the channel's settings (Integrations → Webhooks), or pick another channel.`);
+  }
+  if (error.code === RESTJSONErrorCodes.MissingPermissions) {
+    return new UserError(`Discord refused to let me create a webhook in <#${channelId}>. I need Manage Webhooks there.`);
+  }
+  return error;
+}

@@ -1,0 +1,47 @@
+// Turns what a member typed into an anime: an AniList id (what autocomplete fills in) or free
+// text, which is matched against nicknames and titles, or searched on AniList.
+import type { FetchedAnime } from '../../anilist/normalize.ts';
+import { MEDIA_MAX_AGE_MS } from '../../schedule/sync-settings.ts';
+import type { Media, TrackedAnime } from '../../store/repositories.ts';
+import type { CommandServices } from '../command.ts';
+import { UserError } from '../reply.ts';
+
+const isId = (value: string) => /^\d{1,9}$/.test(value.trim());
+
+/** Any anime on AniList. Uses the cached copy when it is fresh, so a warm add costs no request. */
+export async function resolveAnyAnime(value: string, services: CommandServices): Promise<FetchedAnime> {
+  const text = value.trim();
+  if (isId(text)) {
+    const id = Number(text);
+    const cached = await services.repositories.media.get(id);
+    if (cached && cached.fetchedAt > services.now() - MEDIA_MAX_AGE_MS) {
+      return { media: cached, nextAiring: (await services.repositories.airings.nextForMedia(id, services.now())) ?? null };
+    }
+    return services.anilist.getAnime(id);
+  }
+  const [best] = (await services.anilist.searchAnime(text)).filter((result) => !result.media.isAdult);
+  if (!best) throw new UserError(`AniList has no anime matching "${text}". Try another spelling, or pick a suggestion.`);
+  return best;
+}
+
+export interface TrackedWithMedia {
+  tracked: TrackedAnime;
+  media: Media | undefined;
+}
+
+/** An anime on this server's list, by id, nickname or title. */
+export async function resolveTrackedAnime(guildId: string, value: string, services: CommandServices): Promise<TrackedWithMedia> {
+  const { trackedAnime, media } = services.repositories;
+  const text = value.trim();
+  let tracked = isId(text) ? await trackedAnime.get(guildId, Number(text)) : undefined;
+  tracked ??= await trackedAnime.findByNickname(guildId, text);
+  if (!tracked) {
+    const list = await trackedAnime.listForGuild(guildId);
+    const details = await media.getMany(list.map((item) => item.mediaId));
+    const wanted = text.toLocaleLowerCase('en');
+    const match = details.find((item) => [item.title.romaji, item.title.english, item.title.native].some((title) => title?.toLocaleLowerCase('en') === wanted));
+    tracked = match && list.find((item) => item.mediaId === match.id);
+  }
+  if (!tracked) throw new UserError(`"${text}" is not on this server's list. \`/anime list\` shows what is.`);
+  return { tracked, media: await media.get(tracked.mediaId) };
+}

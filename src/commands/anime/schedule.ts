@@ -1,0 +1,40 @@
+// /anime schedule: what airs in the next days, grouped by day. Discord timestamps show each
+// reader the times in their own time zone.
+import { z } from 'zod';
+import { discordTime } from '../../domain/discord-time.ts';
+import { displayTitle } from '../../domain/titles.ts';
+import type { Subcommand } from '../command.ts';
+import { readOptions } from '../read-options.ts';
+
+const DAY_MS = 24 * 3_600_000;
+
+export const schedule: Subcommand = {
+  access: 'everyone',
+  async run(context) {
+    const { services, guildId } = context;
+    const { days } = readOptions(context, { days: z.number().int().min(1).max(7).default(7) });
+    const { trackedAnime, airings, media, guilds } = services.repositories;
+    const tracked = (await trackedAnime.listForGuild(guildId)).filter((item) => item.finishedAt === null);
+    const now = services.now();
+    const upcoming = await airings.listBetween(now, now + days * DAY_MS, tracked.map((item) => item.mediaId));
+    const span = days === 1 ? 'the next day' : `the next ${days} days`;
+    if (upcoming.length === 0) return { content: `Nothing on this server's list airs in ${span}.` };
+
+    const language = (await guilds.get(guildId))?.titleLanguage ?? 'romaji';
+    const details = new Map((await media.getMany([...new Set(upcoming.map((airing) => airing.mediaId))])).map((item) => [item.id, item]));
+    const nicknames = new Map(tracked.map((item) => [item.mediaId, item.nickname]));
+    const byDay = new Map<number, string[]>();
+    for (const airing of upcoming) {
+      const day = Math.floor(airing.airingAt / DAY_MS);
+      const found = details.get(airing.mediaId);
+      const title = found ? displayTitle(found, language) : (nicknames.get(airing.mediaId) ?? `Anime ${airing.mediaId}`);
+      const line = `${discordTime(airing.airingAt, 't')} **${title}** — episode ${airing.episode}`;
+      byDay.set(day, [...(byDay.get(day) ?? []), line]);
+    }
+    const fields = [...byDay.entries()].slice(0, 25).map(([day, lines]) => ({
+      name: discordTime(Math.max(day * DAY_MS, now), 'D'),
+      value: lines.join('\n').slice(0, 1024),
+    }));
+    return { embeds: [{ title: `Airing in ${span}`, fields }] };
+  },
+};

@@ -1,0 +1,77 @@
+// The shape every command module has: its definition as plain Discord API data (loadable
+// without starting anything, for registration and docs) and handlers that receive everything
+// they need through a context.
+import type {
+  APIApplicationCommandOptionChoice,
+  APIInteractionGuildMember,
+  APIMessageComponentInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { API } from '@discordjs/core/http-only';
+import type { AniListClient } from '../anilist/client.ts';
+import type { TierTable } from '../domain/tiers.ts';
+import type { Logger } from '../logger.ts';
+import type { Repositories } from '../store/repositories.ts';
+import type { ParsedOptions } from './options.ts';
+import type { Reply } from './reply.ts';
+
+export interface CommandServices {
+  repositories: Repositories;
+  anilist: AniListClient;
+  /** Syncs an anime's airings right after it was added (see schedule/sync-scheduler.ts). */
+  syncAnimeSoon(mediaId: number): Promise<void>;
+  discord: API;
+  applicationId: string;
+  tiers: TierTable;
+  logger: Logger;
+  now(): number;
+}
+
+export interface GuildInvocation {
+  guildId: string;
+  channelId: string | undefined;
+  userId: string;
+  member: APIInteractionGuildMember;
+  /** The bot's own permissions in the channel the command was used in. */
+  appPermissions: string | undefined;
+}
+
+export interface CommandContext extends GuildInvocation {
+  options: ParsedOptions;
+  /** Channel, role and user objects Discord resolved for the options. */
+  resolved: {
+    channels: Record<string, { id: string; name?: string; type: number }>;
+    roles: Record<string, { id: string; name: string }>;
+  };
+  services: CommandServices;
+}
+
+/** Who may run a subcommand. `lockable` subcommands can be limited to roles by the server's admins. */
+export type Access = 'everyone' | 'lockable' | 'admin';
+
+export interface Subcommand {
+  access: Access;
+  run(context: CommandContext): Promise<Reply>;
+  autocomplete?(context: CommandContext): Promise<APIApplicationCommandOptionChoice[]>;
+}
+
+export interface CommandModule {
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Keyed by subcommand path ("add", "admin setchannel"); "" for a command without subcommands. */
+  subcommands: Record<string, Subcommand>;
+}
+
+export interface ComponentContext extends GuildInvocation {
+  customId: string;
+  interaction: APIMessageComponentInteraction;
+  services: CommandServices;
+}
+
+/** Buttons and menus, routed by the prefix of their custom id ("bell:21" → "bell"). */
+export interface ComponentHandler {
+  prefix: string;
+  access: Access;
+  /** The command name a role lock on this component follows ("subscribe" for the bell). */
+  lockedAs?: string;
+  run(context: ComponentContext): Promise<Reply>;
+}

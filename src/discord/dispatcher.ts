@@ -1,0 +1,155 @@
+// One dispatcher behind both transports (HTTP interactions and the gateway). It answers within
+// Discord's 3-second window: a handler that finishes quickly is answered inline; a slower one is
+// deferred and its answer edited in afterwards.
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  type APIApplicationCommandOptionChoice,
+  type APIInteraction,
+  type APIInteractionResponse,
+} from 'discord-api-types/v10';
+import type { CommandContext, CommandModule, CommandServices, ComponentHandler, GuildInvocation } from '../commands/command.ts';
+import { parseOptions } from '../commands/options.ts';
+import { ephemeral, type Reply } from '../commands/reply.ts';
+import { checkAccess } from './access.ts';
+import { userFacingMessage } from './failures.ts';
+import { deferredResponse, editData, messageResponse } from './responses.ts';
+
+export interface DispatchResult {
+  response: APIInteractionResponse;
+  /** Work that continues after the response was sent (a deferred answer). */
+  after?: () => Promise<void>;
+}
+
+export interface DispatcherOptions {
+  commands: readonly CommandModule[];
+  components: readonly ComponentHandler[];
+  services: CommandServices;
+  maintenance?: { message: string; statusPageUrl?: string | undefined } | undefined;
+  /** How long a handler may run before the answer is deferred. */
+  deferAfterMs?: number;
+}
+
+export type Dispatcher = (interaction: APIInteraction) => Promise<DispatchResult>;
+
+const MAX_CHOICES = 25;
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { services } = options;
+  const commands = new Map(options.commands.map((command) => [command.definition.name, command]));
+  const deferAfterMs = options.deferAfterMs ?? 2000;
+  const maintenanceReply = options.maintenance && ephemeral(maintenanceText(options.maintenance));
+
+  const answer = async (work: () => Promise<Reply>, logContext: Record<string, unknown>, privateByDefault: boolean): Promise<DispatchResult> => {
+    const running = work().then(
+      (reply) => reply,
+      (error: unknown) => ephemeral(userFacingMessage(error, services.logger, logContext)),
+    );
+    const first = await Promise.race([running, sleep(deferAfterMs).then(() => undefined)]);
+    if (first) return { response: messageResponse(first) };
+    return {
+      response: deferredResponse(privateByDefault),
+      after: async () => {
+        const reply = await running;
+        await finishDeferred(services, logContext.token as string, reply, privateByDefault);
+      },
+    };
+  };
+
+  return async (interaction) => {
+    if (interaction.type === InteractionType.Ping) return { response: { type: InteractionResponseType.Pong } };
+    const invocation = guildInvocation(interaction);
+    const isAutocomplete = interaction.type === InteractionType.ApplicationCommandAutocomplete;
+    if (!invocation) {
+      return isAutocomplete ? choices([]) : { response: messageResponse(ephemeral('AniTrack works inside servers: use its commands in a server channel.')) };
+    }
+    if (maintenanceReply) return isAutocomplete ? choices([]) : { response: messageResponse(maintenanceReply) };
+
+    if (interaction.type === InteractionType.MessageComponent) {
+      const customId = interaction.data.custom_id;
+      const handler = options.components.find((candidate) => customId.startsWith(`${candidate.prefix}:`));
+      if (!handler) return { response: messageResponse(ephemeral('This button is no longer in use.')) };
+      const logContext = { component: handler.prefix, guildId: invocation.guildId, token: interaction.token };
+      return answer(
+        async () => {
+          await checkAccess(handler.access, handler.lockedAs ?? handler.prefix, invocation, services);
+          return handler.run({ ...invocation, customId, interaction, services });
+        },
+        logContext,
+        true,
+      );
+    }
+
+    if (interaction.type !== InteractionType.ApplicationCommand && !isAutocomplete) {
+      return { response: messageResponse(ephemeral('AniTrack does not use that kind of interaction.')) };
+    }
+    const data = interaction.data as { name: string; options?: Parameters<typeof parseOptions>[0]; resolved?: CommandContext['resolved'] };
+    const command = commands.get(data.name);
+    const parsed = parseOptions(data.options);
+    const subcommand = command?.subcommands[parsed.path];
+    if (!subcommand) {
+      return isAutocomplete ? choices([]) : { response: messageResponse(ephemeral("I don't know that command. It may have been removed; try `/help`.")) };
+    }
+    const context: CommandContext = {
+      ...invocation,
+      options: parsed,
+      resolved: { channels: data.resolved?.channels ?? {}, roles: data.resolved?.roles ?? {} },
+      services,
+    };
+    const logContext = { command: `${data.name} ${parsed.path}`.trim(), guildId: invocation.guildId, token: interaction.token };
+
+    if (isAutocomplete) {
+      if (!subcommand.autocomplete) return choices([]);
+      const suggestions = subcommand.autocomplete(context).catch((error: unknown) => {
+        services.logger.warn({ err: error, ...logContext, token: undefined }, 'Autocomplete failed');
+        return [];
+      });
+      return choices((await Promise.race([suggestions, sleep(deferAfterMs).then(() => [])])) ?? []);
+    }
+    const lockName = parsed.path.split(' ').at(-1) ?? data.name;
+    return answer(
+      async () => {
+        await checkAccess(subcommand.access, lockName, invocation, services);
+        return subcommand.run(context);
+      },
+      logContext,
+      subcommand.access === 'admin',
+    );
+  };
+}
+
+function guildInvocation(interaction: APIInteraction): GuildInvocation | undefined {
+  if (!interaction.guild_id || !interaction.member) return undefined;
+  return {
+    guildId: interaction.guild_id,
+    channelId: interaction.channel?.id ?? (interaction as { channel_id?: string }).channel_id,
+    userId: interaction.member.user.id,
+    member: interaction.member,
+    appPermissions: interaction.app_permissions,
+  };
+}
+
+function choices(list: APIApplicationCommandOptionChoice[]): DispatchResult {
+  const trimmed = list.slice(0, MAX_CHOICES).map((choice) => ({ ...choice, name: choice.name.slice(0, 100) }));
+  return { response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: trimmed } } };
+}
+
+function maintenanceText(maintenance: { message: string; statusPageUrl?: string | undefined }): string {
+  return maintenance.statusPageUrl ? `${maintenance.message}\nStatus: <${maintenance.statusPageUrl}>` : maintenance.message;
+}
+
+// A deferral is public or private before the answer is known. A private answer to a public
+// deferral (an error, usually) replaces the public placeholder with a private follow-up.
+async function finishDeferred(services: CommandServices, token: string, reply: Reply, deferredPrivately: boolean): Promise<void> {
+  const { discord, applicationId } = services;
+  if (reply.ephemeral && !deferredPrivately) {
+    await discord.interactions.deleteReply(applicationId, token);
+    await discord.interactions.followUp(applicationId, token, { ...editData(reply), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await discord.interactions.editReply(applicationId, token, editData(reply));
+}
+
+

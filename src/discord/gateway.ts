@@ -1,0 +1,58 @@
+// The gateway transport (INTERACTIONS_MODE=gateway): a websocket to Discord with only the
+// GUILDS intent. @discordjs/ws keeps the connection alive and resumes after a drop; answers go
+// back through the HTTP callback, as Discord requires.
+import { Client, GatewayDispatchEvents, GatewayIntentBits } from '@discordjs/core';
+import type { REST } from '@discordjs/rest';
+import { WebSocketManager } from '@discordjs/ws';
+import { Routes } from 'discord-api-types/v10';
+import type { Logger } from '../logger.ts';
+import type { Dispatcher } from './dispatcher.ts';
+import { parseInteraction } from './interaction-schema.ts';
+
+export interface GatewayTransportOptions {
+  token: string;
+  rest: REST;
+  dispatch: Dispatcher;
+  logger: Logger;
+  onGuildRemoved(guildId: string): Promise<void>;
+  onGuildAvailable(guildId: string): Promise<void>;
+}
+
+export interface GatewayTransport {
+  connect(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export function createGatewayTransport(options: GatewayTransportOptions): GatewayTransport {
+  const { rest, logger } = options;
+  const gateway = new WebSocketManager({ token: options.token, intents: GatewayIntentBits.Guilds, rest });
+  const client = new Client({ rest, gateway });
+
+  client.on(GatewayDispatchEvents.InteractionCreate, async ({ data }) => {
+    const interaction = parseInteraction(data);
+    if (!interaction) return logger.warn('Ignored an interaction that does not look like one');
+    try {
+      const result = await options.dispatch(interaction);
+      await rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: result.response, auth: false });
+      await result.after?.();
+    } catch (error) {
+      logger.error({ err: error }, 'Could not answer an interaction');
+    }
+  });
+  // Without `unavailable`, GUILD_DELETE means the bot was removed (not an outage).
+  client.on(GatewayDispatchEvents.GuildDelete, async ({ data }) => {
+    if (data.unavailable) return;
+    await options.onGuildRemoved(data.id).catch((error: unknown) => logger.error({ err: error }, 'Could not record a removed server'));
+  });
+  client.on(GatewayDispatchEvents.GuildCreate, async ({ data }) => {
+    await options.onGuildAvailable(data.id).catch((error: unknown) => logger.error({ err: error }, 'Could not record a server'));
+  });
+  client.once(GatewayDispatchEvents.Ready, ({ data }) => logger.info({ user: data.user.username, guilds: data.guilds.length }, 'Connected to the Discord gateway'));
+
+  return {
+    connect: () => gateway.connect(),
+    destroy: async () => {
+      await gateway.destroy();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// POST /interactions: Discord's HTTP delivery of interactions. The signature is checked over the
+// raw bytes before anything is parsed; a bad or missing signature gets 401, as Discord requires.
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from '../logger.ts';
+import type { Dispatcher } from './dispatcher.ts';
+import { parseInteraction } from './interaction-schema.ts';
+import type { SignatureVerifier } from './verify-signature.ts';
+
+export interface InteractionsRouteOptions {
+  verify: SignatureVerifier;
+  dispatch: Dispatcher;
+  logger: Logger;
+}
+
+// Interactions are small; anything much larger is not from Discord.
+const MAX_BODY_BYTES = 512 * 1024;
+
+export async function interactionsRoute(app: FastifyInstance, options: InteractionsRouteOptions): Promise<void> {
+  // Keep the body as bytes: the signature covers them exactly as sent.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => done(null, body));
+
+  app.post('/interactions', { bodyLimit: MAX_BODY_BYTES }, async (request, reply) => {
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const timestamp = request.headers['x-signature-timestamp'];
+    const signature = request.headers['x-signature-ed25519'];
+    if (!options.verify(typeof timestamp === 'string' ? timestamp : undefined, typeof signature === 'string' ? signature : undefined, body)) {
+      return reply.code(401).send({ error: 'invalid request signature' });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      return reply.code(400).send({ error: 'the body is not JSON' });
+    }
+    const interaction = parseInteraction(json);
+    if (!interaction) return reply.code(400).send({ error: 'not an interaction' });
+
+    const result = await options.dispatch(interaction);
+    const { after } = result;
+    if (after) {
+      // The deferred answer can only be edited once Discord has our first response.
+      reply.raw.once('finish', () => {
+        after().catch((error: unknown) => options.logger.error({ err: error }, 'Could not deliver a deferred answer'));
+      });
+    }
+    return reply.code(200).send(result.response);
+  });
+}

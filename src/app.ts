@@ -6,18 +6,22 @@ import { createAniListClient, type AniListClient } from './anilist/client.ts';
 import { aniListHealthCheck } from './anilist/health.ts';
 import { createPacer } from './anilist/pacer.ts';
 import type { Config } from './config.ts';
+import { createWebhookSender } from './delivery/discord/webhook-sender.ts';
+import { createNotifications, type Notifications } from './delivery/notifications.ts';
 import { createDiscordBot, type DiscordBot } from './discord/bot.ts';
 import type { Logger } from './logger.ts';
 import { createAiringSync } from './schedule/sync.ts';
 import { createSyncScheduler, type SyncScheduler } from './schedule/sync-scheduler.ts';
 import { MEDIA_MAX_AGE_MS, SYNC_WINDOW_AHEAD_MS, SYNC_WINDOW_BACK_MS } from './schedule/sync-settings.ts';
 import { openStore, type Store } from './store/open-store.ts';
+import { createMetrics } from './web/metrics.ts';
 import { buildWebServer } from './web/server.ts';
 
 export interface App {
   store: Store;
   anilist: AniListClient;
   airingSync: SyncScheduler;
+  notifications: Notifications;
   discord: DiscordBot;
   web: FastifyInstance;
   /** Starts listening and the background jobs; resolves with the web server's address. */
@@ -25,9 +29,13 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function createApp(config: Config, logger: Logger): Promise<App> {
+// Discord's global limit is 50 requests a second; webhook deliveries stay just under it.
+const DELIVERIES_PER_SECOND = 45;
+
+export async function createApp(config: Config, logger: Logger, clock: { now(): number } = { now: Date.now }): Promise<App> {
   const store = await openStore(config, logger);
   const { repositories } = store;
+  const now = () => clock.now();
 
   // One pacer for the whole process: AniList limits us per address, not per caller.
   const anilist = createAniListClient({
@@ -35,6 +43,20 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     pacer: createPacer({ requestsPerMinute: config.ANILIST_REQUESTS_PER_MINUTE }),
     logger: logger.child({ component: 'anilist' }),
   });
+
+  const sender = createWebhookSender({ apiUrl: config.DISCORD_API_URL, maxPerSecond: DELIVERIES_PER_SECOND });
+  const metrics = createMetrics({ queueDepth: () => repositories.deliveries.countDue(now()), discordRateLimited: () => sender.rateLimitedCount() });
+  const notifications = createNotifications({
+    repositories,
+    sender,
+    logger: logger.child({ component: 'delivery' }),
+    now,
+    catchUpMs: config.CATCH_UP_HOURS * 3_600_000,
+    aheadMs: SYNC_WINDOW_AHEAD_MS,
+    leaseMs: config.DELIVERY_LEASE_SECONDS * 1000,
+    metrics,
+  });
+
   const airingSync = createSyncScheduler(
     createAiringSync({
       source: anilist,
@@ -43,31 +65,34 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       airings: repositories.airings,
       deliveries: repositories.deliveries,
       logger: logger.child({ component: 'sync' }),
-      now: Date.now,
+      now,
       windowBackMs: SYNC_WINDOW_BACK_MS,
       windowAheadMs: SYNC_WINDOW_AHEAD_MS,
       mediaMaxAgeMs: MEDIA_MAX_AGE_MS,
     }),
-    { intervalMs: config.SYNC_INTERVAL_MINUTES * 60_000, logger: logger.child({ component: 'sync' }) },
+    { intervalMs: config.SYNC_INTERVAL_MINUTES * 60_000, logger: logger.child({ component: 'sync' }), afterSync: () => notifications.plan() },
   );
 
   const discord = createDiscordBot(config, {
     repositories,
     anilist,
     syncAnimeSoon: (mediaId) => airingSync.syncAnimeSoon(mediaId),
+    planSoon: () => notifications.planSoon(),
     logger,
-    now: Date.now,
+    now,
   });
 
   const web = await buildWebServer({
     logger,
     interactions: discord.interactionsRoute,
+    metrics: metrics.registry,
     healthChecks: [
       {
         name: 'database',
         check: async () => ((await store.database.ping()) ? { ok: true } : { ok: false, detail: 'the database does not answer' }),
       },
       aniListHealthCheck(anilist),
+      notifications.healthCheck,
     ],
   });
 
@@ -76,10 +101,12 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     store,
     anilist,
     airingSync,
+    notifications,
     discord,
     web,
     async start() {
       const address = await web.listen({ host: config.HOST, port: config.PORT });
+      notifications.start();
       airingSync.start();
       await discord.gateway?.connect();
       logger.info({ address, publicUrl: config.PUBLIC_URL }, 'AniTrack is running');
@@ -90,6 +117,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         await discord.gateway?.destroy();
         await web.close();
         await airingSync.stop();
+        await notifications.stop();
         await store.database.close();
       })();
       return stopping;

@@ -18,8 +18,10 @@ import type { Reply } from './reply.ts';
 export interface CommandServices {
   repositories: Repositories;
   anilist: AniListClient;
-  /** Syncs an anime's airings right after it was added (see schedule/sync-scheduler.ts). */
+  /** Syncs an anime's airings right after it was added, then plans its notifications. */
   syncAnimeSoon(mediaId: number): Promise<void>;
+  /** Something that notifications depend on changed (channel, settings): plan again soon. */
+  planSoon(): void;
   discord: API;
   applicationId: string;
   tiers: TierTable;

@@ -16,3 +16,11 @@ export async function checkAccess(access: Access, lockName: string, invocation: 
   const mentions = roles.map((role) => `<@&${role}>`).join(', ');
   throw new UserError(`On this server, \`${lockName}\` is limited to members with ${roles.length === 1 ? 'the role' : 'one of the roles'} ${mentions}.`);
 }
+
+/** Server managers hear about a notification channel that stopped working the next time they use a command. */
+export async function brokenChannelNotice(invocation: GuildInvocation, services: CommandServices): Promise<string | undefined> {
+  if (!canManageServer(invocation.member.permissions)) return undefined;
+  const guild = await services.repositories.guilds.get(invocation.guildId);
+  if (!guild?.channelBrokenAt) return undefined;
+  return `⚠️ Notifications have stopped: the webhook AniTrack used in ${guild.notifyChannelId ? `<#${guild.notifyChannelId}>` : 'the notification channel'} was deleted. Run \`/anime admin setchannel\` to set it up again.`;
+}

@@ -26,6 +26,7 @@ export interface DiscordBotDependencies {
   repositories: Repositories;
   anilist: AniListClient;
   syncAnimeSoon(mediaId: number): Promise<void>;
+  planSoon(): void;
   logger: Logger;
   now(): number;
 }
@@ -37,6 +38,7 @@ export function createDiscordBot(config: Config, deps: DiscordBotDependencies): 
     repositories: deps.repositories,
     anilist: deps.anilist,
     syncAnimeSoon: deps.syncAnimeSoon,
+    planSoon: deps.planSoon,
     discord: rest.api,
     applicationId: config.DISCORD_APPLICATION_ID ?? '0',
     tiers: tierTable(config),

@@ -13,7 +13,7 @@ import {
 import type { CommandContext, CommandModule, CommandServices, ComponentHandler, GuildInvocation } from '../commands/command.ts';
 import { parseOptions } from '../commands/options.ts';
 import { ephemeral, type Reply } from '../commands/reply.ts';
-import { checkAccess } from './access.ts';
+import { brokenChannelNotice, checkAccess } from './access.ts';
 import { userFacingMessage } from './failures.ts';
 import { deferredResponse, editData, messageResponse } from './responses.ts';
 
@@ -112,7 +112,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return answer(
       async () => {
         await checkAccess(subcommand.access, lockName, invocation, services);
-        return subcommand.run(context);
+        const reply = await subcommand.run(context);
+        const notice = await brokenChannelNotice(invocation, services);
+        return notice ? { ...reply, content: [reply.content, notice].filter(Boolean).join('\n\n') } : reply;
       },
       logContext,
       subcommand.access === 'admin',

@@ -14,7 +14,14 @@ export interface SyncScheduler {
   stop(): Promise<void>;
 }
 
-export function createSyncScheduler(sync: AiringSync, options: { intervalMs: number; logger: Logger }): SyncScheduler {
+export interface SyncSchedulerOptions {
+  intervalMs: number;
+  logger: Logger;
+  /** After each pass (and each single-anime sync), e.g. to plan notifications. */
+  afterSync?: () => Promise<unknown>;
+}
+
+export function createSyncScheduler(sync: AiringSync, options: SyncSchedulerOptions): SyncScheduler {
   const { logger } = options;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<SyncReport | undefined> | undefined;
@@ -30,6 +37,7 @@ export function createSyncScheduler(sync: AiringSync, options: { intervalMs: num
       try {
         const result = await sync.syncAll();
         logger.info(result, 'Airing sync done');
+        await options.afterSync?.();
         return result;
       } catch (error) {
         report(error, 'Airing sync');
@@ -52,6 +60,7 @@ export function createSyncScheduler(sync: AiringSync, options: { intervalMs: num
     async syncAnimeSoon(mediaId) {
       try {
         await sync.syncAnime(mediaId);
+        await options.afterSync?.();
       } catch (error) {
         report(error, `Sync of anime ${mediaId}`);
       }

@@ -4,6 +4,7 @@ import type { DatabaseHandle, StoreDialect } from './database.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as finishedAnime from './migrations/0002-finished-anime.ts';
 import * as guildLeftAt from './migrations/0003-guild-left-at.ts';
+import * as deliveryParts from './migrations/0004-delivery-parts.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
@@ -12,6 +13,7 @@ const migrations: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-finished-anime': finishedAnime,
   '0003-guild-left-at': guildLeftAt,
+  '0004-delivery-parts': deliveryParts,
 };
 
 export interface MigrationReport {

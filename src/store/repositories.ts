@@ -30,6 +30,7 @@ export interface NotifyChannel {
 
 export interface GuildsRepository {
   get(guildId: string): Promise<GuildSettings | undefined>;
+  getMany(guildIds: readonly string[]): Promise<GuildSettings[]>;
   /** Creates the server's row with default settings if it has none yet. */
   ensure(guildId: string, now: number): Promise<void>;
   updateSettings(guildId: string, changes: Partial<Pick<GuildSettings, 'titleLanguage' | 'reminderOffsetMinutes' | 'postAirDelayMinutes'>>, now: number): Promise<void>;
@@ -86,6 +87,8 @@ export interface TrackedAnimeRepository {
   /** Every anime some server tracks and that has not finished: what the airing sync follows. */
   trackedMediaIds(): Promise<number[]>;
   guildsTracking(mediaId: number): Promise<string[]>;
+  /** Which servers track which of these anime (finished ones left out). */
+  trackers(mediaIds: readonly number[]): Promise<{ guildId: string; mediaId: number }[]>;
   mostTracked(limit: number): Promise<CountByMedia[]>;
   /** Marks the anime finished on every server's list; returns how many rows changed. */
   markFinished(mediaIds: readonly number[], now: number): Promise<number>;
@@ -204,6 +207,7 @@ export interface Delivery extends PlannedDelivery {
   leaseUntil: number | null;
   lastError: string | null;
   messageId: string | null;
+  partsSent: number;
   sentAt: number | null;
 }
 
@@ -219,6 +223,8 @@ export interface DeliveriesRepository {
   plan(deliveries: readonly PlannedDelivery[], now: number): Promise<number>;
   /** Takes due pending rows (and rows whose lease ran out) for `owner`, earliest first. */
   claimDue(options: ClaimOptions): Promise<Delivery[]>;
+  /** Records that the first `partsSent` messages went out (the first one's id kept). */
+  recordParts(id: number, owner: string, progress: { partsSent: number; messageId: string | null; now: number }): Promise<boolean>;
   /** Each completion checks the lease owner, so a worker that lost its lease cannot overwrite. */
   markSent(id: number, owner: string, result: { messageId: string | null; now: number }): Promise<boolean>;
   retryLater(id: number, owner: string, result: { dueAt: number; error: string; now: number }): Promise<boolean>;
@@ -226,6 +232,12 @@ export interface DeliveriesRepository {
   cancelPendingForGuild(guildId: string, now: number, mediaId?: number): Promise<number>;
   /** Anime with a notification still to send (pending or being sent). */
   mediaWithOpenDeliveries(): Promise<number[]>;
+  listPending(): Promise<Delivery[]>;
+  /** Pending deliveries due at or before `now`: the queue the worker has not caught up with. */
+  countDue(now: number): Promise<number>;
+  /** Moves pending deliveries to a new due time (a delayed episode, a changed setting). */
+  movePending(moves: readonly { id: number; dueAt: number }[], now: number): Promise<number>;
+  cancelPending(ids: readonly number[], now: number): Promise<number>;
   get(id: number): Promise<Delivery | undefined>;
   nextDueAt(): Promise<number | undefined>;
 }

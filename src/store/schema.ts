@@ -94,6 +94,8 @@ export interface DeliveriesTable {
   lease_until: number | null;
   last_error: string | null;
   message_id: string | null;
+  /** Messages of this delivery already sent (mentions split over several). */
+  parts_sent: number;
   created_at: number;
   updated_at: number;
   sent_at: number | null;

@@ -3,11 +3,15 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
 import { interactionsRoute, type InteractionsRouteOptions } from '../discord/interactions.route.ts';
+import type { Registry } from 'prom-client';
 import { healthRoutes, type HealthCheck } from './health.routes.ts';
+import { metricsRoutes } from './metrics.routes.ts';
 
 export interface WebServerDependencies {
   logger: Logger;
   healthChecks: readonly HealthCheck[];
+  /** Prometheus registry served at GET /metrics. */
+  metrics?: Registry | undefined;
   /** Discord's HTTP interactions, when the application's public key is configured. */
   interactions?: InteractionsRouteOptions | undefined;
 }
@@ -24,6 +28,7 @@ export async function buildWebServer(deps: WebServerDependencies): Promise<Fasti
     bodyLimit: 256 * 1024,
   });
   await app.register(healthRoutes, { checks: deps.healthChecks });
+  if (deps.metrics) await app.register(metricsRoutes, { registry: deps.metrics });
   if (deps.interactions) await app.register(interactionsRoute, deps.interactions);
   return app;
 }

@@ -38,7 +38,7 @@ describe('the anitrack command', () => {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       return { status: response.status, body: await response.json() };
     });
-    expect(health).toEqual({ status: 200, body: { status: 'ok', checks: { database: { ok: true }, anilist: { ok: true } } } });
+    expect(health).toEqual({ status: 200, body: { status: 'ok', checks: { database: { ok: true }, anilist: { ok: true }, deliveries: { ok: true } } } });
     expect(existsSync(join(cwd, 'data/anitrack.db'))).toBe(true);
     // The generated key is readable by its owner only.
     expect(statSync(join(cwd, 'data/encryption.key')).mode & 0o777).toBe(0o600);

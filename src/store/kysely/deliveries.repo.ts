@@ -22,6 +22,7 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
           due_at: delivery.dueAt,
           status: 'pending',
           attempts: 0,
+          parts_sent: 0,
           created_at: now,
           updated_at: now,
         }));
@@ -58,9 +59,23 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
         .execute();
       return rows.map(toDelivery).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
     },
+    async recordParts(id, owner, { partsSent, messageId, now }) {
+      const result = await completeLeased(id, owner)
+        .set((eb) => ({ parts_sent: partsSent, message_id: eb.fn.coalesce('message_id', eb.val(messageId)), updated_at: now }))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
     async markSent(id, owner, { messageId, now }) {
       const result = await completeLeased(id, owner)
-        .set({ status: 'sent', message_id: messageId, sent_at: now, lease_owner: null, lease_until: null, last_error: null, updated_at: now })
+        .set((eb) => ({
+          status: 'sent',
+          message_id: eb.fn.coalesce('message_id', eb.val(messageId)),
+          sent_at: now,
+          lease_owner: null,
+          lease_until: null,
+          last_error: null,
+          updated_at: now,
+        }))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
@@ -89,6 +104,40 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
     async mediaWithOpenDeliveries() {
       const rows = await db.selectFrom('deliveries').select('media_id').distinct().where('status', 'in', ['pending', 'sending']).orderBy('media_id').execute();
       return rows.map((row) => row.media_id);
+    },
+    async listPending() {
+      const rows = await db.selectFrom('deliveries').selectAll().where('status', '=', 'pending').orderBy('due_at').orderBy('id').execute();
+      return rows.map(toDelivery);
+    },
+    async countDue(now) {
+      const row = await db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('status', '=', 'pending')
+        .where('due_at', '<=', now)
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+    async movePending(moves, now) {
+      let moved = 0;
+      // One statement per new due time: a delay moves many servers' rows to the same time.
+      const byDueAt = new Map<number, number[]>();
+      for (const move of moves) byDueAt.set(move.dueAt, [...(byDueAt.get(move.dueAt) ?? []), move.id]);
+      for (const [dueAt, ids] of byDueAt) {
+        for (const part of chunk(ids, 500)) {
+          const result = await db.updateTable('deliveries').set({ due_at: dueAt, updated_at: now }).where('id', 'in', part).where('status', '=', 'pending').executeTakeFirst();
+          moved += Number(result.numUpdatedRows);
+        }
+      }
+      return moved;
+    },
+    async cancelPending(ids, now) {
+      let cancelled = 0;
+      for (const part of chunk(ids, 500)) {
+        const result = await db.updateTable('deliveries').set({ status: 'cancelled', updated_at: now }).where('id', 'in', part).where('status', '=', 'pending').executeTakeFirst();
+        cancelled += Number(result.numUpdatedRows);
+      }
+      return cancelled;
     },
     async get(id) {
       const row = await db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
@@ -119,6 +168,7 @@ function toDelivery(row: Selectable<DeliveriesTable>): Delivery {
     leaseUntil: row.lease_until,
     lastError: row.last_error,
     messageId: row.message_id,
+    partsSent: row.parts_sent,
     sentAt: row.sent_at,
   };
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { GuildSettings, GuildsRepository, NotifyChannel, PremiumTier, TitleLanguage, Webhook } from '../repositories.ts';
 import type { Database, GuildsTable } from '../schema.ts';
 import type { SecretBox } from '../secrets.ts';
+import { chunk } from './chunk.ts';
 import { guildDefaults } from './guild-defaults.ts';
 
 /** Associated data for a sealed webhook token: it opens only on its own server's row. */
@@ -26,6 +27,13 @@ export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox)
     async get(guildId) {
       const row = await db.selectFrom('guilds').selectAll().where('id', '=', guildId).executeTakeFirst();
       return row ? toSettings(row) : undefined;
+    },
+    async getMany(guildIds) {
+      const found: GuildSettings[] = [];
+      for (const part of chunk(guildIds, 500)) {
+        found.push(...(await db.selectFrom('guilds').selectAll().where('id', 'in', part).execute()).map(toSettings));
+      }
+      return found;
     },
     ensure,
     async updateSettings(guildId, changes, now) {

@@ -106,6 +106,19 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
         .execute();
       return rows.map((row) => row.guild_id);
     },
+    async trackers(mediaIds) {
+      const found: { guildId: string; mediaId: number }[] = [];
+      for (const part of chunk(mediaIds, 500)) {
+        const rows = await db
+          .selectFrom('tracked_anime')
+          .select(['guild_id', 'media_id'])
+          .where('media_id', 'in', part)
+          .where('finished_at', 'is', null)
+          .execute();
+        found.push(...rows.map((row) => ({ guildId: row.guild_id, mediaId: row.media_id })));
+      }
+      return found;
+    },
     async mostTracked(limit) {
       const rows = await db
         .selectFrom('tracked_anime')

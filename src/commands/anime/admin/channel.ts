@@ -31,6 +31,7 @@ export const setChannel: Subcommand = {
     const webhook = { id: created.id, token: created.token };
     const replaced = await services.repositories.guilds.setNotifyChannel(guildId, { channelId, webhook }, services.now());
     if (replaced) await deleteWebhook(replaced, services);
+    services.planSoon();
 
     await services.discord.webhooks.execute(webhook.id, webhook.token, {
       wait: true,

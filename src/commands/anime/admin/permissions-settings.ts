@@ -43,6 +43,7 @@ export const settings: Subcommand = {
         },
         services.now(),
       );
+      services.planSoon();
     }
     const current = await guilds.get(guildId);
     const reminder = current?.reminderOffsetMinutes ? `${current.reminderOffsetMinutes} minutes before an episode airs` : 'off';

@@ -1,0 +1,44 @@
+// What one answer from Discord means for a delivery. Pure, so every case is a plain test.
+export type DiscordAnswer =
+  | { status: number; code?: number; retryAfterMs?: number; messageId?: string; message?: string }
+  | { networkError: string };
+
+export type DeliveryOutcome =
+  | { kind: 'sent'; messageId: string | null }
+  /** Try again later: rate limited, or Discord or the network failing for a moment. */
+  | { kind: 'retry'; afterMs: number; reason: string }
+  /** The webhook is gone (deleted, or its token is no longer valid): never call it again. */
+  | { kind: 'gone'; reason: string }
+  /** Discord refused the message itself; sending it again would fail again. */
+  | { kind: 'rejected'; reason: string }
+  /** Out of retries. */
+  | { kind: 'failed'; reason: string };
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+const UNKNOWN_WEBHOOK = 10015;
+const INVALID_WEBHOOK_TOKEN = 50027;
+
+export function classifyDiscordResponse(answer: DiscordAnswer, attempt: number, policy: RetryPolicy, random: () => number = Math.random): DeliveryOutcome {
+  const backoff = () => {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+    return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  };
+  const retryOrFail = (reason: string): DeliveryOutcome =>
+    attempt >= policy.maxAttempts ? { kind: 'failed', reason: `${reason} (gave up after ${attempt} attempts)` } : { kind: 'retry', afterMs: backoff(), reason };
+
+  if ('networkError' in answer) return retryOrFail(`network error: ${answer.networkError}`);
+  const { status, code } = answer;
+  const detail = `HTTP ${status}${code ? ` (${code})` : ''}${answer.message ? `: ${answer.message}` : ''}`;
+  if (status >= 200 && status < 300) return { kind: 'sent', messageId: answer.messageId ?? null };
+  if (status === 429) return { kind: 'retry', afterMs: Math.max(answer.retryAfterMs ?? 1000, 0), reason: detail };
+  if (code === UNKNOWN_WEBHOOK || code === INVALID_WEBHOOK_TOKEN || status === 404 || status === 401 || status === 403) {
+    return { kind: 'gone', reason: detail };
+  }
+  if (status >= 500) return retryOrFail(detail);
+  return { kind: 'rejected', reason: detail };
+}

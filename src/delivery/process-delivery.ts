@@ -1,0 +1,92 @@
+// One claimed delivery, from checks to the last message. Before sending, it checks again that
+// the notification is still wanted and due: the channel may be gone, the anime removed, or the
+// episode delayed since it was planned.
+import { canNotify, dueTimes } from '../schedule/plan.ts';
+import type { Delivery, Repositories } from '../store/repositories.ts';
+import { classifyDiscordResponse, type DeliveryOutcome, type RetryPolicy } from './discord/classify-discord-response.ts';
+import type { WebhookSender } from './discord/webhook-sender.ts';
+import { renderNotification } from './render.ts';
+
+export type ProcessResult =
+  | { status: 'sent'; lateMs: number }
+  | { status: 'rescheduled' | 'retry' | 'cancelled' | 'skipped' | 'failed' | 'gone' | 'lost-lease'; reason: string };
+
+export interface ProcessDependencies {
+  repositories: Repositories;
+  sender: WebhookSender;
+  owner: string;
+  now(): number;
+  catchUpMs: number;
+  retry: RetryPolicy;
+}
+
+export async function processDelivery(delivery: Delivery, deps: ProcessDependencies): Promise<ProcessResult> {
+  const { guilds, trackedAnime, airings, media, subscriptions, deliveries } = deps.repositories;
+  const { owner } = deps;
+  const now = deps.now();
+  const finish = async (status: 'cancelled' | 'skipped' | 'failed', reason: string): Promise<ProcessResult> => {
+    await deliveries.finish(delivery.id, owner, { status, error: reason, now });
+    return { status, reason };
+  };
+
+  const guild = await guilds.get(delivery.guildId);
+  const channel = guild && canNotify(guild) ? await guilds.getNotifyChannel(delivery.guildId) : undefined;
+  if (!guild || !channel) return finish('cancelled', 'the server has no working notification channel');
+  const tracked = await trackedAnime.get(delivery.guildId, delivery.mediaId);
+  if (!tracked || tracked.finishedAt !== null) return finish('cancelled', 'the anime is no longer on the server’s list');
+  const airing = await airings.get(delivery.mediaId, delivery.episode);
+  if (!airing || airing.cancelledAt !== null) return finish('cancelled', 'the episode is no longer scheduled');
+  const dueAt = dueTimes(airing, guild)[delivery.kind];
+  if (dueAt === undefined) return finish('cancelled', 'reminders are turned off');
+  if (dueAt > now + 1000) {
+    await deliveries.retryLater(delivery.id, owner, { dueAt, error: 'the episode moved', now });
+    return { status: 'rescheduled', reason: 'the episode moved' };
+  }
+  if (delivery.kind === 'reminder' && airing.airingAt <= now) return finish('skipped', 'the episode aired before the reminder could go out');
+  if (delivery.kind === 'aired' && now - dueAt > deps.catchUpMs) return finish('skipped', 'too late to be useful after downtime');
+  const details = await media.get(delivery.mediaId);
+  if (!details) return finish('failed', 'the anime’s details are missing');
+
+  const messages = renderNotification({
+    kind: delivery.kind,
+    media: details,
+    episode: delivery.episode,
+    airingAt: airing.airingAt,
+    nickname: tracked.nickname,
+    language: guild.titleLanguage,
+    subscribers: await subscriptions.subscribers(delivery.guildId, delivery.mediaId),
+    now,
+  });
+  let firstMessageId = delivery.messageId;
+  for (let part = delivery.partsSent; part < messages.length; part++) {
+    const answer = await deps.sender.send(channel.webhook, messages[part]!);
+    const outcome = classifyDiscordResponse(answer, delivery.attempts, deps.retry);
+    if (outcome.kind !== 'sent') return settle(outcome, delivery, deps, now);
+    firstMessageId ??= outcome.messageId;
+    if (part + 1 < messages.length) {
+      const kept = await deliveries.recordParts(delivery.id, owner, { partsSent: part + 1, messageId: firstMessageId, now: deps.now() });
+      if (!kept) return { status: 'lost-lease', reason: 'another worker took the delivery over' };
+    }
+  }
+  const kept = await deliveries.markSent(delivery.id, owner, { messageId: firstMessageId, now: deps.now() });
+  return kept ? { status: 'sent', lateMs: Math.max(0, now - dueAt) } : { status: 'lost-lease', reason: 'another worker took the delivery over' };
+}
+
+async function settle(outcome: Exclude<DeliveryOutcome, { kind: 'sent' }>, delivery: Delivery, deps: ProcessDependencies, now: number): Promise<ProcessResult> {
+  const { deliveries, guilds } = deps.repositories;
+  switch (outcome.kind) {
+    case 'retry':
+      await deliveries.retryLater(delivery.id, deps.owner, { dueAt: now + outcome.afterMs, error: outcome.reason, now });
+      return { status: 'retry', reason: outcome.reason };
+    case 'gone':
+      // Discord asks that a deleted webhook is never called again: stop the whole server.
+      await guilds.markChannelBroken(delivery.guildId, now);
+      await deliveries.finish(delivery.id, deps.owner, { status: 'failed', error: `webhook gone: ${outcome.reason}`, now });
+      await deliveries.cancelPendingForGuild(delivery.guildId, now);
+      return { status: 'gone', reason: outcome.reason };
+    case 'rejected':
+    case 'failed':
+      await deliveries.finish(delivery.id, deps.owner, { status: 'failed', error: outcome.reason, now });
+      return { status: 'failed', reason: outcome.reason };
+  }
+}

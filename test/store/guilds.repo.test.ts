@@ -43,7 +43,13 @@ describe.each(DIALECTS)('guild settings on %s', (dialect) => {
       postAirDelayMinutes: 10,
       channelBrokenAt: null,
       premiumTier: 'free',
+      leftAt: null,
     });
+    await guilds.setLeftAt(GUILD, NOW + 3);
+    expect((await guilds.get(GUILD))?.leftAt).toBe(NOW + 3);
+    await guilds.setLeftAt(GUILD, null);
+    await guilds.setLeftAt('100000000000000999', NOW);
+    expect(await guilds.get('100000000000000999')).toBeUndefined();
     await guilds.updateSettings(GUILD, { reminderOffsetMinutes: null }, NOW + 2);
     expect((await guilds.get(GUILD))?.reminderOffsetMinutes).toBeNull();
   });

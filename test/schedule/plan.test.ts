@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/schedule/plan.ts';
+import type { Media } from '../../src/store/repositories.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
+
+const NOW = Date.UTC(2026, 10, 26, 12);
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const GUILDS = ['100000000000000001', '100000000000000002', '100000000000000003'];
+
+const media = (id: number): Media => ({
+  id,
+  idMal: null,
+  title: { romaji: `Anime ${id}`, english: null, native: null },
+  format: 'TV',
+  status: 'RELEASING',
+  episodes: 12,
+  duration: 24,
+  season: null,
+  seasonYear: null,
+  description: null,
+  coverImage: null,
+  coverColor: null,
+  bannerImage: null,
+  siteUrl: null,
+  isAdult: false,
+  genres: [],
+  streamingLinks: [],
+  fetchedAt: NOW,
+});
+
+describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
+  let store: TestStore;
+  let planner: DeliveryPlanner;
+  let now = NOW;
+
+  beforeEach(async () => {
+    store = await createTestStore(dialect);
+    now = NOW;
+    planner = createDeliveryPlanner({ ...store.repositories, now: () => now, catchUpMs: 6 * HOUR, aheadMs: 7 * 24 * HOUR });
+    const { guilds, trackedAnime, media: mediaRepo, airings } = store.repositories;
+    await mediaRepo.upsertMany([media(1), media(2)]);
+    // A double-episode premiere for anime 1, a weekly episode for anime 2.
+    await airings.upsertMany(
+      [
+        { mediaId: 1, episode: 1, anilistId: 11, airingAt: NOW + 2 * HOUR },
+        { mediaId: 1, episode: 2, anilistId: 12, airingAt: NOW + 2 * HOUR },
+        { mediaId: 2, episode: 7, anilistId: 27, airingAt: NOW + 5 * HOUR },
+      ],
+      NOW,
+    );
+    for (const [index, guildId] of GUILDS.entries()) {
+      await trackedAnime.add({ guildId, mediaId: 1, nickname: 'one', addedBy: '9', now: NOW, maxPerGuild: null });
+      // The third server has no channel: nothing is planned for it.
+      if (index < 2) await guilds.setNotifyChannel(guildId, { channelId: `5${index}`, webhook: { id: `6${index}`, token: `t${index}` } }, NOW);
+    }
+    await trackedAnime.add({ guildId: GUILDS[0]!, mediaId: 2, nickname: 'two', addedBy: '9', now: NOW, maxPerGuild: null });
+    await guilds.updateSettings(GUILDS[1]!, { reminderOffsetMinutes: 30, postAirDelayMinutes: 10 }, NOW);
+  });
+  afterEach(async () => {
+    await store.dispose();
+  });
+
+  const pendingSummary = async () =>
+    (await store.repositories.deliveries.listPending())
+      .map((delivery) => `${delivery.guildId.slice(-1)} ${delivery.mediaId}/${delivery.episode} ${delivery.kind} +${(delivery.dueAt - NOW) / MINUTE}m`)
+      .sort();
+
+  it("plans each server's notifications with its delay and reminder, once however often it runs", async () => {
+    const first = await planner.plan();
+    expect(await pendingSummary()).toEqual([
+      '1 1/1 aired +120m',
+      '1 1/2 aired +120m',
+      '1 2/7 aired +300m',
+      '2 1/1 aired +130m',
+      '2 1/1 reminder +90m',
+      '2 1/2 aired +130m',
+      '2 1/2 reminder +90m',
+    ]);
+    expect(first).toMatchObject({ planned: 7, moved: 0, cancelled: 0, nextDueAt: NOW + 90 * MINUTE });
+    expect(await planner.plan()).toMatchObject({ planned: 0, moved: 0, cancelled: 0 });
+  });
+
+  it('moves pending notifications when an episode is delayed or a setting changes', async () => {
+    await planner.plan();
+    await store.repositories.airings.upsertMany([{ mediaId: 2, episode: 7, anilistId: 27, airingAt: NOW + 29 * HOUR }], NOW);
+    await store.repositories.guilds.updateSettings(GUILDS[1]!, { postAirDelayMinutes: 0 }, NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 0, moved: 3 });
+    expect(await pendingSummary()).toContain('1 2/7 aired +1740m');
+    expect(await pendingSummary()).toContain('2 1/1 aired +120m');
+  });
+
+  it('cancels what nobody wants any more: a removed anime, a reminder turned off, a cancelled episode', async () => {
+    await planner.plan();
+    await store.repositories.trackedAnime.remove(GUILDS[0]!, 2);
+    await store.repositories.guilds.updateSettings(GUILDS[1]!, { reminderOffsetMinutes: null }, NOW);
+    await store.repositories.airings.markCancelled([{ mediaId: 1, episode: 2 }], NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 0, cancelled: 5 });
+    expect(await pendingSummary()).toEqual(['1 1/1 aired +120m', '2 1/1 aired +130m']);
+  });
+
+  it('does not plan a reminder for an episode that already aired, nor notifications too late to matter', async () => {
+    now = NOW + 3 * HOUR;
+    await planner.plan();
+    expect((await pendingSummary()).filter((line) => line.includes('reminder'))).toEqual([]);
+    now = NOW + 12 * HOUR;
+    await store.repositories.deliveries.cancelPendingForGuild(GUILDS[0]!, now);
+    await store.repositories.deliveries.cancelPendingForGuild(GUILDS[1]!, now);
+    expect(await planner.plan()).toMatchObject({ planned: 0 });
+  });
+});

@@ -1,13 +1,15 @@
-// Executes a server's webhook. @discordjs/rest keeps one queue per webhook (so a slow or
-// rate-limited server never holds up another), reads Discord's rate-limit headers to wait
-// before a 429 happens, and waits out short 429s itself; a long wait is handed back to the
-// worker so the delivery is rescheduled instead of holding a sending slot.
+// Executes a server's webhook. @discordjs/rest reads Discord's rate-limit headers to wait before
+// a 429 happens, keeps the process under Discord's global limit, and waits out short 429s
+// itself; a long wait is handed back to the worker so the delivery is rescheduled instead of
+// holding a sending slot. We add one thing: at most one request in flight per webhook, so the
+// library always knows a webhook's bucket before the next request to it leaves (a burst sent
+// before the first answer would overrun the 5-per-2-seconds limit), while different servers'
+// webhooks never wait for each other.
 import { DiscordAPIError, HTTPError, RateLimitError, REST, RESTEvents } from '@discordjs/rest';
 import { Routes, type RESTPostAPIWebhookWithTokenWaitResult } from 'discord-api-types/v10';
 import type { Webhook } from '../../store/repositories.ts';
 import type { WebhookMessage } from '../render.ts';
 import type { DiscordAnswer } from './classify-discord-response.ts';
-import { createRateGate } from './rate-gate.ts';
 
 export interface WebhookSender {
   send(webhook: Webhook, message: WebhookMessage): Promise<DiscordAnswer>;
@@ -17,7 +19,7 @@ export interface WebhookSender {
 
 export interface WebhookSenderOptions {
   apiUrl: string;
-  /** Whole-process ceiling (Discord's global limit is 50 a second). */
+  /** Whole-process ceiling (Discord's global limit is 50 requests a second). */
   maxPerSecond: number;
   /** 429 waits longer than this are rescheduled by the worker rather than waited out. */
   maxInlineWaitMs?: number;
@@ -30,17 +32,27 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     version: '10',
     timeout: options.timeoutMs ?? 15_000,
     retries: 1,
+    globalRequestsPerSecond: options.maxPerSecond,
     rejectOnRateLimit: (limit) => limit.retryAfter > (options.maxInlineWaitMs ?? 5000),
   });
   let rateLimited = 0;
   rest.on(RESTEvents.Response, (_request, response) => {
     if (response.status === 429) rateLimited += 1;
   });
-  const gate = createRateGate(options.maxPerSecond);
+  const inFlight = new Map<string, Promise<unknown>>();
+  const oneAtATime = <T>(webhookId: string, work: () => Promise<T>): Promise<T> => {
+    const previous = inFlight.get(webhookId) ?? Promise.resolve();
+    const current = previous.then(work, work);
+    const settled = current.catch(() => undefined);
+    inFlight.set(webhookId, settled);
+    void settled.then(() => {
+      if (inFlight.get(webhookId) === settled) inFlight.delete(webhookId);
+    });
+    return current;
+  };
 
   return {
-    async send(webhook, message) {
-      await gate();
+    send: (webhook, message) => oneAtATime(webhook.id, async () => {
       try {
         const sent = (await rest.post(Routes.webhook(webhook.id, webhook.token), {
           body: message,
@@ -51,7 +63,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       } catch (error) {
         return toAnswer(error);
       }
-    },
+    }),
     rateLimitedCount: () => rateLimited,
   };
 }

@@ -1,0 +1,116 @@
+// The notification engine against a local Discord and a real database: servers with a channel
+// and our webhook in it, anime and airings in the store, a planner and a worker on a test clock.
+import { createWebhookSender, type WebhookSender } from '../../src/delivery/discord/webhook-sender.ts';
+import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/schedule/plan.ts';
+import type { StoreDialect } from '../../src/store/database.ts';
+import type { Media, Repositories } from '../../src/store/repositories.ts';
+import { createFakeDiscord, type FakeDiscord } from '../fakes/discord.ts';
+import { createTestStore, type TestStore } from './stores.ts';
+
+export const HOUR = 3_600_000;
+
+export interface Server {
+  guildId: string;
+  channelId: string;
+  webhookId: string;
+}
+
+export interface DeliveryHarness {
+  store: TestStore;
+  discord: FakeDiscord;
+  sender: WebhookSender;
+  planner: DeliveryPlanner;
+  clock: { now: number };
+  worker(options?: { repositories?: Repositories; concurrency?: number }): DeliveryWorker;
+  addServers(count: number, mediaIds: number[]): Promise<Server[]>;
+  addAnime(id: number, airings: { episode: number; airingAt: number }[], changes?: Partial<Media>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function testMedia(id: number, changes: Partial<Media> = {}): Media {
+  return {
+    id,
+    idMal: null,
+    title: { romaji: `Anime Romaji ${id}`, english: `Anime English ${id}`, native: null },
+    format: 'TV',
+    status: 'RELEASING',
+    episodes: 12,
+    duration: 24,
+    season: 'FALL',
+    seasonYear: 2026,
+    description: null,
+    coverImage: `https://s4.anilist.co/file/anilistcdn/media/anime/cover/large/bx${id}.jpg`,
+    coverColor: '#3aa1e4',
+    bannerImage: null,
+    siteUrl: `https://anilist.co/anime/${id}`,
+    isAdult: false,
+    genres: [],
+    streamingLinks: [],
+    fetchedAt: 0,
+    ...changes,
+  };
+}
+
+export async function startDeliveryHarness(dialect: StoreDialect, options: { start: number; catchUpMs?: number }): Promise<DeliveryHarness> {
+  const store = await createTestStore(dialect);
+  const discord = createFakeDiscord();
+  const { apiUrl } = await discord.start();
+  const clock = { now: options.start };
+  const now = () => clock.now;
+  const catchUpMs = options.catchUpMs ?? 6 * HOUR;
+  const sender = createWebhookSender({ apiUrl, maxPerSecond: 1000 });
+  const planner = createDeliveryPlanner({ ...store.repositories, now, catchUpMs, aheadMs: 7 * 24 * HOUR });
+  const workers: DeliveryWorker[] = [];
+  let serverCount = 0;
+
+  return {
+    store,
+    discord,
+    sender,
+    planner,
+    clock,
+    worker(workerOptions = {}) {
+      const worker = createDeliveryWorker({
+        repositories: workerOptions.repositories ?? store.repositories,
+        sender,
+        logger: createLogger({ level: 'silent' }),
+        now,
+        catchUpMs,
+        leaseMs: 60_000,
+        concurrency: workerOptions.concurrency ?? 20,
+        retry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 },
+      });
+      workers.push(worker);
+      return worker;
+    },
+    async addServers(count, mediaIds) {
+      const servers: Server[] = [];
+      for (let index = 0; index < count; index++) {
+        serverCount += 1;
+        const { guildId, channelIds } = discord.addGuild({ ownerId: '400000000000000001', name: `Server ${serverCount}`, channels: [{ name: 'anime' }] });
+        const channelId = channelIds[0]!;
+        const [webhook] = discord.seedWebhooks(channelId, 1);
+        await store.repositories.guilds.setNotifyChannel(guildId, { channelId, webhook: { id: webhook!.id, token: webhook!.token! } }, clock.now);
+        for (const mediaId of mediaIds) {
+          await store.repositories.trackedAnime.add({ guildId, mediaId, nickname: `anime ${mediaId}`, addedBy: '1', now: clock.now, maxPerGuild: null });
+        }
+        servers.push({ guildId, channelId, webhookId: webhook!.id });
+      }
+      return servers;
+    },
+    async addAnime(id, airings, changes = {}) {
+      await store.repositories.media.upsertMany([testMedia(id, changes)]);
+      await store.repositories.airings.upsertMany(
+        airings.map((airing) => ({ mediaId: id, episode: airing.episode, anilistId: id * 1000 + airing.episode, airingAt: airing.airingAt })),
+        clock.now,
+      );
+    },
+    async close() {
+      for (const worker of workers) await worker.stop();
+      await discord.close();
+      await store.dispose();
+    },
+  };
+}

@@ -26,7 +26,7 @@ describe('refusals', () => {
     const malformed = await fetch(bot.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...bot.discord.signInteraction(notJson) }, body: notJson });
     expect(malformed.status).toBe(400);
     const strange = '{"type": 99}';
-    expect((await fetch(bot.endpoint, { method: 'POST', headers: bot.discord.signInteraction(strange), body: strange })).status).toBe(400);
+    expect((await fetch(bot.endpoint, { method: 'POST', headers: { ...bot.discord.signInteraction(strange) }, body: strange })).status).toBe(400);
     const ping = await bot.discord.deliverInteraction(bot.endpoint, bot.discord.pingInteraction());
     expect(ping).toMatchObject({ status: 200, body: { type: 1 } });
   });

@@ -112,7 +112,8 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
 
   const harness: BotHarness = {
     app,
-    store,
+    // The app's own repositories: they hold the app's sealing key.
+    store: { ...store, repositories: app.store.repositories },
     discord,
     anilist,
     server,

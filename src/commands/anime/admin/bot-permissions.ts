@@ -1,6 +1,7 @@
 // What the bot may do in a channel, computed the way Discord does from the server's roles and
 // the channel's overwrites, so a missing permission can be named before anything fails.
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { DiscordAPIError } from '@discordjs/rest';
+import { PermissionFlagsBits, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { channelPermissions } from '../../../domain/permissions.ts';
 import type { CommandServices } from '../../command.ts';
 
@@ -13,7 +14,16 @@ export const WEBHOOK_CHANNEL_NEEDS = [
 export async function missingChannelPermissions(guildId: string, channelId: string, services: CommandServices): Promise<string[]> {
   const { discord } = services;
   const me = await discord.users.getCurrent();
-  const [guild, channel, member] = await Promise.all([discord.guilds.get(guildId), discord.channels.get(channelId), discord.guilds.getMember(guildId, me.id)]);
+  const [guild, channel, member] = await Promise.all([
+    discord.guilds.get(guildId),
+    // Discord hides a channel the bot cannot view (50001 Missing Access): that is the answer.
+    discord.channels.get(channelId).catch((error: unknown) => {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.MissingAccess) return undefined;
+      throw error;
+    }),
+    discord.guilds.getMember(guildId, me.id),
+  ]);
+  if (!channel) return ['View Channel'];
   const bits = channelPermissions({
     guildId,
     ownerId: guild.owner_id,

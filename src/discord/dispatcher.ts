@@ -42,7 +42,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const deferAfterMs = options.deferAfterMs ?? 2000;
   const maintenanceReply = options.maintenance && ephemeral(maintenanceText(options.maintenance));
 
-  const answer = async (work: () => Promise<Reply>, logContext: Record<string, unknown>, privateByDefault: boolean): Promise<DispatchResult> => {
+  const answer = async (token: string, work: () => Promise<Reply>, logContext: Record<string, unknown>, privateByDefault: boolean): Promise<DispatchResult> => {
     const running = work().then(
       (reply) => reply,
       (error: unknown) => ephemeral(userFacingMessage(error, services.logger, logContext)),
@@ -53,7 +53,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       response: deferredResponse(privateByDefault),
       after: async () => {
         const reply = await running;
-        await finishDeferred(services, logContext.token as string, reply, privateByDefault);
+        await finishDeferred(services, token, reply, privateByDefault);
       },
     };
   };
@@ -71,8 +71,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const customId = interaction.data.custom_id;
       const handler = options.components.find((candidate) => customId.startsWith(`${candidate.prefix}:`));
       if (!handler) return { response: messageResponse(ephemeral('This button is no longer in use.')) };
-      const logContext = { component: handler.prefix, guildId: invocation.guildId, token: interaction.token };
+      const logContext = { component: handler.prefix, guildId: invocation.guildId };
       return answer(
+        interaction.token,
         async () => {
           await checkAccess(handler.access, handler.lockedAs ?? handler.prefix, invocation, services);
           return handler.run({ ...invocation, customId, interaction, services });
@@ -98,18 +99,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       resolved: { channels: data.resolved?.channels ?? {}, roles: data.resolved?.roles ?? {} },
       services,
     };
-    const logContext = { command: `${data.name} ${parsed.path}`.trim(), guildId: invocation.guildId, token: interaction.token };
+    const logContext = { command: `${data.name} ${parsed.path}`.trim(), guildId: invocation.guildId };
 
     if (isAutocomplete) {
       if (!subcommand.autocomplete) return choices([]);
       const suggestions = subcommand.autocomplete(context).catch((error: unknown) => {
-        services.logger.warn({ err: error, ...logContext, token: undefined }, 'Autocomplete failed');
+        services.logger.warn({ err: error, ...logContext }, 'Autocomplete failed');
         return [];
       });
       return choices((await Promise.race([suggestions, sleep(deferAfterMs).then(() => [])])) ?? []);
     }
     const lockName = parsed.path.split(' ').at(-1) ?? data.name;
     return answer(
+      interaction.token,
       async () => {
         await checkAccess(subcommand.access, lockName, invocation, services);
         const reply = await subcommand.run(context);

@@ -65,7 +65,7 @@ const settingsObject = z.object({
   SUPPORTER_PLUS_MAX_ANIME: limit.default(64),
   SUPPORTER_PLUS_MAX_MEMBERS: limit.default(1200),
   CATCH_UP_HOURS: integer(0, 72).default(6),
-  DELIVERY_LEASE_SECONDS: integer(5, 3600).default(120),
+  DELIVERY_LEASE_SECONDS: integer(1, 3600).default(120),
   MAINTENANCE_MESSAGE: optionalText,
   STATUS_PAGE_URL: httpUrl.optional(),
 

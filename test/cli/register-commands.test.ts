@@ -19,7 +19,7 @@ describe('anitrack register-commands', () => {
     expect(global.code).toBe(0);
     expect(discord.commands().map((command) => command.name).sort()).toEqual(['anime', 'debug', 'help']);
     const anime = discord.commands().find((command) => command.name === 'anime')!;
-    expect(anime.options?.map((option) => option.name)).toEqual(['add', 'remove', 'list', 'subscribe', 'unsubscribe', 'info', 'when', 'rename', 'schedule', 'import', 'analytics', 'admin']);
+    expect((anime.options as { name: string }[] | undefined)?.map((option) => option.name)).toEqual(['add', 'remove', 'list', 'subscribe', 'unsubscribe', 'info', 'when', 'rename', 'schedule', 'import', 'analytics', 'admin']);
 
     const { guildId } = discord.addGuild({ ownerId: '900000000000000001' });
     const local = await runAnitrack(['register-commands', '--guild', guildId], { cwd: emptyFolder(), settings: settings() });

@@ -43,10 +43,13 @@ export const add: Subcommand = {
       throw error;
     });
 
-    // Store what we fetched so the list shows it at once, then let the sync fill the window.
+    // Store what we fetched so the list shows it at once, then let the sync fill the window,
+    // unless another server already follows this anime (then the sync already does).
     await services.repositories.media.upsertMany([{ ...media, fetchedAt: now }]);
     if (nextAiring) await services.repositories.airings.upsertMany([nextAiring], now);
-    void services.syncAnimeSoon(media.id);
+    const followedElsewhere = (await services.repositories.trackedAnime.guildsTracking(media.id)).some((other) => other !== guildId);
+    if (followedElsewhere) services.planSoon();
+    else void services.syncAnimeSoon(media.id);
 
     const lines = [`Added **${title}** to this server's list as \`${tracked.nickname}\`.`];
     lines.push(nextAiring ? `Episode ${nextAiring.episode} airs ${discordTime(nextAiring.airingAt)} (${discordTime(nextAiring.airingAt, 'R')}).` : 'AniList has no air date for its next episode yet.');

@@ -1,11 +1,16 @@
 // `npm run bench -- <name>`: runs one benchmark (or all) and prints its results as JSON.
 import { anilistBenchmark } from './anilist.bench.ts';
+import { fanoutBenchmark } from './fanout.bench.ts';
+import { interactionsBenchmark } from './interactions.bench.ts';
 
 const benchmarks: Record<string, () => Promise<unknown>> = {
   anilist: anilistBenchmark,
+  interactions: interactionsBenchmark,
+  fanout: fanoutBenchmark,
 };
 
-const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+// Benchmark names; `--servers N` and similar flags are read by the benchmarks themselves.
+const requested = process.argv.slice(2).filter((arg, index, all) => !arg.startsWith('-') && !all[index - 1]?.startsWith('--'));
 const names = requested.length > 0 ? requested : Object.keys(benchmarks);
 const unknown = names.filter((name) => !(name in benchmarks));
 if (unknown.length > 0) {

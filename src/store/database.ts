@@ -46,7 +46,29 @@ function openSqlite(path: string): Pick<DatabaseHandle, 'db' | 'dialect' | 'desc
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
+  cachePreparedStatements(connection);
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) }), dialect: 'sqlite', description: `sqlite:${file}` };
+}
+
+// Kysely prepares every query afresh; preparing is most of the cost of a small SQLite query, and
+// the bot runs the same few hundred statements all day. Reusing a statement is safe because
+// better-sqlite3 runs each one to completion synchronously.
+const STATEMENT_CACHE_SIZE = 500;
+
+function cachePreparedStatements(connection: SqliteDatabase.Database): void {
+  const prepare = connection.prepare.bind(connection);
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  connection.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as typeof connection.prepare;
 }
 
 function openPostgres(url: string): Pick<DatabaseHandle, 'db' | 'dialect' | 'description'> {

@@ -87,6 +87,8 @@ export interface TrackedAnimeRepository {
   /** Every anime some server tracks and that has not finished: what the airing sync follows. */
   trackedMediaIds(): Promise<number[]>;
   guildsTracking(mediaId: number): Promise<string[]>;
+  /** Whether a server other than `guildId` follows the anime (cheap: stops at the first). */
+  trackedElsewhere(mediaId: number, guildId: string): Promise<boolean>;
   /** Which servers track which of these anime (finished ones left out). */
   trackers(mediaIds: readonly number[]): Promise<{ guildId: string; mediaId: number }[]>;
   mostTracked(limit: number): Promise<CountByMedia[]>;

@@ -47,8 +47,7 @@ export const add: Subcommand = {
     // unless another server already follows this anime (then the sync already does).
     await services.repositories.media.upsertMany([{ ...media, fetchedAt: now }]);
     if (nextAiring) await services.repositories.airings.upsertMany([nextAiring], now);
-    const followedElsewhere = (await services.repositories.trackedAnime.guildsTracking(media.id)).some((other) => other !== guildId);
-    if (followedElsewhere) services.planSoon();
+    if (await services.repositories.trackedAnime.trackedElsewhere(media.id, guildId)) services.planSoon();
     else void services.syncAnimeSoon(media.id);
 
     const lines = [`Added **${title}** to this server's list as \`${tracked.nickname}\`.`];

@@ -106,6 +106,17 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
         .execute();
       return rows.map((row) => row.guild_id);
     },
+    async trackedElsewhere(mediaId, guildId) {
+      const row = await db
+        .selectFrom('tracked_anime')
+        .select('guild_id')
+        .where('media_id', '=', mediaId)
+        .where('guild_id', '!=', guildId)
+        .where('finished_at', 'is', null)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
     async trackers(mediaIds) {
       const found: { guildId: string; mediaId: number }[] = [];
       for (const part of chunk(mediaIds, 500)) {

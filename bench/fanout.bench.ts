@@ -5,7 +5,8 @@ import { createWebhookSender } from '../src/delivery/discord/webhook-sender.ts';
 import { createDeliveryWorker } from '../src/delivery/worker.ts';
 import { createLogger } from '../src/logger.ts';
 import { createDeliveryPlanner } from '../src/schedule/plan.ts';
-import type { Media, Repositories } from '../src/store/repositories.ts';
+import type { Repositories } from '../src/store/repositories.ts';
+import { testMedia } from '../test/support/media.ts';
 import { createFakeDiscord } from '../test/fakes/discord.ts';
 import { withTempStore } from './temp-store.ts';
 
@@ -17,26 +18,7 @@ function argument(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const media = (id: number): Media => ({
-  id,
-  idMal: null,
-  title: { romaji: `Bench Anime ${id}`, english: null, native: null },
-  format: 'TV',
-  status: 'RELEASING',
-  episodes: 12,
-  duration: 24,
-  season: null,
-  seasonYear: null,
-  description: null,
-  coverImage: `https://s4.anilist.co/file/anilistcdn/media/anime/cover/large/bx${id}.jpg`,
-  coverColor: '#3aa1e4',
-  bannerImage: null,
-  siteUrl: `https://anilist.co/anime/${id}`,
-  isAdult: false,
-  genres: [],
-  streamingLinks: [{ site: 'Crunchyroll', url: 'https://www.crunchyroll.com/' }],
-  fetchedAt: 0,
-});
+const media = (id: number) => testMedia(id, { title: { romaji: `Bench Anime ${id}`, english: null, native: null } });
 
 async function addGuild(repositories: Repositories, guildId: string, webhook: { id: string; token: string }, channelId: string, mediaIds: number[], now: number) {
   await repositories.guilds.setNotifyChannel(guildId, { channelId, webhook }, now);

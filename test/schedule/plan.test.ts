@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/schedule/plan.ts';
-import type { Media } from '../../src/store/repositories.ts';
+import { testMedia } from '../support/media.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
@@ -8,26 +8,7 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const GUILDS = ['100000000000000001', '100000000000000002', '100000000000000003'];
 
-const media = (id: number): Media => ({
-  id,
-  idMal: null,
-  title: { romaji: `Anime ${id}`, english: null, native: null },
-  format: 'TV',
-  status: 'RELEASING',
-  episodes: 12,
-  duration: 24,
-  season: null,
-  seasonYear: null,
-  description: null,
-  coverImage: null,
-  coverColor: null,
-  bannerImage: null,
-  siteUrl: null,
-  isAdult: false,
-  genres: [],
-  streamingLinks: [],
-  fetchedAt: NOW,
-});
+const media = (id: number) => testMedia(id, { fetchedAt: NOW });
 
 describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
   let store: TestStore;

@@ -1,33 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Media } from '../../src/store/repositories.ts';
+import { testMedia } from '../support/media.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
 
 const NOW = Date.UTC(2026, 10, 26);
 const HOUR = 3_600_000;
 
-function media(id: number, changes: Partial<Media> = {}): Media {
-  return {
-    id,
-    idMal: id + 1000,
-    title: { romaji: `Romaji ${id}`, english: null, native: `ネイティブ ${id}` },
-    format: 'TV',
-    status: 'RELEASING',
-    episodes: 12,
-    duration: 24,
-    season: 'FALL',
-    seasonYear: 2026,
-    description: 'A show.',
-    coverImage: `https://s4.anilist.co/file/anilistcdn/media/anime/cover/large/${id}.jpg`,
-    coverColor: '#e4a15d',
-    bannerImage: null,
-    siteUrl: `https://anilist.co/anime/${id}`,
-    isAdult: false,
-    genres: ['Action', 'Drama'],
-    streamingLinks: [{ site: 'Crunchyroll', url: 'https://www.crunchyroll.com/series/x' }],
-    fetchedAt: NOW,
-    ...changes,
-  };
-}
+const media = (id: number, changes: Partial<Media> = {}) => testMedia(id, { fetchedAt: NOW, ...changes });
 
 describe.each(DIALECTS)('media and airings on %s', (dialect) => {
   let store: TestStore;

@@ -71,6 +71,8 @@ describe.each(DIALECTS)('tracked anime on %s', (dialect) => {
     const { trackedAnime } = store.repositories;
     expect(await trackedAnime.trackedMediaIds()).toEqual([21, 22]);
     expect(await trackedAnime.guildsTracking(21)).toEqual([GUILD, OTHER_GUILD]);
+    expect(await trackedAnime.trackedElsewhere(21, GUILD)).toBe(true);
+    expect(await trackedAnime.trackedElsewhere(22, GUILD)).toBe(false);
     expect(await trackedAnime.mostTracked(10)).toEqual([
       { mediaId: 21, count: 2 },
       { mediaId: 22, count: 1 },

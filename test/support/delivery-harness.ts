@@ -6,6 +6,7 @@ import { createLogger } from '../../src/logger.ts';
 import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/schedule/plan.ts';
 import type { StoreDialect } from '../../src/store/database.ts';
 import type { Media, Repositories } from '../../src/store/repositories.ts';
+import { testMedia } from './media.ts';
 import { createFakeDiscord, type FakeDiscord } from '../fakes/discord.ts';
 import { createTestStore, type TestStore } from './stores.ts';
 
@@ -29,29 +30,6 @@ export interface DeliveryHarness {
   close(): Promise<void>;
 }
 
-export function testMedia(id: number, changes: Partial<Media> = {}): Media {
-  return {
-    id,
-    idMal: null,
-    title: { romaji: `Anime Romaji ${id}`, english: `Anime English ${id}`, native: null },
-    format: 'TV',
-    status: 'RELEASING',
-    episodes: 12,
-    duration: 24,
-    season: 'FALL',
-    seasonYear: 2026,
-    description: null,
-    coverImage: `https://s4.anilist.co/file/anilistcdn/media/anime/cover/large/bx${id}.jpg`,
-    coverColor: '#3aa1e4',
-    bannerImage: null,
-    siteUrl: `https://anilist.co/anime/${id}`,
-    isAdult: false,
-    genres: [],
-    streamingLinks: [],
-    fetchedAt: 0,
-    ...changes,
-  };
-}
 
 export async function startDeliveryHarness(dialect: StoreDialect, options: { start: number; catchUpMs?: number }): Promise<DeliveryHarness> {
   const store = await createTestStore(dialect);

@@ -39,8 +39,9 @@ export async function interactionsRoute(app: FastifyInstance, options: Interacti
     const result = await options.dispatch(interaction);
     const { after } = result;
     if (after) {
-      // The deferred answer can only be edited once Discord has our first response.
-      reply.raw.once('finish', () => {
+      // The deferred answer can only be edited once Discord has our first response. 'close'
+      // comes after the response is sent, and also when the connection drops early.
+      reply.raw.once('close', () => {
         after().catch((error: unknown) => options.logger.error({ err: error }, 'Could not deliver a deferred answer'));
       });
     }

@@ -46,6 +46,8 @@ export interface CommandContext extends GuildInvocation {
     roles: Record<string, { id: string; name: string }>;
   };
   services: CommandServices;
+  /** For long-running subcommands: replaces the "thinking…" answer with an intermediate one. */
+  progress(reply: Reply): Promise<void>;
 }
 
 /** Who may run a subcommand. `lockable` subcommands can be limited to roles by the server's admins. */
@@ -53,6 +55,8 @@ export type Access = 'everyone' | 'lockable' | 'admin';
 
 export interface Subcommand {
   access: Access;
+  /** Answer "thinking…" at once and run afterwards, reporting with `context.progress` (imports). */
+  longRunning?: boolean;
   run(context: CommandContext): Promise<Reply>;
   autocomplete?(context: CommandContext): Promise<APIApplicationCommandOptionChoice[]>;
 }

@@ -98,6 +98,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       options: parsed,
       resolved: { channels: data.resolved?.channels ?? {}, roles: data.resolved?.roles ?? {} },
       services,
+      progress: async (reply) => {
+        await services.discord.interactions.editReply(services.applicationId, interaction.token, editData(reply));
+      },
     };
     const logContext = { command: `${data.name} ${parsed.path}`.trim(), guildId: invocation.guildId };
 
@@ -110,6 +113,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return choices((await Promise.race([suggestions, sleep(deferAfterMs).then(() => [])])) ?? []);
     }
     const lockName = parsed.path.split(' ').at(-1) ?? data.name;
+    if (subcommand.longRunning) {
+      // Checked before answering, so a refusal is a private message rather than a public "thinking…".
+      const refusal = await checkAccess(subcommand.access, lockName, invocation, services).then(
+        () => undefined,
+        (error: unknown) => ephemeral(userFacingMessage(error, services.logger, logContext)),
+      );
+      if (refusal) return { response: messageResponse(refusal) };
+      return {
+        response: deferredResponse(false),
+        after: async () => {
+          const reply = await subcommand.run(context).catch((error: unknown) => ephemeral(userFacingMessage(error, services.logger, logContext)));
+          await finishDeferred(services, interaction.token, reply, false);
+        },
+      };
+    }
     return answer(
       interaction.token,
       async () => {

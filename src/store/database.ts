@@ -22,6 +22,7 @@ const INT8_OID = 20;
 
 export function openDatabase(url: string): DatabaseHandle {
   const db = url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
+  let closing: Promise<void> | undefined;
   return {
     ...db,
     async ping() {
@@ -32,7 +33,10 @@ export function openDatabase(url: string): DatabaseHandle {
         return false;
       }
     },
-    close: () => db.db.destroy(),
+    close() {
+      closing ??= db.db.destroy();
+      return closing;
+    },
   };
 }
 
@@ -78,6 +82,9 @@ function openPostgres(url: string): Pick<DatabaseHandle, 'db' | 'dialect' | 'des
     // Times are BIGINT milliseconds, far below 2^53: read them as numbers, not strings.
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
   });
+  // An idle connection that PostgreSQL drops (a restart, a failover) emits 'error' on the pool;
+  // unhandled, that would end the process. The pool replaces the connection on the next query.
+  pool.on('error', () => undefined);
   const parsed = new URL(url);
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', description: `postgres://${parsed.host}${parsed.pathname}` };
 }

@@ -10,6 +10,7 @@ import { createWebhookSender } from './delivery/discord/webhook-sender.ts';
 import { createNotifications, type Notifications } from './delivery/notifications.ts';
 import { createDiscordBot, type DiscordBot } from './discord/bot.ts';
 import type { Logger } from './logger.ts';
+import { createRetentionJob, type RetentionJob } from './privacy/retention.ts';
 import { createAiringSync } from './schedule/sync.ts';
 import { createSyncScheduler, type SyncScheduler } from './schedule/sync-scheduler.ts';
 import { MEDIA_MAX_AGE_MS, SYNC_WINDOW_AHEAD_MS, SYNC_WINDOW_BACK_MS } from './schedule/sync-settings.ts';
@@ -22,6 +23,7 @@ export interface App {
   anilist: AniListClient;
   airingSync: SyncScheduler;
   notifications: Notifications;
+  retention: RetentionJob;
   discord: DiscordBot;
   web: FastifyInstance;
   /** Starts listening and the background jobs; resolves with the web server's address. */
@@ -82,10 +84,21 @@ export async function createApp(config: Config, logger: Logger, clock: { now(): 
     now,
   });
 
+  const retention = createRetentionJob({
+    repositories,
+    discord: discord.rest.api,
+    logger: logger.child({ component: 'retention' }),
+    now,
+    graceMs: config.RETENTION_GRACE_DAYS * 24 * 3_600_000,
+    historyMs: config.DELIVERY_HISTORY_DAYS * 24 * 3_600_000,
+  });
+
   const web = await buildWebServer({
     logger,
     interactions: discord.interactionsRoute,
     metrics: metrics.registry,
+    policiesDirectory: config.POLICIES_DIR,
+    now,
     healthChecks: [
       {
         name: 'database',
@@ -102,18 +115,21 @@ export async function createApp(config: Config, logger: Logger, clock: { now(): 
     anilist,
     airingSync,
     notifications,
+    retention,
     discord,
     web,
     async start() {
       const address = await web.listen({ host: config.HOST, port: config.PORT });
       notifications.start();
       airingSync.start();
+      retention.start();
       await discord.gateway?.connect();
       logger.info({ address, publicUrl: config.PUBLIC_URL }, 'AniTrack is running');
       return address;
     },
     stop() {
       stopping ??= (async () => {
+        retention.stop();
         await discord.gateway?.destroy();
         await web.close();
         await airingSync.stop();

@@ -2,6 +2,7 @@
 // schema coerces strings into typed values and reports every problem at the same time so an
 // operator fixes their `.env` in one pass instead of one error per restart.
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
@@ -32,6 +33,7 @@ const settingsObject = z.object({
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must look like sqlite:./data/anitrack.db or postgres://user:password@host/db')
     .default('sqlite:./data/anitrack.db'),
   DATA_DIR: z.string().min(1).default('./data'),
+  POLICIES_DIR: z.string().min(1).default(fileURLToPath(new URL('../docs/policies', import.meta.url))),
   ENCRYPTION_KEY: base64Key.optional(),
   ENCRYPTION_KEYS_OLD: z
     .string()
@@ -66,6 +68,8 @@ const settingsObject = z.object({
   SUPPORTER_PLUS_MAX_MEMBERS: limit.default(1200),
   CATCH_UP_HOURS: integer(0, 72).default(6),
   DELIVERY_LEASE_SECONDS: integer(1, 3600).default(120),
+  RETENTION_GRACE_DAYS: integer(1, 3650).default(30),
+  DELIVERY_HISTORY_DAYS: integer(1, 3650).default(30),
   MAINTENANCE_MESSAGE: optionalText,
   STATUS_PAGE_URL: httpUrl.optional(),
 

@@ -57,6 +57,8 @@ export interface Subcommand {
   access: Access;
   /** Answer "thinking…" at once and run afterwards, reporting with `context.progress` (imports). */
   longRunning?: boolean;
+  /** Its answers are for the member alone (decides how a long-running answer is deferred). */
+  ephemeral?: boolean;
   run(context: CommandContext): Promise<Reply>;
   autocomplete?(context: CommandContext): Promise<APIApplicationCommandOptionChoice[]>;
 }

@@ -1,13 +1,21 @@
-// /debug: data actions a member or a server owner can take themselves. The definition and its
-// choices are registered now; the actions (each confirmed by a button) come with the privacy work.
+// /debug: what a member or a server's manager can do with the data AniTrack keeps (privacy
+// promise P1). Anything that deletes asks for a button press first; export answers at once with
+// a JSON file only the member sees.
 import {
   ApplicationCommandOptionType,
   ApplicationIntegrationType,
+  ButtonStyle,
+  ComponentType,
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { CommandModule } from './command.ts';
-import { ephemeral } from './reply.ts';
+import { z } from 'zod';
+import { canManageServer } from '../domain/permissions.ts';
+import { deleteGuildData, disableOwnedChannels } from '../privacy/guild-data.ts';
+import { deleteMemberData, exportMemberData } from '../privacy/member-data.ts';
+import type { CommandModule, ComponentHandler, GuildInvocation, CommandServices } from './command.ts';
+import { readOptions } from './read-options.ts';
+import { ephemeral, UserError, type Reply } from './reply.ts';
 
 export const DEBUG_ACTIONS = [
   { name: 'Delete my data in this server', value: 'delete_my_data_here' },
@@ -17,6 +25,9 @@ export const DEBUG_ACTIONS = [
   { name: 'Export my data', value: 'export_my_data' },
 ] as const;
 
+type DebugAction = (typeof DEBUG_ACTIONS)[number]['value'];
+type DestructiveAction = Exclude<DebugAction, 'export_my_data'>;
+
 export const debugDefinition = {
   name: 'debug',
   description: 'Delete or export the data AniTrack keeps about you or this server',
@@ -25,12 +36,84 @@ export const debugDefinition = {
   options: [{ type: ApplicationCommandOptionType.String, name: 'action', description: 'What to do', required: true, choices: [...DEBUG_ACTIONS] }],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+const CONFIRM_TEXT: Record<DestructiveAction, string> = {
+  delete_my_data_here: 'This deletes your subscriptions in this server and your name on the anime you added here. Continue?',
+  delete_my_data_everywhere: 'This deletes your subscriptions in every server and your name on every anime you added. Continue?',
+  delete_server_data:
+    "This deletes everything AniTrack keeps for this server: its anime list, every member's subscriptions, role locks, settings and pending notifications, and AniTrack's webhook. Continue?",
+  disable_owned_channels: 'This stops AniTrack posting on every server you own and deletes its webhooks there. Lists and subscriptions stay. Continue?',
+};
+
+const PREFIX = 'debug';
+const confirmId = (action: DestructiveAction, userId: string) => `${PREFIX}:${action}:${userId}`;
+
+function mayDeleteServer(invocation: GuildInvocation): boolean {
+  return canManageServer(invocation.member.permissions);
+}
+
 export const debugCommand: CommandModule = {
   definition: debugDefinition,
   subcommands: {
     '': {
       access: 'everyone',
-      run: async () => ephemeral('These data actions are not available in this version of AniTrack yet.'),
+      longRunning: true,
+      ephemeral: true,
+      async run(context): Promise<Reply> {
+        const { action } = readOptions(context, { action: z.enum(DEBUG_ACTIONS.map((choice) => choice.value) as [DebugAction, ...DebugAction[]]) });
+        const { services, userId } = context;
+        if (action === 'export_my_data') {
+          const data = await exportMemberData(services.repositories, userId, services.now());
+          return ephemeral('Here is everything AniTrack keeps about you.', {
+            files: [{ name: `anitrack-data-${userId}.json`, data: Buffer.from(`${JSON.stringify(data, null, 2)}\n`) }],
+          });
+        }
+        if (action === 'delete_server_data' && !mayDeleteServer(context)) {
+          throw new UserError("Only the server's owner, or members with Manage Server or Administrator, can delete this server's data.");
+        }
+        return ephemeral(CONFIRM_TEXT[action], {
+          components: [
+            {
+              type: ComponentType.ActionRow,
+              components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: confirmId(action, userId), label: 'Yes, delete' }],
+            },
+          ],
+        });
+      },
     },
+  },
+};
+
+async function perform(action: DestructiveAction, invocation: GuildInvocation, services: CommandServices): Promise<string> {
+  const { repositories, discord } = services;
+  const now = services.now();
+  switch (action) {
+    case 'delete_my_data_here': {
+      const deleted = await deleteMemberData(repositories, invocation.userId, invocation.guildId);
+      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted in this server, and your name removed from ${deleted.attributions} anime.`;
+    }
+    case 'delete_my_data_everywhere': {
+      const deleted = await deleteMemberData(repositories, invocation.userId);
+      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted across all servers, and your name removed from ${deleted.attributions} anime.`;
+    }
+    case 'delete_server_data':
+      if (!mayDeleteServer(invocation)) throw new UserError("Only the server's owner or its managers can delete this server's data.");
+      await deleteGuildData(repositories, discord, invocation.guildId, now);
+      return "Done: everything AniTrack kept for this server is deleted, and its webhook with it. Use `/anime admin setchannel` to start again.";
+    case 'disable_owned_channels': {
+      const disabled = await disableOwnedChannels(repositories, discord, invocation.userId, now);
+      return disabled.length === 0 ? 'AniTrack was not posting on any server you own.' : `Done: AniTrack stopped posting on ${disabled.length} server${disabled.length === 1 ? '' : 's'} you own.`;
+    }
+  }
+}
+
+export const debugConfirmComponent: ComponentHandler = {
+  prefix: PREFIX,
+  access: 'everyone',
+  async run(context) {
+    const [, action, userId] = context.customId.split(':');
+    if (!action || !(action in CONFIRM_TEXT)) throw new UserError('This button is no longer in use.');
+    // Only the member who asked may confirm: the confirmation is theirs, even if someone else sees the button.
+    if (userId !== context.userId) throw new UserError('Only the member who asked can confirm this.');
+    return ephemeral(await perform(action as DestructiveAction, context, context.services));
   },
 };

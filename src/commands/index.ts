@@ -2,10 +2,10 @@
 import { animeCommand } from './anime.command.ts';
 import { bellComponent } from './bell.component.ts';
 import type { CommandModule, ComponentHandler } from './command.ts';
-import { debugCommand } from './debug.command.ts';
+import { debugCommand, debugConfirmComponent } from './debug.command.ts';
 import { helpCommand } from './help.command.ts';
 
 export const COMMANDS: readonly CommandModule[] = [animeCommand, helpCommand, debugCommand];
-export const COMPONENTS: readonly ComponentHandler[] = [bellComponent];
+export const COMPONENTS: readonly ComponentHandler[] = [bellComponent, debugConfirmComponent];
 
 export const commandDefinitions = () => COMMANDS.map((command) => command.definition);

@@ -9,6 +9,8 @@ export interface Reply {
   /** Only the member who used the command sees it. */
   ephemeral?: boolean;
   allowedMentions?: APIAllowedMentions;
+  /** Attachments; only for answers that are edited in after a deferral (long-running subcommands). */
+  files?: { name: string; data: Buffer }[];
 }
 
 /** A mistake of the user's (or a refusal): shown to them as it is, never logged as a failure. */

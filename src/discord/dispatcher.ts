@@ -41,6 +41,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const commands = new Map(options.commands.map((command) => [command.definition.name, command]));
   const deferAfterMs = options.deferAfterMs ?? 2000;
   const maintenanceReply = options.maintenance && ephemeral(maintenanceText(options.maintenance));
+  // A server's last sign of life matters to retention only by the day: write it at most daily.
+  const lastTouched = new Map<string, number>();
+  const touch = (guildId: string) => {
+    const now = services.now();
+    if ((lastTouched.get(guildId) ?? 0) > now - 24 * 3_600_000) return;
+    lastTouched.set(guildId, now);
+    services.repositories.guilds.touch(guildId, now).catch((error: unknown) => services.logger.warn({ err: error }, 'Could not record server activity'));
+  };
 
   const answer = async (token: string, work: () => Promise<Reply>, logContext: Record<string, unknown>, privateByDefault: boolean): Promise<DispatchResult> => {
     const running = work().then(
@@ -66,6 +74,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return isAutocomplete ? choices([]) : { response: messageResponse(ephemeral('AniTrack works inside servers: use its commands in a server channel.')) };
     }
     if (maintenanceReply) return isAutocomplete ? choices([]) : { response: messageResponse(maintenanceReply) };
+    if (!isAutocomplete) touch(invocation.guildId);
 
     if (interaction.type === InteractionType.MessageComponent) {
       const customId = interaction.data.custom_id;
@@ -120,11 +129,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         (error: unknown) => ephemeral(userFacingMessage(error, services.logger, logContext)),
       );
       if (refusal) return { response: messageResponse(refusal) };
+      const deferPrivately = subcommand.ephemeral ?? false;
       return {
-        response: deferredResponse(false),
+        response: deferredResponse(deferPrivately),
         after: async () => {
           const reply = await subcommand.run(context).catch((error: unknown) => ephemeral(userFacingMessage(error, services.logger, logContext)));
-          await finishDeferred(services, interaction.token, reply, false);
+          await finishDeferred(services, interaction.token, reply, deferPrivately);
         },
       };
     }
@@ -171,7 +181,7 @@ async function finishDeferred(services: CommandServices, token: string, reply: R
     await discord.interactions.followUp(applicationId, token, { ...editData(reply), flags: MessageFlags.Ephemeral });
     return;
   }
-  await discord.interactions.editReply(applicationId, token, editData(reply));
+  await discord.interactions.editReply(applicationId, token, { ...editData(reply), ...(reply.files && { files: reply.files }) });
 }
 
 

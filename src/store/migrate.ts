@@ -5,6 +5,7 @@ import * as initial from './migrations/0001-initial.ts';
 import * as finishedAnime from './migrations/0002-finished-anime.ts';
 import * as guildLeftAt from './migrations/0003-guild-left-at.ts';
 import * as deliveryParts from './migrations/0004-delivery-parts.ts';
+import * as guildLastSeen from './migrations/0005-guild-last-seen.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
@@ -14,6 +15,7 @@ const migrations: Record<string, DialectMigration> = {
   '0002-finished-anime': finishedAnime,
   '0003-guild-left-at': guildLeftAt,
   '0004-delivery-parts': deliveryParts,
+  '0005-guild-last-seen': guildLastSeen,
 };
 
 export interface MigrationReport {

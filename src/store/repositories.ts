@@ -43,6 +43,12 @@ export interface GuildsRepository {
   setPremiumTier(guildId: string, tier: PremiumTier, now: number): Promise<void>;
   /** The bot was removed from the server (`at`), or is back (null). Unknown servers are ignored. */
   setLeftAt(guildId: string, at: number | null): Promise<void>;
+  /** Records that the server used a command at `now`. */
+  touch(guildId: string, now: number): Promise<void>;
+  /** Servers gone for good: removed before `before`, or whose webhook broke before `before` with no command used since. */
+  abandoned(before: number): Promise<string[]>;
+  /** Every server with a notification channel (for an owner's "disable everywhere"). */
+  withChannel(): Promise<string[]>;
   /** Deletes the server and, through the foreign keys, everything it owns. */
   delete(guildId: string): Promise<void>;
 }
@@ -96,6 +102,9 @@ export interface TrackedAnimeRepository {
   markFinished(mediaIds: readonly number[], now: number): Promise<number>;
   /** Removes the server's finished anime once it has been told; returns them. */
   dismissFinished(guildId: string): Promise<TrackedAnime[]>;
+  /** Forgets who added anime (in one server, or everywhere): the list itself belongs to the server. */
+  forgetAdder(userId: string, guildId?: string): Promise<number>;
+  addedBy(userId: string): Promise<TrackedAnime[]>;
 }
 
 export interface SubscribeInput {
@@ -113,6 +122,8 @@ export interface SubscriptionsRepository {
   isSubscribed(guildId: string, mediaId: number, userId: string): Promise<boolean>;
   subscribers(guildId: string, mediaId: number): Promise<string[]>;
   mediaForMember(guildId: string, userId: string): Promise<number[]>;
+  /** Every subscription of a member, in every server. */
+  forMember(userId: string): Promise<{ guildId: string; mediaId: number; createdAt: number }[]>;
   countForAnime(guildId: string, mediaId: number): Promise<number>;
   mostSubscribed(limit: number): Promise<CountByMedia[]>;
   /** Deletes one member's subscriptions in one server, or everywhere when guildId is omitted. */
@@ -232,6 +243,8 @@ export interface DeliveriesRepository {
   retryLater(id: number, owner: string, result: { dueAt: number; error: string; now: number }): Promise<boolean>;
   finish(id: number, owner: string, result: { status: 'failed' | 'skipped' | 'cancelled'; error: string | null; now: number }): Promise<boolean>;
   cancelPendingForGuild(guildId: string, now: number, mediaId?: number): Promise<number>;
+  /** Deletes finished deliveries (sent, failed, skipped, cancelled) last changed before `before`. */
+  deleteHistory(before: number): Promise<number>;
   /** Anime with a notification still to send (pending or being sent). */
   mediaWithOpenDeliveries(): Promise<number[]>;
   listPending(): Promise<Delivery[]>;

@@ -16,6 +16,8 @@ export interface GuildsTable {
   premium_tier: string;
   /** When the bot was removed from the server; null while it is there. */
   left_at: number | null;
+  /** When a member last used a command there (updated at most daily). */
+  last_seen_at: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -6,10 +6,14 @@ import { interactionsRoute, type InteractionsRouteOptions } from '../discord/int
 import type { Registry } from 'prom-client';
 import { healthRoutes, type HealthCheck } from './health.routes.ts';
 import { metricsRoutes } from './metrics.routes.ts';
+import { policyRoutes } from './policy.routes.ts';
 
 export interface WebServerDependencies {
   logger: Logger;
   healthChecks: readonly HealthCheck[];
+  /** The folder of privacy.md and terms.md, served at /privacy and /terms. */
+  policiesDirectory?: string | undefined;
+  now?: () => number;
   /** Prometheus registry served at GET /metrics. */
   metrics?: Registry | undefined;
   /** Discord's HTTP interactions, when the application's public key is configured. */
@@ -29,6 +33,7 @@ export async function buildWebServer(deps: WebServerDependencies): Promise<Fasti
   });
   await app.register(healthRoutes, { checks: deps.healthChecks });
   if (deps.metrics) await app.register(metricsRoutes, { registry: deps.metrics });
+  if (deps.policiesDirectory) await app.register(policyRoutes, { directory: deps.policiesDirectory, now: deps.now ?? Date.now });
   if (deps.interactions) await app.register(interactionsRoute, deps.interactions);
   return app;
 }

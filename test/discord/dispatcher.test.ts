@@ -34,7 +34,13 @@ describe('the dispatcher', () => {
     discord = createFakeDiscord();
     const { apiUrl } = await discord.start();
     ({ guildId, channelIds: [channelId = ''] } = discord.addGuild({ ownerId: '800000000000000009', channels: [{ name: 'x' }], members: [{ userId: user.id }] }));
-    const services = { discord: createDiscordRest({ apiUrl, botToken: discord.botToken }).api, applicationId: discord.applicationId, logger: createLogger({ level: 'silent' }) };
+    const services = {
+      discord: createDiscordRest({ apiUrl, botToken: discord.botToken }).api,
+      applicationId: discord.applicationId,
+      logger: createLogger({ level: 'silent' }),
+      repositories: { guilds: { touch: async () => undefined } },
+      now: Date.now,
+    };
     dispatch = createDispatcher({ commands: [slowCommand], components: [], services: services as unknown as CommandServices, deferAfterMs: 100 });
   });
   afterEach(async () => {
@@ -57,7 +63,7 @@ describe('the dispatcher', () => {
   it('logs an unexpected error with a reference the user is shown, and nothing more', async () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
-    const services = { logger } as unknown as CommandServices;
+    const services = { logger, repositories: { guilds: { touch: async () => undefined } }, now: Date.now } as unknown as CommandServices;
     const crashing = createDispatcher({ commands: [slowCommand], components: [], services, deferAfterMs: 100 });
     const interaction = run({ ms: 0, crash: true });
     const result = await crashing(interaction);

@@ -101,6 +101,14 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
+    async deleteHistory(before) {
+      const result = await db
+        .deleteFrom('deliveries')
+        .where('status', 'in', ['sent', 'failed', 'skipped', 'cancelled'])
+        .where('updated_at', '<', before)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     async mediaWithOpenDeliveries() {
       const rows = await db.selectFrom('deliveries').select('media_id').distinct().where('status', 'in', ['pending', 'sending']).orderBy('media_id').execute();
       return rows.map((row) => row.media_id);

@@ -13,6 +13,7 @@ export function guildDefaults(guildId: string, now: number): Insertable<GuildsTa
     channel_broken_at: null,
     premium_tier: 'free',
     left_at: null,
+    last_seen_at: null,
     created_at: now,
     updated_at: now,
   };

@@ -89,6 +89,27 @@ export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox)
     async setLeftAt(guildId, at) {
       await db.updateTable('guilds').set({ left_at: at }).where('id', '=', guildId).execute();
     },
+    async touch(guildId, now) {
+      await db.updateTable('guilds').set({ last_seen_at: now }).where('id', '=', guildId).execute();
+    },
+    async abandoned(before) {
+      const rows = await db
+        .selectFrom('guilds')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb('left_at', '<', before),
+            eb.and([eb('channel_broken_at', '<', before), eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', eb.ref('channel_broken_at'))])]),
+          ]),
+        )
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => row.id);
+    },
+    async withChannel() {
+      const rows = await db.selectFrom('guilds').select('id').where('notify_channel_id', 'is not', null).orderBy('id').execute();
+      return rows.map((row) => row.id);
+    },
     async delete(guildId) {
       await db.deleteFrom('guilds').where('id', '=', guildId).execute();
     },

@@ -82,6 +82,10 @@ export function createSubscriptionsRepository(db: Kysely<Database>, dialect: Sto
       return rows.map((row) => row.media_id);
     },
     countForAnime,
+    async forMember(userId) {
+      const rows = await db.selectFrom('member_subscriptions').selectAll().where('user_id', '=', userId).orderBy('guild_id').orderBy('media_id').execute();
+      return rows.map((row) => ({ guildId: row.guild_id, mediaId: row.media_id, createdAt: row.created_at }));
+    },
     async mostSubscribed(limit) {
       const rows = await db
         .selectFrom('member_subscriptions')

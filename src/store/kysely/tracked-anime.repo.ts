@@ -150,6 +150,16 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
       }
       return changed;
     },
+    async forgetAdder(userId, guildId) {
+      let query = db.updateTable('tracked_anime').set({ added_by: '0' }).where('added_by', '=', userId);
+      if (guildId !== undefined) query = query.where('guild_id', '=', guildId);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async addedBy(userId) {
+      const rows = await db.selectFrom('tracked_anime').selectAll().where('added_by', '=', userId).orderBy('guild_id').orderBy('media_id').execute();
+      return rows.map(toTracked);
+    },
     async dismissFinished(guildId) {
       const rows = await db.deleteFrom('tracked_anime').where('guild_id', '=', guildId).where('finished_at', 'is not', null).returningAll().execute();
       return rows.map(toTracked).sort((a, b) => a.nickname.localeCompare(b.nickname));

@@ -3,8 +3,8 @@
 import { DiscordAPIError } from '@discordjs/rest';
 import { ChannelType, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { z } from 'zod';
-import type { Webhook } from '../../../store/repositories.ts';
-import type { CommandServices, Subcommand } from '../../command.ts';
+import { deleteWebhookQuietly } from '../../../privacy/guild-data.ts';
+import type { Subcommand } from '../../command.ts';
 import { readOptions } from '../../read-options.ts';
 import { ephemeral, UserError } from '../../reply.ts';
 import { missingChannelPermissions } from './bot-permissions.ts';
@@ -30,7 +30,7 @@ export const setChannel: Subcommand = {
     if (!created.token) throw new Error('Discord created a webhook without a token');
     const webhook = { id: created.id, token: created.token };
     const replaced = await services.repositories.guilds.setNotifyChannel(guildId, { channelId, webhook }, services.now());
-    if (replaced) await deleteWebhook(replaced, services);
+    if (replaced) await deleteWebhookQuietly(services.discord, replaced);
     services.planSoon();
 
     await services.discord.webhooks.execute(webhook.id, webhook.token, {
@@ -48,21 +48,12 @@ export const removeChannel: Subcommand = {
     const { services, guildId } = context;
     const previous = await services.repositories.guilds.clearNotifyChannel(guildId, services.now());
     if (!previous) return ephemeral('This server has no notification channel.');
-    await deleteWebhook(previous, services);
+    await deleteWebhookQuietly(services.discord, previous);
     await services.repositories.deliveries.cancelPendingForGuild(guildId, services.now());
     return ephemeral('Notifications are off, and our webhook is deleted. `/anime admin setchannel` turns them back on.');
   },
 };
 
-// A webhook someone already deleted in Discord is just as gone as one we delete.
-async function deleteWebhook(webhook: Webhook, services: CommandServices): Promise<void> {
-  try {
-    await services.discord.webhooks.delete(webhook.id, { token: webhook.token });
-  } catch (error) {
-    if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownWebhook || error.code === RESTJSONErrorCodes.InvalidWebhookToken)) return;
-    throw error;
-  }
-}
 
 function explainWebhookError(error: unknown, channelId: string): Error {
   if (!(error instanceof DiscordAPIError)) return error instanceof Error ? error : new Error(String(error));

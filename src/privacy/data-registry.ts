@@ -1,0 +1,25 @@
+// Every table, and what ties its rows to a server or a member (privacy promises P1 and P2).
+// Deletion and export are built on these facts, and a test fails when a migration adds a table
+// that is not described here.
+import type { Database } from '../store/schema.ts';
+
+export interface TableFacts {
+  /** The column naming the server a row belongs to. */
+  guildColumn?: string;
+  /** Columns naming a member. */
+  userColumns?: string[];
+  /** Why a table holds nothing about servers or members. */
+  noPersonalData?: string;
+}
+
+export const DATA_REGISTRY: Record<keyof Database | 'kysely_migration' | 'kysely_migration_lock', TableFacts> = {
+  guilds: { guildColumn: 'id' },
+  tracked_anime: { guildColumn: 'guild_id', userColumns: ['added_by'] },
+  member_subscriptions: { guildColumn: 'guild_id', userColumns: ['user_id'] },
+  command_locks: { guildColumn: 'guild_id' },
+  deliveries: { guildColumn: 'guild_id' },
+  media: { noPersonalData: 'AniList data about anime, deleted once the anime has fully aired' },
+  airings: { noPersonalData: 'AniList air times, deleted with their anime' },
+  kysely_migration: { noPersonalData: 'which schema migrations have run' },
+  kysely_migration_lock: { noPersonalData: 'a lock for running migrations' },
+};

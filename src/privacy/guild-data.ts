@@ -1,0 +1,36 @@
+// A server's data: deleting it removes its row and, through the foreign keys, its list,
+// subscriptions, role locks and deliveries, and deletes our webhook in Discord.
+import { DiscordAPIError } from '@discordjs/rest';
+import type { API } from '@discordjs/core/http-only';
+import { RESTJSONErrorCodes } from 'discord-api-types/v10';
+import type { Repositories, Webhook } from '../store/repositories.ts';
+
+export async function deleteWebhookQuietly(discord: API, webhook: Webhook): Promise<void> {
+  try {
+    await discord.webhooks.delete(webhook.id, { token: webhook.token });
+  } catch (error) {
+    // Already deleted in Discord: just as gone.
+    if (error instanceof DiscordAPIError && (error.code === RESTJSONErrorCodes.UnknownWebhook || error.code === RESTJSONErrorCodes.InvalidWebhookToken)) return;
+    throw error;
+  }
+}
+
+export async function deleteGuildData(repositories: Repositories, discord: API, guildId: string, now: number): Promise<void> {
+  const webhook = await repositories.guilds.clearNotifyChannel(guildId, now);
+  if (webhook) await deleteWebhookQuietly(discord, webhook).catch(() => undefined);
+  await repositories.guilds.delete(guildId);
+}
+
+/** The original bot's owner action: stop posting on every server the member owns; nothing else is deleted. */
+export async function disableOwnedChannels(repositories: Repositories, discord: API, ownerId: string, now: number): Promise<string[]> {
+  const disabled: string[] = [];
+  for (const guildId of await repositories.guilds.withChannel()) {
+    const guild = await discord.guilds.get(guildId).catch(() => undefined);
+    if (guild?.owner_id !== ownerId) continue;
+    const webhook = await repositories.guilds.clearNotifyChannel(guildId, now);
+    if (webhook) await deleteWebhookQuietly(discord, webhook).catch(() => undefined);
+    await repositories.deliveries.cancelPendingForGuild(guildId, now);
+    disabled.push(guildId);
+  }
+  return disabled;
+}

@@ -1,0 +1,41 @@
+// The privacy policy and terms, written in Markdown files the operator edits (docs/policies/),
+// and the home page, which points to a changed policy for 30 days after its date (promise P11).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { marked } from 'marked';
+
+export interface PolicyDocument {
+  /** The date on the document's first line ("Last updated: 2026-11-26"), epoch ms. */
+  updatedAt: number;
+  html: string;
+}
+
+const NOTICE_DAYS = 30;
+
+export function loadPolicy(directory: string, name: 'privacy' | 'terms'): PolicyDocument {
+  const text = readFileSync(join(directory, `${name}.md`), 'utf8');
+  const match = /^Last updated: (\d{4}-\d{2}-\d{2})\s*$/m.exec(text.split('\n')[0] ?? '');
+  if (!match) throw new Error(`docs/policies/${name}.md must start with "Last updated: YYYY-MM-DD"`);
+  return { updatedAt: Date.parse(`${match[1]}T00:00:00Z`), html: marked.parse(text, { async: false }) };
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main>${body}</main><footer><a href="/">Home</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></footer></body></html>`;
+}
+
+export async function policyRoutes(app: FastifyInstance, options: { directory: string; now(): number }): Promise<void> {
+  const privacy = loadPolicy(options.directory, 'privacy');
+  const terms = loadPolicy(options.directory, 'terms');
+  const send = (html: string) => (_request: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').send(html);
+  app.get('/privacy', send(page('AniTrack privacy policy', privacy.html)));
+  app.get('/terms', send(page('AniTrack terms of use', terms.html)));
+  app.get('/', async (_request, reply) => {
+    const changedRecently = options.now() - privacy.updatedAt < NOTICE_DAYS * 24 * 3_600_000;
+    const date = new Date(privacy.updatedAt).toISOString().slice(0, 10);
+    const notice = changedRecently ? `<p role="status" class="notice">Our <a href="/privacy">privacy policy</a> changed on ${date}.</p>` : '';
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(page('AniTrack', `${notice}<h1>AniTrack</h1><p>Anime airing notifications for Discord servers.</p>`));
+  });
+}

@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDiscordRest } from '../../src/discord/rest.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createRetentionJob } from '../../src/privacy/retention.ts';
+import { createFakeDiscord, type FakeDiscord } from '../fakes/discord.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
+
+const DAY = 24 * 3_600_000;
+const NOW = Date.UTC(2026, 10, 26);
+const [STAYS, REMOVED, SILENT, ACTIVE, RECENT] = ['100000000000000001', '100000000000000002', '100000000000000003', '100000000000000004', '100000000000000005'];
+
+describe.each(DIALECTS)('the retention job on %s', (dialect) => {
+  let store: TestStore;
+  let discord: FakeDiscord;
+  beforeEach(async () => {
+    store = await createTestStore(dialect);
+    discord = createFakeDiscord();
+  });
+  afterEach(async () => {
+    await discord.close();
+    await store.dispose();
+  });
+
+  it('deletes servers gone for longer than the grace period, and old delivery history', async () => {
+    const { apiUrl } = await discord.start();
+    const { guilds, trackedAnime, deliveries } = store.repositories;
+    for (const guildId of [STAYS, REMOVED, SILENT, ACTIVE, RECENT]) {
+      await trackedAnime.add({ guildId, mediaId: 1, nickname: 'x', addedBy: '9', now: NOW - 60 * DAY, maxPerGuild: null });
+    }
+    await guilds.setLeftAt(REMOVED, NOW - 31 * DAY); // the bot was removed a month ago
+    await guilds.markChannelBroken(SILENT, NOW - 40 * DAY); // webhook gone, nobody used a command since
+    await guilds.markChannelBroken(ACTIVE, NOW - 40 * DAY);
+    await guilds.touch(ACTIVE, NOW - 10 * DAY); // …but this one is still in use
+    await guilds.setLeftAt(RECENT, NOW - 5 * DAY);
+    await deliveries.plan([{ guildId: STAYS, mediaId: 1, episode: 1, kind: 'aired', dueAt: NOW - 40 * DAY }], NOW - 40 * DAY);
+    const [old] = await deliveries.claimDue({ now: NOW - 40 * DAY, limit: 1, leaseMs: 1000, owner: 'w' });
+    await deliveries.markSent(old!.id, 'w', { messageId: '1', now: NOW - 40 * DAY });
+    await deliveries.plan([{ guildId: STAYS, mediaId: 1, episode: 2, kind: 'aired', dueAt: NOW + DAY }], NOW - 40 * DAY);
+
+    const job = createRetentionJob({
+      repositories: store.repositories,
+      discord: createDiscordRest({ apiUrl, botToken: discord.botToken }).api,
+      logger: createLogger({ level: 'silent' }),
+      now: () => NOW,
+      graceMs: 30 * DAY,
+      historyMs: 30 * DAY,
+    });
+    expect(await job.run()).toEqual({ serversDeleted: 2, deliveriesDeleted: 1 });
+    const remaining = await Promise.all([STAYS, REMOVED, SILENT, ACTIVE, RECENT].map(async (guildId) => (await guilds.get(guildId)) !== undefined));
+    expect(remaining).toEqual([true, false, false, true, true]);
+    expect(await trackedAnime.listForGuild(REMOVED)).toEqual([]);
+    // The pending notification stays; only finished history older than 30 days goes.
+    expect(await deliveries.nextDueAt()).toBe(NOW + DAY);
+  });
+});

@@ -3,13 +3,13 @@
 // transport concerns (pacing, retries, outages) are in graphql-transport.ts.
 import type { Logger } from '../logger.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { AniListResponseError, AnimeNotFoundError } from './errors.ts';
+import { AniListResponseError, AniListUserNotFoundError, AnimeNotFoundError } from './errors.ts';
 import { createGraphQLTransport, type RetryOptions } from './graphql-transport.ts';
 import { normalizeAiring, normalizeAnime, type FetchedAnime, type ScheduledAiring } from './normalize.ts';
 import { createOutageGate, type AniListStatus } from './outage.ts';
 import type { Pacer } from './pacer.ts';
-import { AIRING_SCHEDULES, ANIME_BY_ID, ANIME_BY_IDS, ANIME_BY_MAL_IDS, MAX_PER_PAGE, SEARCH_ANIME, type GraphQLDocument } from './queries.ts';
-import { airingSchedulesDataSchema, animeByIdDataSchema, animePageDataSchema, present, searchAnimeDataSchema } from './schemas.ts';
+import { AIRING_SCHEDULES, ANIME_BY_ID, ANIME_BY_IDS, ANIME_BY_MAL_IDS, MAX_PER_PAGE, SEARCH_ANIME, USER_ANIME_LIST, type GraphQLDocument } from './queries.ts';
+import { airingSchedulesDataSchema, animeByIdDataSchema, animePageDataSchema, present, searchAnimeDataSchema, userAnimeListDataSchema } from './schemas.ts';
 import { createTtlCache } from './ttl-cache.ts';
 
 export interface AniListClientOptions {
@@ -44,6 +44,9 @@ export interface AiringWindowResult {
   anime: FetchedAnime[];
 }
 
+/** A list a user keeps on AniList (AniList's MediaListStatus). */
+export type AniListListStatus = 'CURRENT' | 'PLANNING' | 'COMPLETED' | 'DROPPED' | 'PAUSED' | 'REPEATING';
+
 export interface AniListClientStats {
   /** HTTP requests sent to AniList, retries included. */
   requestsSent: number;
@@ -57,6 +60,8 @@ export interface AniListClient {
   /** The anime that exist among `ids`; unknown ids are left out. */
   getAnimeByIds(ids: readonly number[]): Promise<FetchedAnime[]>;
   getAnimeByMalIds(malIds: readonly number[]): Promise<FetchedAnime[]>;
+  /** The anime on a user's lists with one of `statuses`, each once, in list order. @throws AniListUserNotFoundError */
+  getUserAnimeList(userName: string, statuses: readonly AniListListStatus[]): Promise<FetchedAnime[]>;
   /** Episodes of `mediaIds` airing in (from, to], earliest first, and the details of each anime among them once. */
   airingSchedules(window: AiringWindow): Promise<AiringWindowResult>;
   status(): AniListStatus;
@@ -126,6 +131,19 @@ export function createAniListClient(options: AniListClientOptions): AniListClien
 
     getAnimeByIds: (ids) => animePages(ANIME_BY_IDS, ids),
     getAnimeByMalIds: (malIds) => animePages(ANIME_BY_MAL_IDS, malIds),
+
+    async getUserAnimeList(userName, statuses) {
+      const data = await transport.post(USER_ANIME_LIST, { userName, statuses }, userAnimeListDataSchema, { notFound: () => new AniListUserNotFoundError() });
+      if (!data.MediaListCollection) throw new AniListUserNotFoundError();
+      const fetchedAt = clock.now();
+      const found = new Map<number, FetchedAnime>();
+      for (const list of present(data.MediaListCollection.lists)) {
+        for (const entry of present(list.entries)) {
+          if (entry.media && !found.has(entry.media.id)) found.set(entry.media.id, normalizeAnime(entry.media, fetchedAt));
+        }
+      }
+      return [...found.values()];
+    },
 
     async airingSchedules({ mediaIds, from, to }) {
       if (!(from < to)) return { airings: [], anime: [] };

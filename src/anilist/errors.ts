@@ -14,6 +14,18 @@ export class AnimeNotFoundError extends AniListError {
   }
 }
 
+/**
+ * A user's list lookup that AniList answered with 404: no user by that name, or one whose
+ * profile is private (AniList does not tell the two apart). The name is left out of the message
+ * because errors may be logged.
+ */
+export class AniListUserNotFoundError extends AniListError {
+  override name = 'AniListUserNotFoundError';
+  constructor() {
+    super('No such AniList user, or their list is not public.');
+  }
+}
+
 /** AniList switched its API off (HTTP 403 "temporarily disabled"); calls fail fast until `retryAt`. */
 export class AniListOutageError extends AniListError {
   override name = 'AniListOutageError';

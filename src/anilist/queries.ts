@@ -96,4 +96,21 @@ export const AIRING_SCHEDULES: GraphQLDocument = {
 ${ANIME_FIELDS}`,
 };
 
-export const ALL_DOCUMENTS: readonly GraphQLDocument[] = [SEARCH_ANIME, ANIME_BY_ID, ANIME_BY_IDS, ANIME_BY_MAL_IDS, AIRING_SCHEDULES];
+// A user's list for /anime import, grouped by list status; only the anime are asked for (no
+// scores, progress or notes). Without `chunk`/`perChunk` AniList answers the whole collection.
+// Custom lists repeat entries of the status lists, so callers deduplicate.
+export const USER_ANIME_LIST: GraphQLDocument = {
+  operationName: 'UserAnimeList',
+  query: /* GraphQL */ `query UserAnimeList($userName: String!, $statuses: [MediaListStatus]!) {
+  MediaListCollection(userName: $userName, type: ANIME, status_in: $statuses) {
+    lists {
+      entries {
+        media { ...AnimeFields }
+      }
+    }
+  }
+}
+${ANIME_FIELDS}`,
+};
+
+export const ALL_DOCUMENTS: readonly GraphQLDocument[] = [SEARCH_ANIME, ANIME_BY_ID, ANIME_BY_IDS, ANIME_BY_MAL_IDS, AIRING_SCHEDULES, USER_ANIME_LIST];

@@ -70,6 +70,14 @@ export const airingSchedulesDataSchema = z.object({
   }),
 });
 
+export const userAnimeListDataSchema = z.object({
+  MediaListCollection: z
+    .object({
+      lists: z.array(z.object({ entries: z.array(z.object({ media: aniListMediaSchema.nullable() }).nullable()).nullable() }).nullable()).nullable(),
+    })
+    .nullable(),
+});
+
 /** Drops the null items a GraphQL list may hold. */
 export function present<T>(items: readonly (T | null)[] | null): T[] {
   return (items ?? []).filter((item): item is T => item !== null);

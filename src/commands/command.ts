@@ -11,6 +11,7 @@ import type { API } from '@discordjs/core/http-only';
 import type { AniListClient } from '../anilist/client.ts';
 import type { TierTable } from '../domain/tiers.ts';
 import type { Logger } from '../logger.ts';
+import type { MalClient } from '../mal/client.ts';
 import type { Repositories } from '../store/repositories.ts';
 import type { ParsedOptions } from './options.ts';
 import type { Reply } from './reply.ts';
@@ -18,6 +19,8 @@ import type { Reply } from './reply.ts';
 export interface CommandServices {
   repositories: Repositories;
   anilist: AniListClient;
+  /** MyAnimeList, for /anime import; undefined when the operator has not set MAL_CLIENT_ID. */
+  mal: MalClient | undefined;
   /** Syncs an anime's airings right after it was added, then plans its notifications. */
   syncAnimeSoon(mediaId: number): Promise<void>;
   /** Something that notifications depend on changed (channel, settings): plan again soon. */

@@ -6,6 +6,7 @@ import type { CommandServices } from '../commands/command.ts';
 import type { Config } from '../config.ts';
 import { tierTable } from '../domain/tiers.ts';
 import type { Logger } from '../logger.ts';
+import { createMalClient } from '../mal/client.ts';
 import type { Repositories } from '../store/repositories.ts';
 import type { AniListClient } from '../anilist/client.ts';
 import { createDispatcher, type Dispatcher } from './dispatcher.ts';
@@ -37,6 +38,7 @@ export function createDiscordBot(config: Config, deps: DiscordBotDependencies): 
   const services: CommandServices = {
     repositories: deps.repositories,
     anilist: deps.anilist,
+    mal: config.MAL_CLIENT_ID ? createMalClient({ apiUrl: config.MAL_API_URL, clientId: config.MAL_CLIENT_ID, logger: logger.child({ component: 'mal' }) }) : undefined,
     syncAnimeSoon: deps.syncAnimeSoon,
     planSoon: deps.planSoon,
     discord: rest.api,

@@ -90,6 +90,41 @@ describe('the fake AniList', () => {
     expect(fake.counts()).toEqual({ received: 3, ok: 2, tooManyRequests: 1 });
   });
 
+  it("serves a user's lists by status through MediaListCollection, and a 404 for an unknown user", async () => {
+    fake.setUserLists({ Yuki: { CURRENT: [1, 2], PLANNING: [3], COMPLETED: [4] } });
+    const query = 'query ($name: String, $in: [MediaListStatus]) {\n  MediaListCollection(userName: $name, type: ANIME, status_in: $in) { lists { name status entries { mediaId status media { id } } } }\n}';
+    const { status, body } = await post(query, { name: 'yuki', in: ['CURRENT', 'PLANNING'] });
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      data: {
+        MediaListCollection: {
+          lists: [
+            { name: 'Watching', status: 'CURRENT', entries: [{ mediaId: 1, status: 'CURRENT', media: { id: 1 } }, { mediaId: 2, status: 'CURRENT', media: { id: 2 } }] },
+            { name: 'Planning', status: 'PLANNING', entries: [{ mediaId: 3, status: 'PLANNING', media: { id: 3 } }] },
+          ],
+        },
+      },
+    });
+    const missing = await post(query, { name: 'nobody', in: ['CURRENT'] });
+    expect(missing).toMatchObject({ status: 404, body: { errors: [{ message: 'Not Found.', status: 404, locations: [{ line: 2, column: 3 }] }], data: { MediaListCollection: null } } });
+  });
+
+  it('can refuse requests with a 429 after letting some through', async () => {
+    fake.rateLimitNext(2, { after: 1, retryAfterSeconds: 3 });
+    const statuses: number[] = [];
+    let limited: Headers | undefined;
+    for (let index = 0; index < 4; index++) {
+      const answer = await post('{ Media(id: 1) { id } }');
+      statuses.push(answer.status);
+      if (answer.status === 429) {
+        limited = answer.headers;
+        expect(answer.body).toEqual({ data: null, errors: [{ message: 'Too Many Requests.', status: 429 }] });
+      }
+    }
+    expect(statuses).toEqual([200, 429, 429, 200]);
+    expect([limited?.get('retry-after'), limited?.get('x-ratelimit-remaining')]).toEqual(['3', '0']);
+  });
+
   it('answers 403 with the documented body while disabled', async () => {
     fake.disable();
     const { status, body } = await post('{ Media(id: 1) { id } }');

@@ -6,10 +6,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerQuery, isRecord, operationNameOf } from './anilist/answer-query.ts';
-import type { FakeAiring, FakeMedia } from './anilist/fixtures.ts';
+import type { FakeAiring, FakeMedia, FakeUserLists } from './anilist/fixtures.ts';
 import { createFakeRateLimiter, type RateLimitSettings } from './anilist/rate-limit.ts';
 
-export { fakeMedia, weeklyAirings, type FakeAiring, type FakeMedia } from './anilist/fixtures.ts';
+export { fakeMedia, weeklyAirings, type FakeAiring, type FakeListStatus, type FakeMedia, type FakeUserLists } from './anilist/fixtures.ts';
 export type { RateLimitSettings } from './anilist/rate-limit.ts';
 
 export const DISABLED_MESSAGE = 'The AniList API has been temporarily disabled due to severe stability issues.';
@@ -44,10 +44,17 @@ export interface FakeAniList {
   close(): Promise<void>;
   setMedia(media: readonly FakeMedia[]): void;
   setAirings(airings: readonly FakeAiring[]): void;
+  /** Users' lists, served by MediaListCollection: `{ someone: { CURRENT: [ids], PLANNING: [ids] } }`. */
+  setUserLists(lists: FakeUserLists): void;
   readonly clock: FakeAniListClock;
   /** Default: 90 a minute, as documented. */
   setRateLimit(settings: RateLimitSettings): void;
   failNext(count: number, status?: 500 | 502): void;
+  /**
+   * After `after` more requests (default 0), the next `count` are refused with AniList's 429 as if
+   * the limit had been reached, with `Retry-After: retryAfterSeconds` (default 1).
+   */
+  rateLimitNext(count: number, options?: { after?: number; retryAfterSeconds?: number }): void;
   /** The next `count` requests are read and never answered. */
   hangNext(count: number): void;
   /** The next `count` queries are executed and answered with HTTP 200 carrying their data and an `errors[]` item. */
@@ -62,6 +69,8 @@ export interface FakeAniList {
 export function createFakeAniList(options: { rateLimit?: RateLimitSettings } = {}): FakeAniList {
   let media: readonly FakeMedia[] = [];
   let airings: readonly FakeAiring[] = [];
+  let userLists: FakeUserLists = {};
+  let forcedLimit = { after: 0, count: 0, retryAfterSeconds: 1 };
   let fixedNow: number | undefined;
   let failures: { count: number; status: 500 | 502 } = { count: 0, status: 500 };
   let hangs = 0;
@@ -95,6 +104,18 @@ export function createFakeAniList(options: { rateLimit?: RateLimitSettings } = {
     const verdict = limiter.hit(Date.now());
     const reply = (status: number, json: unknown) => send(response, record, status, json, verdict.headers);
     if (!verdict.allowed) return reply(429, { data: null, errors: [{ message: 'Too Many Requests.', status: 429 }] });
+    if (forcedLimit.after > 0) forcedLimit.after--;
+    else if (forcedLimit.count > 0) {
+      forcedLimit.count--;
+      const seconds = forcedLimit.retryAfterSeconds;
+      const headers = {
+        ...verdict.headers,
+        'Retry-After': String(seconds),
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Reset': String(Math.floor(Date.now() / 1000) + seconds),
+      };
+      return send(response, record, 429, { data: null, errors: [{ message: 'Too Many Requests.', status: 429 }] }, headers);
+    }
     if (hangs > 0) {
       hangs--;
       hung.add(response);
@@ -108,7 +129,7 @@ export function createFakeAniList(options: { rateLimit?: RateLimitSettings } = {
       return reply(500, { data: null, errors: [{ message: 'Internal Server Error', status: 500 }] });
     }
 
-    const answer = await answerQuery(payload, { media, airings, now: clock.now() });
+    const answer = await answerQuery(payload, { media, airings, userLists, now: clock.now() });
     if (answer.status === 200 && errorsIn200.count > 0) {
       errorsIn200.count--;
       const errors = [{ message: errorsIn200.message, status: 500, locations: [{ line: 2, column: 3 }] }];
@@ -140,8 +161,10 @@ export function createFakeAniList(options: { rateLimit?: RateLimitSettings } = {
     },
     setMedia: (next) => void (media = [...next]),
     setAirings: (next) => void (airings = [...next]),
+    setUserLists: (next) => void (userLists = structuredClone(next)),
     setRateLimit: (settings) => limiter.configure(settings),
     failNext: (count, status = 500) => void (failures = { count, status }),
+    rateLimitNext: (count, limitOptions = {}) => void (forcedLimit = { count, after: limitOptions.after ?? 0, retryAfterSeconds: limitOptions.retryAfterSeconds ?? 1 }),
     hangNext: (count) => void (hangs = count),
     errorsIn200Next: (count, message = 'Internal Server Error') => void (errorsIn200 = { count, message }),
     disable: () => void (disabled = true),

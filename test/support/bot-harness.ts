@@ -45,10 +45,18 @@ export interface BotHarness {
   server: ServerSetup;
   endpoint: string;
   /** Runs `/name sub… options` as `user` through POST /interactions and returns what they see. */
-  command(user: { id: string; username: string }, name: string, options?: APIApplicationCommandInteractionDataOption[]): Promise<Answer>;
-  anime(user: { id: string; username: string }, path: string, options?: APIApplicationCommandInteractionDataOption[]): Promise<Answer>;
+  command(user: { id: string; username: string }, name: string, options?: APIApplicationCommandInteractionDataOption[], wait?: AnswerWait): Promise<Answer>;
+  anime(user: { id: string; username: string }, path: string, options?: APIApplicationCommandInteractionDataOption[], wait?: AnswerWait): Promise<Answer>;
   autocomplete(user: { id: string; username: string }, path: string, options: APIApplicationCommandInteractionDataOption[], focused: string): Promise<{ name: string; value: string }[]>;
   close(): Promise<void>;
+}
+
+/** For long-running commands, which edit their deferred answer with progress before the result. */
+export interface AnswerWait {
+  /** Whether an edit is the result rather than progress (default: the first edit is). */
+  isFinal?: (content: string) => boolean;
+  /** Default 15 s. */
+  timeoutMs?: number;
 }
 
 export interface BotHarnessOptions {
@@ -85,29 +93,33 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
   const address = await app.start();
   const endpoint = `${address}/interactions`;
 
-  const answerOf = async (interactionId: string, status: number | null): Promise<Answer> => {
+  const answerOf = async (interactionId: string, status: number | null, wait: AnswerWait = {}): Promise<Answer> => {
     const final = await waitFor(async () => {
       const records = discord.interactionResponses(interactionId);
       const first = records[0]?.body as { type: number; data?: APIInteractionResponseCallbackData } | undefined;
       if (!first) return undefined;
       if (first.type !== 5) return { data: first.data ?? {}, ephemeral: ((first.data?.flags ?? 0) & 64) !== 0 };
       // Deferred: the answer is the edit of the original, or a private follow-up.
-      const edit = records.find((record) => record.kind === 'edit-original' || record.kind === 'followup');
+      const edit = records.find(
+        (record) =>
+          record.kind === 'followup' ||
+          (record.kind === 'edit-original' && (wait.isFinal?.((record.body as APIInteractionResponseCallbackData).content ?? '') ?? true)),
+      );
       if (!edit) return undefined;
       const body = edit.body as APIInteractionResponseCallbackData;
       return { data: body, ephemeral: edit.kind === 'followup' || ((first.data?.flags ?? 0) & 64) !== 0 };
-    }, 15_000);
+    }, wait.timeoutMs ?? 15_000);
     const embedsText = (final.data.embeds ?? []).map((embed) => [embed.title, embed.description, ...(embed.fields ?? []).map((field) => `${field.name}: ${field.value}`)].join('\n'));
     return { status, interactionId, data: final.data, ephemeral: final.ephemeral, content: [final.data.content ?? '', ...embedsText].join('\n').trim() };
   };
 
-  const deliver = async (interaction: { id: string }) => {
+  const deliver = async (interaction: { id: string }, wait?: AnswerWait) => {
     if (options.mode === 'gateway') {
       discord.gateway.dispatchInteraction(interaction as never);
-      return answerOf(interaction.id, null);
+      return answerOf(interaction.id, null, wait);
     }
     const result = await discord.deliverInteraction(endpoint, interaction);
-    return answerOf(interaction.id, result.status);
+    return answerOf(interaction.id, result.status, wait);
   };
 
   const harness: BotHarness = {
@@ -118,9 +130,9 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     anilist,
     server,
     endpoint,
-    command: (user, name, commandOptions = []) =>
-      deliver(discord.commandInteraction({ guildId: server.guildId, channelId: server.channelId, user, name, options: commandOptions })),
-    anime: (user, path, animeOptions = []) => harness.command(user, 'anime', [nest(path, animeOptions)]),
+    command: (user, name, commandOptions = [], wait) =>
+      deliver(discord.commandInteraction({ guildId: server.guildId, channelId: server.channelId, user, name, options: commandOptions }), wait),
+    anime: (user, path, animeOptions = [], wait) => harness.command(user, 'anime', [nest(path, animeOptions)], wait),
     async autocomplete(user, path, animeOptions, focused) {
       const interaction = discord.autocompleteInteraction({
         guildId: server.guildId,

@@ -40,6 +40,11 @@ export interface FakeAiring {
   airingAt: number;
 }
 
+export type FakeListStatus = 'CURRENT' | 'PLANNING' | 'COMPLETED' | 'DROPPED' | 'PAUSED' | 'REPEATING';
+
+/** Users' lists by user name: for each list status, the AniList ids on it in list order. */
+export type FakeUserLists = Record<string, Partial<Record<FakeListStatus, readonly number[]>>>;
+
 export function fakeMedia(id: number, overrides: Partial<FakeMedia> = {}): FakeMedia {
   const cover = `https://s4.anilist.co/file/anilistcdn/media/anime/cover/large/bx${id}.jpg`;
   return {

@@ -2,11 +2,12 @@
 // AniList's documented behaviour (perPage clamped to 50, single-object queries that find
 // nothing fail with "Not Found.", times in Unix seconds, strict _greater/_lesser).
 import { getArgumentValues, Kind, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import type { FakeAiring, FakeMedia } from './fixtures.ts';
+import type { FakeAiring, FakeListStatus, FakeMedia, FakeUserLists } from './fixtures.ts';
 
 export interface FakeData {
   media: readonly FakeMedia[];
   airings: readonly FakeAiring[];
+  userLists?: FakeUserLists;
   /** Unix seconds the fake treats as now. */
   now: number;
 }
@@ -21,6 +22,16 @@ export class NotFoundError extends Error {
 type Args = Record<string, unknown>;
 
 const MAX_PER_PAGE = 50;
+
+// The order and names AniList gives a user's status lists.
+const LIST_GROUPS: readonly (readonly [FakeListStatus, string])[] = [
+  ['CURRENT', 'Watching'],
+  ['REPEATING', 'Rewatching'],
+  ['COMPLETED', 'Completed'],
+  ['PAUSED', 'Paused'],
+  ['DROPPED', 'Dropped'],
+  ['PLANNING', 'Planning'],
+];
 
 export function createRootValue(schema: GraphQLSchema, data: FakeData): Record<string, unknown> {
   const mediaById = new Map(data.media.map((media) => [media.id, media]));
@@ -74,6 +85,29 @@ export function createRootValue(schema: GraphQLSchema, data: FakeData): Record<s
       const [airing] = findAirings(data.airings, args, data.now);
       if (!airing) throw new NotFoundError();
       return airingObject(airing);
+    },
+    // Users are found by name, ignoring case as AniList does; an unknown (or private) user is a 404.
+    MediaListCollection: (args: Args) => {
+      const wanted = stringArg(args.userName)?.toLowerCase();
+      const users = Object.entries(data.userLists ?? {});
+      const userIndex = users.findIndex(([name]) => name.toLowerCase() === wanted);
+      const lists = users[userIndex]?.[1];
+      if (!lists) throw new NotFoundError();
+      const userId = userIndex + 1;
+      const statusWanted = (status: FakeListStatus) =>
+        is(args.status, status) && within(args.status_in, status) && !within(args.status_not_in, status, false) && (args.status_not == null || args.status_not !== status);
+      const groups = LIST_GROUPS.filter(([status]) => (lists[status]?.length ?? 0) > 0 && statusWanted(status)).map(([status, name]) => ({
+        name,
+        status,
+        isCustomList: false,
+        isSplitCompletedList: false,
+        entries: (lists[status] ?? []).flatMap((mediaId) => {
+          const media = mediaById.get(mediaId);
+          if (!media || !is(args.type, media.type)) return [];
+          return [{ id: userId * 1_000_000 + mediaId, userId, mediaId, status, progress: 0, media: mediaObject(media) }];
+        }),
+      }));
+      return { lists: groups, hasNextChunk: false };
     },
   };
 }

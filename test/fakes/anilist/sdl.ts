@@ -20,6 +20,37 @@ type Query {
     sort: [MediaSort]
   ): Media
   AiringSchedule(id: Int, mediaId: Int, episode: Int, airingAt: Int, notYetAired: Boolean, sort: [AiringSort]): AiringSchedule
+  MediaListCollection(
+    userId: Int
+    userName: String
+    type: MediaType
+    status: MediaListStatus
+    status_in: [MediaListStatus]
+    status_not_in: [MediaListStatus]
+    status_not: MediaListStatus
+  ): MediaListCollection
+}
+
+type MediaListCollection {
+  lists: [MediaListGroup]
+  hasNextChunk: Boolean
+}
+
+type MediaListGroup {
+  entries: [MediaList]
+  name: String
+  isCustomList: Boolean
+  isSplitCompletedList: Boolean
+  status: MediaListStatus
+}
+
+type MediaList {
+  id: Int!
+  userId: Int!
+  mediaId: Int!
+  status: MediaListStatus
+  progress: Int
+  media: Media
 }
 
 type Page {
@@ -130,6 +161,7 @@ type AiringSchedule {
 enum MediaType { ANIME MANGA }
 enum MediaFormat { TV TV_SHORT MOVIE SPECIAL OVA ONA MUSIC MANGA NOVEL ONE_SHOT }
 enum MediaStatus { FINISHED RELEASING NOT_YET_RELEASED CANCELLED HIATUS }
+enum MediaListStatus { CURRENT PLANNING COMPLETED DROPPED PAUSED REPEATING }
 enum MediaSeason { WINTER SPRING SUMMER FALL }
 enum ExternalLinkType { INFO STREAMING SOCIAL }
 enum MediaSort {

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportMemberData } from '../../src/privacy/member-data.ts';
 import { ADMIN, MEMBER, MOD, option, OWNER, startBot, type Answer, type BotHarness } from '../support/bot-harness.ts';
-import { dumpAllTables } from '../support/dump.ts';
+import { dumpAllTables, registeredRowsFor } from '../support/dump.ts';
 import { commandFixtures, FILLERS, FRIEREN } from '../commands/fixtures.ts';
 
 const OTHER_GUILD = '100000000000000777';
@@ -45,6 +45,7 @@ describe.each(['sqlite', 'postgres'] as const)('/debug on %s', (dialect) => {
     expect(await press(MEMBER, asked)).toBe('Done: 2 subscriptions deleted in this server, and your name removed from 1 anime.');
     const rows = (await everything()).split('\n').filter((line) => line.includes(MEMBER.id));
     expect(rows.length).toBe(2);
+    expect((await registeredRowsFor(bot.store.database, { userId: MEMBER.id })).every((row) => row.includes(OTHER_GUILD))).toBe(true);
     expect(rows.every((line) => line.includes(OTHER_GUILD))).toBe(true);
     expect(await bot.store.repositories.subscriptions.subscribers(bot.server.guildId, FRIEREN)).toEqual([MOD.id]);
     expect(await bot.store.repositories.trackedAnime.listForGuild(bot.server.guildId)).toHaveLength(2);
@@ -55,7 +56,9 @@ describe.each(['sqlite', 'postgres'] as const)('/debug on %s', (dialect) => {
     const done = await press(MEMBER, await debug(MEMBER, 'delete_my_data_everywhere'));
     expect(done).toBe('Done: 3 subscriptions deleted across all servers, and your name removed from 2 anime.');
     expect(await everything()).not.toContain(MEMBER.id);
+    expect(await registeredRowsFor(bot.store.database, { userId: MEMBER.id })).toEqual([]);
     expect(await everything()).toContain(MOD.id);
+    expect(await registeredRowsFor(bot.store.database, { userId: MOD.id })).toHaveLength(1);
   });
 
   it("deletes the server's data (managers only) and our webhook in Discord; other servers stay", async () => {
@@ -66,6 +69,8 @@ describe.each(['sqlite', 'postgres'] as const)('/debug on %s', (dialect) => {
     const done = await press(ADMIN, await debug(ADMIN, 'delete_server_data'));
     expect(done).toContain("Done: everything AniTrack kept for this server is deleted");
     expect(await everything()).not.toContain(bot.server.guildId);
+    expect(await registeredRowsFor(bot.store.database, { guildId: bot.server.guildId })).toEqual([]);
+    expect(await registeredRowsFor(bot.store.database, { guildId: OTHER_GUILD })).not.toEqual([]);
     expect(bot.discord.webhooks(bot.server.channelId)).toEqual([]);
     expect(await bot.store.repositories.trackedAnime.listForGuild(OTHER_GUILD)).toHaveLength(1);
   });

@@ -20,3 +20,17 @@ export async function dumpAllTables(handle: DatabaseHandle, options: { except?: 
   }
   return lines.join('\n');
 }
+
+/** Rows tied to a member or a server, found through the privacy registry's description of each table. */
+export async function registeredRowsFor(handle: DatabaseHandle, who: { userId?: string; guildId?: string }): Promise<string[]> {
+  const { DATA_REGISTRY } = await import('../../src/privacy/data-registry.ts');
+  const found: string[] = [];
+  for (const [table, facts] of Object.entries(DATA_REGISTRY)) {
+    const columns = [...(who.guildId && facts.guildColumn ? [[facts.guildColumn, who.guildId]] : []), ...(who.userId ? (facts.userColumns ?? []).map((column) => [column, who.userId!]) : [])];
+    for (const [column, value] of columns) {
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${sql.ref(column!)} = ${value}`.execute(handle.db);
+      found.push(...rows.rows.map((row) => `${table}: ${JSON.stringify(row)}`));
+    }
+  }
+  return found;
+}

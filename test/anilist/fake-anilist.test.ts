@@ -2,9 +2,9 @@
 // external-apis.md, section A), or every client test above proves nothing. Raw HTTP here.
 import { buildSchema, isEnumType, isInputObjectType, isObjectType, type GraphQLNamedType } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeAniList, DISABLED_MESSAGE, fakeMedia, type FakeAniList } from '../fakes/anilist.ts';
-import { FULL_SCHEMA_MISSING, loadFullAniListSchema } from '../fakes/anilist/full-schema.ts';
-import { FAKE_ANILIST_SDL } from '../fakes/anilist/sdl.ts';
+import { createFakeAniList, DISABLED_MESSAGE, fakeMedia, type FakeAniList } from '../../src/sandbox/fakes/anilist.ts';
+import { FULL_SCHEMA_MISSING, loadFullAniListSchema } from '../../src/sandbox/fakes/anilist/full-schema.ts';
+import { FAKE_ANILIST_SDL } from '../../src/sandbox/fakes/anilist/sdl.ts';
 
 describe('the fake AniList', () => {
   let fake: FakeAniList;

@@ -2,8 +2,8 @@
 // comes anyway it holds every caller until AniList says to resume.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPacer } from '../../src/anilist/pacer.ts';
-import { fakeMedia } from '../fakes/anilist.ts';
-import { createVirtualClock } from '../fakes/virtual-clock.ts';
+import { fakeMedia } from '../../src/sandbox/fakes/anilist.ts';
+import { createVirtualClock } from '../support/virtual-clock.ts';
 import { startAniList, type AniListHarness } from '../support/anilist-harness.ts';
 
 const START = 1_790_000_000_000;

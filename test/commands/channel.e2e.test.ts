@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, MEMBER, option, startBot, type BotHarness } from '../support/bot-harness.ts';
 import { dumpAllTables } from '../support/dump.ts';
-import { Permission } from '../fakes/discord.ts';
+import { Permission } from '../../src/sandbox/fakes/discord.ts';
 import { commandFixtures } from './fixtures.ts';
 
 describe('the notification channel', () => {

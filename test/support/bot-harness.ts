@@ -9,8 +9,8 @@ import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { StoreDialect } from '../../src/store/database.ts';
-import { createFakeAniList, type FakeAniList, type FakeAiring, type FakeMedia } from '../fakes/anilist.ts';
-import { createFakeDiscord, option, Permission, type FakeDiscord } from '../fakes/discord.ts';
+import { createFakeAniList, type FakeAniList, type FakeAiring, type FakeMedia } from '../../src/sandbox/fakes/anilist.ts';
+import { createFakeDiscord, option, Permission, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
 import { createTestStore, type TestStore } from './stores.ts';
 import { waitFor } from './cli.ts';
 

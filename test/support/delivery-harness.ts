@@ -7,7 +7,7 @@ import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/schedule/
 import type { StoreDialect } from '../../src/store/database.ts';
 import type { Media, Repositories } from '../../src/store/repositories.ts';
 import { testMedia } from './media.ts';
-import { createFakeDiscord, type FakeDiscord } from '../fakes/discord.ts';
+import { createFakeDiscord, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
 import { createTestStore, type TestStore } from './stores.ts';
 
 export const HOUR = 3_600_000;

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 
-export const FULL_SCHEMA_PATH = fileURLToPath(new URL('../../../../shared/anilist/schema.graphql', import.meta.url));
+export const FULL_SCHEMA_PATH = fileURLToPath(new URL('../../../../../shared/anilist/schema.graphql', import.meta.url));
 
 export const FULL_SCHEMA_MISSING = `AniList's schema file is not at ${FULL_SCHEMA_PATH}`;
 

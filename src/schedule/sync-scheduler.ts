@@ -14,6 +14,8 @@ export interface SyncScheduler {
   stop(): Promise<void>;
 }
 
+const STOP_WAIT_MS = 5000;
+
 export interface SyncSchedulerOptions {
   intervalMs: number;
   logger: Logger;
@@ -26,6 +28,8 @@ export function createSyncScheduler(sync: AiringSync, options: SyncSchedulerOpti
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<SyncReport | undefined> | undefined;
   let stopped = false;
+  // Single-anime syncs started by commands; stop() waits for them (briefly) so none outlives the database.
+  const pending = new Set<Promise<void>>();
 
   const report = (error: unknown, what: string) => {
     if (error instanceof AniListOutageError) logger.warn({ err: error.message }, `${what} skipped: AniList is unavailable`);
@@ -58,18 +62,25 @@ export function createSyncScheduler(sync: AiringSync, options: SyncSchedulerOpti
     },
     runNow,
     async syncAnimeSoon(mediaId) {
-      try {
-        await sync.syncAnime(mediaId);
-        await options.afterSync?.();
-      } catch (error) {
-        report(error, `Sync of anime ${mediaId}`);
-      }
+      if (stopped) return;
+      const work = (async () => {
+        try {
+          await sync.syncAnime(mediaId);
+          await options.afterSync?.();
+        } catch (error) {
+          if (!stopped) report(error, `Sync of anime ${mediaId}`);
+        }
+      })();
+      pending.add(work);
+      await work.finally(() => pending.delete(work));
     },
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
       timer = undefined;
       await running;
+      // A sync stuck in AniList's retries is abandoned after a moment: the next start catches up.
+      await Promise.race([Promise.allSettled(pending), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
     },
   };
 }

@@ -1,6 +1,7 @@
 // What the sandbox page's command box sends ({name: value} for one subcommand) turned into the
 // nested, typed options Discord sends, using the product's own command definitions: the page
 // plays Discord's client, which only sends options a command declares, typed as declared.
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { APIApplicationCommandInteractionDataOption, APIInteractionDataResolved } from 'discord-api-types/v10';
 import { option } from './fakes/discord.ts';
 import type { SandboxWorld } from './world.ts';
@@ -29,14 +30,8 @@ export class SandboxInputError extends Error {
   override name = 'SandboxInputError';
 }
 
-const SUBCOMMAND = 1;
-const GROUP = 2;
-const STRING = 3;
-const INTEGER = 4;
-const BOOLEAN = 5;
-const CHANNEL = 7;
-const ROLE = 8;
-const NUMBER = 10;
+const { Subcommand: SUBCOMMAND, SubcommandGroup: GROUP, String: STRING, Integer: INTEGER, Boolean: BOOLEAN, Channel: CHANNEL, Role: ROLE, Number: NUMBER } =
+  ApplicationCommandOptionType;
 
 export interface BuiltOptions {
   options: APIApplicationCommandInteractionDataOption[];

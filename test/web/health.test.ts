@@ -36,6 +36,15 @@ describe.each(DIALECTS)('GET /healthz on %s', (dialect) => {
     expect(degraded.json().checks.anilist.detail).toMatch(/^AniList API disabled since /);
   });
 
+  it('reports a stuck delivery queue', async () => {
+    const { guilds, deliveries } = app.store.repositories;
+    await guilds.ensure('100000000000000001', Date.now());
+    await deliveries.plan([{ guildId: '100000000000000001', mediaId: 1, episode: 1, kind: 'aired', dueAt: Date.now() - 20 * 60_000 }], Date.now());
+    const stuck = await app.web.inject({ method: 'GET', url: '/healthz' });
+    expect(stuck.statusCode).toBe(503);
+    expect(stuck.json().checks.deliveries).toEqual({ ok: false, detail: 'the oldest due notification has waited 20 minutes' });
+  });
+
   it('reports a reachable database, then an unreachable one with 503', async () => {
     const healthy = await app.web.inject({ method: 'GET', url: '/healthz' });
     expect(healthy.statusCode).toBe(200);

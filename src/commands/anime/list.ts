@@ -14,8 +14,9 @@ export const list: Subcommand = {
     const { services, guildId, userId } = context;
     const { filter } = readOptions(context, { filter: z.enum(['server', 'subscribed']).default('server') });
     const { trackedAnime, media, airings, subscriptions, guilds } = services.repositories;
-    const language = (await guilds.get(guildId))?.titleLanguage ?? 'romaji';
-    const limits = services.tiers[(await guilds.get(guildId))?.premiumTier ?? 'free'];
+    const settings = await guilds.get(guildId);
+    const language = settings?.titleLanguage ?? 'romaji';
+    const limits = services.tiers[settings?.premiumTier ?? 'free'];
     const all = await trackedAnime.listForGuild(guildId);
     const mine = filter === 'subscribed' ? new Set(await subscriptions.mediaForMember(guildId, userId)) : undefined;
     const shown = mine ? all.filter((item) => mine.has(item.mediaId)) : all;

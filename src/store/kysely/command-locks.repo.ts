@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { CommandLocksRepository } from '../repositories.ts';
 import type { Database } from '../schema.ts';
-import { guildDefaults } from './guild-defaults.ts';
+import { insertGuildIfMissing } from './guild-defaults.ts';
 
 export function createCommandLocksRepository(db: Kysely<Database>): CommandLocksRepository {
   return {
     async lock(guildId, command, roleId, now) {
-      await db.insertInto('guilds').values(guildDefaults(guildId, now)).onConflict((oc) => oc.column('id').doNothing()).execute();
+      await insertGuildIfMissing(db, guildId, now);
       const inserted = await db
         .insertInto('command_locks')
         .values({ guild_id: guildId, command, role_id: roleId, created_at: now })

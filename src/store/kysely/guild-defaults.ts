@@ -1,5 +1,5 @@
-import type { Insertable } from 'kysely';
-import type { GuildsTable } from '../schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, GuildsTable } from '../schema.ts';
 
 export function guildDefaults(guildId: string, now: number): Insertable<GuildsTable> {
   return {
@@ -17,4 +17,9 @@ export function guildDefaults(guildId: string, now: number): Insertable<GuildsTa
     created_at: now,
     updated_at: now,
   };
+}
+
+/** Creates the server's row with default settings unless it exists. */
+export async function insertGuildIfMissing(db: Kysely<Database>, guildId: string, now: number): Promise<void> {
+  await db.insertInto('guilds').values(guildDefaults(guildId, now)).onConflict((oc) => oc.column('id').doNothing()).execute();
 }

@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { StoreDialect } from '../database.ts';
 import type { Database } from '../schema.ts';
-import { guildDefaults } from './guild-defaults.ts';
+import { insertGuildIfMissing } from './guild-defaults.ts';
 
 export async function withGuildLock<T>(
   db: Kysely<Database>,
@@ -15,7 +15,7 @@ export async function withGuildLock<T>(
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto('guilds').values(guildDefaults(guildId, now)).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await insertGuildIfMissing(trx, guildId, now);
     if (dialect === 'postgres') {
       await trx.selectFrom('guilds').select('id').where('id', '=', guildId).forUpdate().executeTakeFirst();
     }

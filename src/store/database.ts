@@ -1,10 +1,10 @@
 // Opens the database named by DATABASE_URL: a SQLite file for one-machine installs, PostgreSQL
 // when several processes share one store. Everything above this file sees one Kysely type.
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { createPrivateFile, ensurePrivateFolder, restrictToOwner } from './private-files.ts';
 import type { Database } from './schema.ts';
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -42,7 +42,11 @@ export function openDatabase(url: string): DatabaseHandle {
 
 function openSqlite(path: string): Pick<DatabaseHandle, 'db' | 'dialect' | 'description'> {
   const file = resolve(path);
-  mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateFolder(dirname(file));
+  // SQLite would create the file readable by everyone (0644); made first, it is the owner's
+  // only, and SQLite gives the -wal and -shm files it creates the database file's mode.
+  createPrivateFile(file);
+  for (const ours of [file, `${file}-wal`, `${file}-shm`]) restrictToOwner(ours);
   const connection = new SqliteDatabase(file);
   // WAL lets readers work while the worker writes; the busy timeout lets a second process
   // (the CLI, say) wait for a lock instead of failing at once.

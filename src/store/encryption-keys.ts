@@ -1,9 +1,10 @@
 // Where the sealing keys come from: the settings, or, for a first run with no key set, a key
 // generated once into the data folder so that a newcomer's install still seals its secrets.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../logger.ts';
+import { ensurePrivateFolder, PRIVATE_FILE_MODE, restrictToOwner } from './private-files.ts';
 
 export interface EncryptionKeySettings {
   ENCRYPTION_KEY?: string | undefined;
@@ -22,6 +23,8 @@ export function resolveEncryptionKeys(settings: EncryptionKeySettings, logger: L
   const old = settings.ENCRYPTION_KEYS_OLD.map((key) => Buffer.from(key, 'base64'));
   const keyFile = resolve(join(settings.DATA_DIR, GENERATED_KEY_FILE));
   const generated = existsSync(keyFile) ? readKeyFile(keyFile) : undefined;
+  // A key file copied in by hand (or restored from a backup) may have come with looser access.
+  if (generated) restrictToOwner(keyFile);
 
   if (settings.ENCRYPTION_KEY) {
     // A key generated on an earlier first run stays readable, so moving to a configured key
@@ -32,9 +35,9 @@ export function resolveEncryptionKeys(settings: EncryptionKeySettings, logger: L
     logger.warn({ keyFile }, 'Using the encryption key generated in the data folder; production installs should set ENCRYPTION_KEY');
     return { current: generated, old };
   }
-  mkdirSync(resolve(settings.DATA_DIR), { recursive: true });
+  ensurePrivateFolder(resolve(settings.DATA_DIR));
   const key = randomBytes(32);
-  writeFileSync(keyFile, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileSync(keyFile, `${key.toString('base64')}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   logger.warn(
     { keyFile },
     'ENCRYPTION_KEY is not set: generated a new key into the data folder. Production installs should set ENCRYPTION_KEY and keep a copy of it',

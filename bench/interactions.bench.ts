@@ -27,6 +27,7 @@ export async function interactionsBenchmark(): Promise<unknown> {
       DATABASE_URL: `sqlite:${join(dataDir, 'bench.db')}`,
       DATA_DIR: dataDir,
       PORT: '0',
+      METRICS_PORT: '0',
       ANILIST_API_URL: anilistUrl,
       DISCORD_API_URL: apiUrl,
       DISCORD_APPLICATION_ID: discord.applicationId,

@@ -16,6 +16,7 @@ import { createSyncScheduler, type SyncScheduler } from './schedule/sync-schedul
 import { MEDIA_MAX_AGE_MS, SYNC_WINDOW_AHEAD_MS, SYNC_WINDOW_BACK_MS } from './schedule/sync-settings.ts';
 import { openStore, type Store } from './store/open-store.ts';
 import { createMetrics } from './web/metrics.ts';
+import { buildMetricsServer } from './web/metrics-server.ts';
 import { buildWebServer } from './web/server.ts';
 
 export interface App {
@@ -28,6 +29,8 @@ export interface App {
   web: FastifyInstance;
   /** Starts listening and the background jobs; resolves with the web server's address. */
   start(): Promise<string>;
+  /** Where Prometheus scrapes /metrics (METRICS_HOST:METRICS_PORT), once started. */
+  metricsAddress(): string;
   stop(): Promise<void>;
 }
 
@@ -47,7 +50,11 @@ export async function createApp(config: Config, logger: Logger, clock: { now(): 
   });
 
   const sender = createWebhookSender({ apiUrl: config.DISCORD_API_URL, maxPerSecond: DELIVERIES_PER_SECOND });
-  const metrics = createMetrics({ queueDepth: () => repositories.deliveries.countDue(now()), discordRateLimited: () => sender.rateLimitedCount() });
+  const metrics = createMetrics({
+    queueDepth: () => repositories.deliveries.countDue(now()),
+    discordRateLimited: () => sender.rateLimitedCount(),
+    deliveryTroubles: () => notifications.troubles(),
+  });
   const notifications = createNotifications({
     repositories,
     sender,
@@ -56,6 +63,7 @@ export async function createApp(config: Config, logger: Logger, clock: { now(): 
     catchUpMs: config.CATCH_UP_HOURS * 3_600_000,
     aheadMs: SYNC_WINDOW_AHEAD_MS,
     leaseMs: config.DELIVERY_LEASE_SECONDS * 1000,
+    singleProcess: store.database.dialect === 'sqlite',
     metrics,
   });
 
@@ -96,7 +104,9 @@ export async function createApp(config: Config, logger: Logger, clock: { now(): 
   const web = await buildWebServer({
     logger,
     interactions: discord.interactionsRoute,
-    metrics: metrics.registry,
+    metrics: config.METRICS_TOKEN ? { registry: metrics.registry, bearerToken: config.METRICS_TOKEN } : undefined,
+    publicUrl: config.PUBLIC_URL,
+    trustProxy: config.TRUST_PROXY,
     policiesDirectory: config.POLICIES_DIR,
     now,
     healthChecks: [
@@ -105,9 +115,12 @@ export async function createApp(config: Config, logger: Logger, clock: { now(): 
         check: async () => ((await store.database.ping()) ? { ok: true } : { ok: false, detail: 'the database does not answer' }),
       },
       aniListHealthCheck(anilist),
-      notifications.healthCheck,
+      ...notifications.healthChecks,
     ],
   });
+
+  const metricsServer = await buildMetricsServer({ logger, registry: metrics.registry });
+  let metricsAddress: string | undefined;
 
   let stopping: Promise<void> | undefined;
   return {
@@ -120,18 +133,25 @@ export async function createApp(config: Config, logger: Logger, clock: { now(): 
     web,
     async start() {
       const address = await web.listen({ host: config.HOST, port: config.PORT });
-      notifications.start();
+      metricsAddress = await metricsServer.listen({ host: config.METRICS_HOST, port: config.METRICS_PORT });
+      logger.info({ address: metricsAddress }, 'Prometheus metrics are served at /metrics on this address');
+      await notifications.start();
       airingSync.start();
       retention.start();
       await discord.gateway?.connect();
       logger.info({ address, publicUrl: config.PUBLIC_URL }, 'AniTrack is running');
       return address;
     },
+    metricsAddress() {
+      if (!metricsAddress) throw new Error('the metrics listener is not listening yet: call start() first');
+      return metricsAddress;
+    },
     stop() {
       stopping ??= (async () => {
         retention.stop();
         await discord.gateway?.destroy();
         await web.close();
+        await metricsServer.close();
         await airingSync.stop();
         await notifications.stop();
         await store.database.close();

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { configuredSecrets } from './logging/configured-secrets.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { registerCommands } from './discord/register-commands.ts';
 import { sandboxBanner, startSandbox } from './sandbox/start-sandbox.ts';
@@ -23,7 +24,7 @@ function setup(): { config: Config; logger: Logger } {
     }
     throw error;
   }
-  return { config, logger: createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY === true }) };
+  return { config, logger: createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY === true, secrets: configuredSecrets(config) }) };
 }
 
 // Runs until SIGINT/SIGTERM, then stops cleanly (a second signal exits at once).
@@ -57,10 +58,24 @@ function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
   process.on('SIGTERM', shutdown);
 }
 
+// Any of these given without a bot token means a real installation missing its token, not a
+// newcomer who wants to look around: starting the sandbox there would hide the mistake.
+const REAL_INSTALL_SETTINGS = ['DATABASE_URL', 'INTERACTIONS_MODE', 'DISCORD_APPLICATION_ID', 'DISCORD_PUBLIC_KEY', 'DISCORD_CLIENT_SECRET', 'DISCORD_API_URL'] as const;
+
 async function start(): Promise<void> {
   const { config, logger } = setup();
-  // With no Discord application configured there is nothing to connect to: show the sandbox.
-  if (!config.DISCORD_BOT_TOKEN) return runSandbox(config, logger);
+  if (!config.DISCORD_BOT_TOKEN) {
+    const given = REAL_INSTALL_SETTINGS.filter((name) => config.given.has(name));
+    if (given.length > 0) {
+      process.stderr.write(
+        `AniTrack cannot start: DISCORD_BOT_TOKEN is not set, but ${given.join(', ')} ${given.length === 1 ? 'is' : 'are'}.\n` +
+          'Set DISCORD_BOT_TOKEN to run this installation (see .env.example), or run `anitrack sandbox` to try AniTrack with local stand-ins.\n',
+      );
+      process.exit(EXIT_BAD_SETTINGS);
+    }
+    // Nothing configured at all: a newcomer's first run, so show the sandbox.
+    return runSandbox(config, logger);
+  }
   const app = await createApp(config, logger);
   stopOnSignals(() => app.stop(), logger);
   await app.start();
@@ -116,12 +131,14 @@ function buildProgram(): Command {
   program
     .command('start')
     .description(
-      'Run AniTrack: open the database (migrating it if needed), serve the web server, sync airings and send notifications. With no DISCORD_BOT_TOKEN it runs the sandbox instead. Stops cleanly on Ctrl-C or SIGTERM.',
+      'Run AniTrack: open the database (migrating it if needed), serve the web server, sync airings and send notifications. With no settings at all it runs the sandbox instead; with a database or Discord settings but no DISCORD_BOT_TOKEN it refuses to start. Stops cleanly on Ctrl-C or SIGTERM.',
     )
     .action(start);
   program
     .command('sandbox')
-    .description('Run AniTrack against a local Discord and a local AniList, with a page at /sandbox to try every command. Needs no Discord application.')
+    .description(
+      'Run AniTrack against a local Discord and a local AniList, with a page at /sandbox to try every command. Needs no Discord application, and uses a database of its own (DATA_DIR/sandbox.db, new each run), never DATABASE_URL.',
+    )
     .action(sandbox);
   program.command('migrate').description('Bring the database schema up to date, then exit. `start` does this too.').action(migrate);
   program

@@ -67,7 +67,7 @@ const settingsObject = z.object({
   SUPPORTER_PLUS_MAX_ANIME: limit.default(64),
   SUPPORTER_PLUS_MAX_MEMBERS: limit.default(1200),
   CATCH_UP_HOURS: integer(0, 72).default(6),
-  DELIVERY_LEASE_SECONDS: integer(1, 3600).default(120),
+  DELIVERY_LEASE_SECONDS: integer(5, 3600).default(30),
   RETENTION_GRACE_DAYS: integer(1, 3650).default(30),
   DELIVERY_HISTORY_DAYS: integer(1, 3650).default(30),
   MAINTENANCE_MESSAGE: optionalText,
@@ -107,8 +107,11 @@ export const settingsSchema = settingsObject
     PUBLIC_URL: (settings.PUBLIC_URL ?? `http://${settings.HOST}:${settings.PORT}`).replace(/\/+$/, ''),
   }));
 
-export type Config = z.output<typeof settingsSchema>;
 export type SettingName = keyof z.input<typeof settingsSchema>;
+export type Config = z.output<typeof settingsSchema> & {
+  /** The settings the operator gave (environment or `.env`), as opposed to defaults. */
+  readonly given: ReadonlySet<SettingName>;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -132,7 +135,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (value !== undefined && value.trim() !== '') merged[name] = value.trim();
   }
   const parsed = settingsSchema.safeParse(merged);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { ...parsed.data, given: new Set(SETTING_NAMES.filter((name) => merged[name] !== undefined)) };
   throw new ConfigError(parsed.error.issues.map((issue) => describeIssue(issue, merged)));
 }
 

@@ -3,6 +3,7 @@
 import { checkAccess } from '../discord/access.ts';
 import { displayTitle } from '../domain/titles.ts';
 import { subscribeMember } from './anime/subscriptions.ts';
+import { nicknameCode } from './anime/nickname.ts';
 import type { ComponentHandler } from './command.ts';
 import { ephemeral, UserError } from './reply.ts';
 
@@ -22,7 +23,7 @@ export const bellComponent: ComponentHandler = {
     const tracked = await services.repositories.trackedAnime.get(guildId, mediaId);
     if (!tracked || tracked.finishedAt !== null) throw new UserError('That anime is no longer on this server’s list.');
     const media = await services.repositories.media.get(mediaId);
-    const name = media ? `**${displayTitle(media)}**` : `\`${tracked.nickname}\``;
+    const name = media ? `**${displayTitle(media)}**` : nicknameCode(tracked.nickname);
     if (await services.repositories.subscriptions.unsubscribe(guildId, mediaId, userId)) {
       return ephemeral(`🔕 You won't be pinged for ${name} any more.`);
     }

@@ -9,6 +9,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { API } from '@discordjs/core/http-only';
 import type { AniListClient } from '../anilist/client.ts';
+import type { ResolvedData } from '../discord/interaction-schema.ts';
 import type { TierTable } from '../domain/tiers.ts';
 import type { Logger } from '../logger.ts';
 import type { MalClient } from '../mal/client.ts';
@@ -45,8 +46,8 @@ export interface CommandContext extends GuildInvocation {
   options: ParsedOptions;
   /** Channel, role and user objects Discord resolved for the options. */
   resolved: {
-    channels: Record<string, { id: string; name?: string; type: number }>;
-    roles: Record<string, { id: string; name: string }>;
+    channels: NonNullable<ResolvedData['channels']>;
+    roles: NonNullable<ResolvedData['roles']>;
   };
   services: CommandServices;
   /** For long-running subcommands: replaces the "thinking…" answer with an intermediate one. */

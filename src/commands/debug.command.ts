@@ -12,7 +12,8 @@ import {
 import { z } from 'zod';
 import { canManageServer } from '../domain/permissions.ts';
 import { deleteGuildData, disableOwnedChannels } from '../privacy/guild-data.ts';
-import { deleteMemberData, exportMemberData } from '../privacy/member-data.ts';
+import { deleteMemberData, exportMemberData, type DeletedMemberData } from '../privacy/member-data.ts';
+import { createRunLimit, type RunLimit } from '../privacy/run-limit.ts';
 import type { CommandModule, ComponentHandler, GuildInvocation, CommandServices } from './command.ts';
 import { readOptions } from './read-options.ts';
 import { ephemeral, UserError, type Reply } from './reply.ts';
@@ -51,6 +52,27 @@ function mayDeleteServer(invocation: GuildInvocation): boolean {
   return canManageServer(invocation.member.permissions);
 }
 
+// The owner action may look up every server AniTrack posts on: once per member per 10 minutes.
+const OWNER_ACTION_WINDOW_MS = 10 * 60_000;
+// One limit per running bot (its services object), so two bots in one process, as in tests, do not share it.
+const ownerActionLimits = new WeakMap<CommandServices, RunLimit>();
+function ownerActionLimit(services: CommandServices): RunLimit {
+  let limit = ownerActionLimits.get(services);
+  if (!limit) ownerActionLimits.set(services, (limit = createRunLimit(OWNER_ACTION_WINDOW_MS)));
+  return limit;
+}
+
+function tryAgainLater(until: number, now: number): UserError {
+  const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+  return new UserError(`You already did this in the last ${OWNER_ACTION_WINDOW_MS / 60_000} minutes. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+}
+
+function forgotOwnership(deleted: DeletedMemberData, here: boolean): string {
+  if (deleted.ownerships === 0) return '';
+  if (here) return ' AniTrack also forgot that you own this server.';
+  return ` AniTrack also forgot that you own ${deleted.ownerships} server${deleted.ownerships === 1 ? '' : 's'}.`;
+}
+
 export const debugCommand: CommandModule = {
   definition: debugDefinition,
   subcommands: {
@@ -67,6 +89,9 @@ export const debugCommand: CommandModule = {
             files: [{ name: `anitrack-data-${userId}.json`, data: Buffer.from(`${JSON.stringify(data, null, 2)}\n`) }],
           });
         }
+        // Refused before the button, so the member is not asked to confirm something that will not run.
+        const blockedUntil = action === 'disable_owned_channels' ? ownerActionLimit(services).blockedUntil(userId, services.now()) : undefined;
+        if (blockedUntil !== undefined) throw tryAgainLater(blockedUntil, services.now());
         if (action === 'delete_server_data' && !mayDeleteServer(context)) {
           throw new UserError("Only the server's owner, or members with Manage Server or Administrator, can delete this server's data.");
         }
@@ -89,17 +114,20 @@ async function perform(action: DestructiveAction, invocation: GuildInvocation, s
   switch (action) {
     case 'delete_my_data_here': {
       const deleted = await deleteMemberData(repositories, invocation.userId, invocation.guildId);
-      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted in this server, and your name removed from ${deleted.attributions} anime.`;
+      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted in this server, and your name removed from ${deleted.attributions} anime.${forgotOwnership(deleted, true)}`;
     }
     case 'delete_my_data_everywhere': {
       const deleted = await deleteMemberData(repositories, invocation.userId);
-      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted across all servers, and your name removed from ${deleted.attributions} anime.`;
+      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted across all servers, and your name removed from ${deleted.attributions} anime.${forgotOwnership(deleted, false)}`;
     }
     case 'delete_server_data':
       if (!mayDeleteServer(invocation)) throw new UserError("Only the server's owner or its managers can delete this server's data.");
       await deleteGuildData(repositories, discord, invocation.guildId, now);
       return "Done: everything AniTrack kept for this server is deleted, and its webhook with it. Use `/anime admin setchannel` to start again.";
     case 'disable_owned_channels': {
+      // Taken before the work starts, so a second press while the first still runs is refused too.
+      const blockedUntil = ownerActionLimit(services).take(invocation.userId, now);
+      if (blockedUntil !== undefined) throw tryAgainLater(blockedUntil, now);
       const disabled = await disableOwnedChannels(repositories, discord, invocation.userId, now);
       return disabled.length === 0 ? 'AniTrack was not posting on any server you own.' : `Done: AniTrack stopped posting on ${disabled.length} server${disabled.length === 1 ? '' : 's'} you own.`;
     }
@@ -111,7 +139,7 @@ export const debugConfirmComponent: ComponentHandler = {
   access: 'everyone',
   async run(context) {
     const [, action, userId] = context.customId.split(':');
-    if (!action || !(action in CONFIRM_TEXT)) throw new UserError('This button is no longer in use.');
+    if (!action || !Object.hasOwn(CONFIRM_TEXT, action)) throw new UserError('This button is no longer in use.');
     // Only the member who asked may confirm: the confirmation is theirs, even if someone else sees the button.
     if (userId !== context.userId) throw new UserError('Only the member who asked can confirm this.');
     return ephemeral(await perform(action as DestructiveAction, context, context.services));

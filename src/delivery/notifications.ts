@@ -17,6 +17,8 @@ export interface NotificationsOptions {
   catchUpMs: number;
   aheadMs: number;
   leaseMs: number;
+  /** The database serves this process alone (SQLite). */
+  singleProcess: boolean;
   concurrency?: number;
   metrics?: Metrics;
 }
@@ -25,13 +27,17 @@ export interface Notifications {
   worker: DeliveryWorker;
   plan(): Promise<PlanReport | undefined>;
   planSoon(): void;
-  healthCheck: HealthCheck;
-  start(): void;
+  healthChecks: HealthCheck[];
+  /** Failed notifications in the last day and stuck ones, for /metrics. */
+  troubles(): Promise<{ failed: number; stuck: number }>;
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-// A queue whose oldest due notification waits longer than this is stuck.
+// A notification due this long ago and still not sent is stuck.
 const STUCK_AFTER_MS = 10 * 60_000;
+// Failures an operator should hear about: those of the last day.
+const FAILED_WINDOW_MS = 24 * 3_600_000;
 const PLAN_DEBOUNCE_MS = 500;
 
 export function createNotifications(options: NotificationsOptions): Notifications {
@@ -44,12 +50,18 @@ export function createNotifications(options: NotificationsOptions): Notification
     now: options.now,
     catchUpMs: options.catchUpMs,
     leaseMs: options.leaseMs,
+    singleProcess: options.singleProcess,
     concurrency: options.concurrency ?? 50,
     onResult: (result) => {
       metrics?.deliveries.inc({ outcome: result.status });
       if (result.status === 'sent') metrics?.deliveryLateness.observe(result.lateMs / 1000);
     },
   });
+
+  const troubles = () => {
+    const now = options.now();
+    return repositories.deliveries.troubles({ now, failedSince: now - FAILED_WINDOW_MS, stuckBefore: now - STUCK_AFTER_MS });
+  };
 
   let planning: Promise<PlanReport | undefined> | undefined;
   let debounce: NodeJS.Timeout | undefined;
@@ -79,16 +91,27 @@ export function createNotifications(options: NotificationsOptions): Notification
       debounce = setTimeout(() => void plan(), PLAN_DEBOUNCE_MS);
       debounce.unref();
     },
-    healthCheck: {
-      name: 'deliveries',
-      async check() {
-        const next = await repositories.deliveries.nextDueAt();
-        const late = next === undefined ? 0 : options.now() - next;
-        return late > STUCK_AFTER_MS ? { ok: false, detail: `the oldest due notification has waited ${Math.round(late / 60_000)} minutes` } : { ok: true };
+    healthChecks: [
+      {
+        name: 'deliveries',
+        async check() {
+          const { stuck } = await troubles();
+          return stuck > 0 ? { ok: false, detail: `${stuck} notification${stuck === 1 ? ' is' : 's are'} stuck: due over 10 minutes ago, or held by a worker past its lease` } : { ok: true };
+        },
       },
-    },
-    start() {
-      worker.start();
+      {
+        // A failed notification is worth a look, but no reason to take the process out of service.
+        name: 'delivery_failures',
+        critical: false,
+        async check() {
+          const { failed } = await troubles();
+          return failed > 0 ? { ok: false, detail: `${failed} notification${failed === 1 ? '' : 's'} failed in the last 24 hours` } : { ok: true };
+        },
+      },
+    ],
+    troubles,
+    async start() {
+      await worker.start();
       void plan();
     },
     async stop() {

@@ -79,9 +79,10 @@ async function settle(outcome: Exclude<DeliveryOutcome, { kind: 'sent' }>, deliv
       await deliveries.retryLater(delivery.id, deps.owner, { dueAt: now + outcome.afterMs, error: outcome.reason, now });
       return { status: 'retry', reason: outcome.reason };
     case 'gone':
-      // Discord asks that a deleted webhook is never called again: stop the whole server.
+      // Discord asks that a deleted webhook is never called again: stop the whole server. The
+      // notification is cancelled, not failed: setting a channel again brings it back.
       await guilds.markChannelBroken(delivery.guildId, now);
-      await deliveries.finish(delivery.id, deps.owner, { status: 'failed', error: `webhook gone: ${outcome.reason}`, now });
+      await deliveries.finish(delivery.id, deps.owner, { status: 'cancelled', error: `webhook gone: ${outcome.reason}`, now });
       await deliveries.cancelPendingForGuild(delivery.guildId, now);
       return { status: 'gone', reason: outcome.reason };
     case 'rejected':

@@ -1,11 +1,15 @@
 // The outbox worker. It sleeps until the next delivery is due (no polling loop: a timer armed
 // for that moment, re-armed when planning adds an earlier one), claims due rows under a lease,
 // and sends them with a bounded number in flight. Several workers may share one PostgreSQL.
-import { hostname } from 'node:os';
+//
+// A crash must delay nobody for long, so a worker claims only what it can send in a few seconds
+// at the sender's pace, keeps its leases short and renews them while it holds rows, and beats a
+// heartbeat: a starting or running worker hands back the rows of workers that are gone.
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from '../logger.ts';
 import type { Repositories } from '../store/repositories.ts';
-import type { RetryPolicy } from './discord/classify-discord-response.ts';
+import { retryDelay, type RetryPolicy } from './discord/classify-discord-response.ts';
 import type { WebhookSender } from './discord/webhook-sender.ts';
 import { processDelivery, type ProcessResult } from './process-delivery.ts';
 
@@ -17,15 +21,22 @@ export interface WorkerOptions {
   catchUpMs: number;
   leaseMs: number;
   concurrency: number;
+  /** Upper bound of one claim; the sender's pace usually sets a lower one. */
   batchSize?: number;
   retry?: RetryPolicy;
   /** Even with nothing due, look again this often (another process may have planned). */
   idleCheckMs?: number;
-  onResult?(result: ProcessResult): void;
+  /**
+   * The database serves this process alone (SQLite): any lease held by another process is from
+   * one that died, and is released at start without waiting for its heartbeat to go stale.
+   */
+  singleProcess?: boolean;
+  heartbeatMs?: number;
+  onResult?(result: ProcessResult | { status: 'error'; reason: string }): void;
 }
 
 export interface DeliveryWorker {
-  start(): void;
+  start(): Promise<void>;
   /** Planning added or moved deliveries: wake up earlier if one is due sooner. */
   poke(dueAt?: number): void;
   /** Sends everything due now; resolves when nothing due is left. */
@@ -35,36 +46,77 @@ export interface DeliveryWorker {
 }
 
 const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 5000, maxDelayMs: 10 * 60_000 };
+// Seconds of sending one claim may hold at the sender's pace.
+const CLAIM_HORIZON_SECONDS = 2;
+const DEFAULT_HEARTBEAT_MS = 5000;
+// A worker whose heartbeat is this many beats old is taken for dead.
+const STALE_AFTER_BEATS = 3;
+
+// One id per process: on a single-process database, every lease not starting with it is orphaned.
+const PROCESS_OWNER_PREFIX = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}:`;
+let workersInProcess = 0;
 
 export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
-  const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  workersInProcess += 1;
+  const owner = `${PROCESS_OWNER_PREFIX}${workersInProcess}`;
   const { repositories, logger } = options;
+  const { deliveries, workerHeartbeats } = repositories;
   const batchSize = options.batchSize ?? 100;
   const idleCheckMs = options.idleCheckMs ?? 60_000;
-  const deps = { repositories, sender: options.sender, owner, now: options.now, catchUpMs: options.catchUpMs, retry: options.retry ?? DEFAULT_RETRY };
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const deps = { repositories, sender: options.sender, owner, now: options.now, catchUpMs: options.catchUpMs, retry };
 
   let timer: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
   let armedFor = Number.POSITIVE_INFINITY;
   let running: Promise<number> | undefined;
   let again = false;
   let stopped = true;
 
+  const claimLimit = () => Math.max(1, Math.min(batchSize, Math.ceil(options.sender.pacePerSecond() * CLAIM_HORIZON_SECONDS)));
+
+  // A delivery whose processing throws is a failed attempt like any other: retried with backoff
+  // and, once out of attempts, failed with the reason (instead of being claimed forever).
+  const recordError = async (delivery: { id: number; attempts: number }, error: unknown) => {
+    const reason = `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    const now = options.now();
+    if (delivery.attempts >= retry.maxAttempts) {
+      await deliveries.finish(delivery.id, owner, { status: 'failed', error: `${reason} (gave up after ${delivery.attempts} attempts)`, now });
+    } else {
+      await deliveries.retryLater(delivery.id, owner, { dueAt: now + retryDelay(delivery.attempts, retry), error: reason, now });
+    }
+    return reason;
+  };
+
   const processOne = async (delivery: Parameters<typeof processDelivery>[0]) => {
     try {
+      // Claimed again and again without an answer (its worker died each time): give up on it.
+      if (delivery.attempts > retry.maxAttempts) {
+        const reason = `gave up after ${delivery.attempts - 1} attempts that never finished`;
+        await deliveries.finish(delivery.id, owner, { status: 'failed', error: reason, now: options.now() });
+        options.onResult?.({ status: 'failed', reason });
+        return;
+      }
       const result = await processDelivery(delivery, deps);
       options.onResult?.(result);
       if (result.status === 'gone') logger.warn({ guildId: delivery.guildId, reason: result.reason }, 'A server’s webhook is gone; its notifications are stopped');
       else if (result.status === 'failed') logger.warn({ deliveryId: delivery.id, reason: result.reason }, 'A notification could not be delivered');
     } catch (error) {
-      // The row keeps its lease and is retried when the lease runs out.
-      logger.error({ err: error, deliveryId: delivery.id }, 'Delivery failed unexpectedly');
+      logger.error({ err: error, deliveryId: delivery.id, attempt: delivery.attempts }, 'Delivery failed unexpectedly');
+      const reason = await recordError(delivery, error).catch((recordingError: unknown) => {
+        // The lease runs out and the row is claimed again, its attempt counted then.
+        logger.error({ err: recordingError, deliveryId: delivery.id }, 'Could not record a failed delivery');
+        return 'unexpected error';
+      });
+      options.onResult?.({ status: 'error', reason });
     }
   };
 
   const drainOnce = async (): Promise<number> => {
     let handled = 0;
     for (;;) {
-      const claimed = await repositories.deliveries.claimDue({ now: options.now(), limit: batchSize, leaseMs: options.leaseMs, owner });
+      const claimed = await deliveries.claimDue({ now: options.now(), limit: claimLimit(), leaseMs: options.leaseMs, owner });
       if (claimed.length === 0) return handled;
       // A bounded pool: deliveries to different servers go out side by side.
       let next = 0;
@@ -76,19 +128,34 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     }
   };
 
+  // While rows are held, their leases are pushed out well before they run out.
+  const withRenewedLeases = async <T>(work: () => Promise<T>): Promise<T> => {
+    const renew = setInterval(() => {
+      deliveries
+        .renewLeases(owner, options.now() + options.leaseMs, options.now())
+        .catch((error: unknown) => logger.warn({ err: error }, 'Could not renew delivery leases'));
+    }, Math.max(250, Math.floor(options.leaseMs / 3)));
+    renew.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+    }
+  };
+
   const drain = (): Promise<number> => {
     if (running) {
       again = true;
       return running;
     }
-    running = (async () => {
+    running = withRenewedLeases(async () => {
       let total = 0;
       do {
         again = false;
         total += await drainOnce();
       } while (again);
       return total;
-    })().finally(() => {
+    }).finally(() => {
       running = undefined;
       if (!stopped) void arm();
     });
@@ -110,7 +177,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
 
   const arm = async () => {
     try {
-      const next = await repositories.deliveries.nextDueAt();
+      const next = await deliveries.nextDueAt();
       schedule(Math.min(next ?? Number.POSITIVE_INFINITY, options.now() + idleCheckMs));
     } catch (error) {
       logger.error({ err: error }, 'Could not read the next due delivery');
@@ -118,11 +185,31 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     }
   };
 
+  // Beats, and hands back the rows of workers whose beat stopped; wakes this worker if any.
+  const beat = async () => {
+    const now = options.now();
+    await workerHeartbeats.beat(owner, now);
+    const seenSince = now - STALE_AFTER_BEATS * heartbeatMs;
+    const released = await deliveries.releaseOrphanedLeases({ seenSince }, now);
+    await workerHeartbeats.forgetSilent(seenSince);
+    if (released > 0) {
+      logger.warn({ released }, 'Released notifications held by a delivery worker that stopped');
+      schedule(options.now());
+    }
+  };
+
   return {
     owner,
-    start() {
+    async start() {
       if (!stopped) return;
       stopped = false;
+      if (options.singleProcess) {
+        const released = await deliveries.releaseOrphanedLeases({ keepOwnerPrefix: PROCESS_OWNER_PREFIX }, options.now());
+        if (released > 0) logger.warn({ released }, 'Released notifications left in flight by the previous run; they go out now');
+      }
+      await beat();
+      heartbeat = setInterval(() => void beat().catch((error: unknown) => logger.warn({ err: error }, 'Delivery worker heartbeat failed')), heartbeatMs);
+      heartbeat.unref();
       schedule(options.now());
     },
     poke(dueAt) {
@@ -132,9 +219,12 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (heartbeat) clearInterval(heartbeat);
       timer = undefined;
+      heartbeat = undefined;
       armedFor = Number.POSITIVE_INFINITY;
       await running;
+      await workerHeartbeats.forget(owner).catch((error: unknown) => logger.warn({ err: error }, 'Could not remove the worker heartbeat'));
     },
   };
 }

@@ -13,7 +13,8 @@ import { createDispatcher, type Dispatcher } from './dispatcher.ts';
 import { createGatewayTransport, type GatewayTransport } from './gateway.ts';
 import type { InteractionsRouteOptions } from './interactions.route.ts';
 import { createDiscordRest, type DiscordRest } from './rest.ts';
-import { createSignatureVerifier } from './verify-signature.ts';
+import { createReplayGuard } from './replay-guard.ts';
+import { createSignatureVerifier, SIGNATURE_MAX_SKEW_MS } from './verify-signature.ts';
 
 export interface DiscordBot {
   rest: DiscordRest;
@@ -54,7 +55,15 @@ export function createDiscordBot(config: Config, deps: DiscordBotDependencies): 
     maintenance: config.MAINTENANCE_MESSAGE ? { message: config.MAINTENANCE_MESSAGE, statusPageUrl: config.STATUS_PAGE_URL } : undefined,
   });
 
-  const interactionsRoute = config.DISCORD_PUBLIC_KEY ? { verify: createSignatureVerifier(config.DISCORD_PUBLIC_KEY), dispatch, logger } : undefined;
+  const clock = { now: deps.now };
+  const interactionsRoute = config.DISCORD_PUBLIC_KEY
+    ? {
+        verify: createSignatureVerifier(config.DISCORD_PUBLIC_KEY, clock),
+        replays: createReplayGuard({ ...clock, windowMs: SIGNATURE_MAX_SKEW_MS }),
+        dispatch,
+        logger,
+      }
+    : undefined;
   const gateway =
     config.INTERACTIONS_MODE === 'gateway' && config.DISCORD_BOT_TOKEN
       ? createGatewayTransport({
@@ -64,6 +73,7 @@ export function createDiscordBot(config: Config, deps: DiscordBotDependencies): 
           logger,
           onGuildRemoved: (guildId) => deps.repositories.guilds.setLeftAt(guildId, deps.now()),
           onGuildAvailable: (guildId) => deps.repositories.guilds.setLeftAt(guildId, null),
+          onGuildOwner: (guildId, ownerId) => deps.repositories.guilds.setOwner(guildId, ownerId, deps.now()),
         })
       : undefined;
   if (!config.DISCORD_BOT_TOKEN) logger.warn('DISCORD_BOT_TOKEN is not set: AniTrack is not connected to Discord');

@@ -11,10 +11,11 @@ import {
   type APIInteractionResponse,
 } from 'discord-api-types/v10';
 import type { CommandContext, CommandModule, CommandServices, ComponentHandler, GuildInvocation } from '../commands/command.ts';
-import { parseOptions } from '../commands/options.ts';
+import { notUnderstood, parseOptions, UNKNOWN_COMMAND } from '../commands/options.ts';
 import { ephemeral, type Reply } from '../commands/reply.ts';
 import { brokenChannelNotice, checkAccess } from './access.ts';
 import { userFacingMessage } from './failures.ts';
+import type { CommandData } from './interaction-schema.ts';
 import { deferredResponse, editData, messageResponse } from './responses.ts';
 
 export interface DispatchResult {
@@ -38,7 +39,11 @@ const MAX_CHOICES = 25;
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { services } = options;
-  const commands = new Map(options.commands.map((command) => [command.definition.name, command]));
+  // Maps, not objects: command and subcommand names come from the request, and a name like
+  // "constructor" must find nothing rather than something inherited.
+  const commands = new Map(
+    options.commands.map((command) => [command.definition.name, { definition: command.definition, subcommands: new Map(Object.entries(command.subcommands)) }]),
+  );
   const deferAfterMs = options.deferAfterMs ?? 2000;
   const maintenanceReply = options.maintenance && ephemeral(maintenanceText(options.maintenance));
   // A server's last sign of life matters to retention only by the day: write it at most daily.
@@ -95,13 +100,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (interaction.type !== InteractionType.ApplicationCommand && !isAutocomplete) {
       return { response: messageResponse(ephemeral('AniTrack does not use that kind of interaction.')) };
     }
-    const data = interaction.data as { name: string; options?: Parameters<typeof parseOptions>[0]; resolved?: CommandContext['resolved'] };
+    // The schema checked this shape for both interaction types that reach here.
+    const data = interaction.data as CommandData;
     const command = commands.get(data.name);
-    const parsed = parseOptions(data.options);
-    const subcommand = command?.subcommands[parsed.path];
-    if (!subcommand) {
-      return isAutocomplete ? choices([]) : { response: messageResponse(ephemeral("I don't know that command. It may have been removed; try `/help`.")) };
+    const reading = command ? parseOptions(command.definition.options, data.options) : UNKNOWN_COMMAND;
+    const subcommand = reading.ok ? command?.subcommands.get(reading.options.path) : undefined;
+    if (!reading.ok || !subcommand) {
+      if (isAutocomplete) return choices([]);
+      return { response: messageResponse(ephemeral(notUnderstood(reading.ok ? UNKNOWN_COMMAND : reading))) };
     }
+    const parsed = reading.options;
     const context: CommandContext = {
       ...invocation,
       options: parsed,

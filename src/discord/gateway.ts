@@ -16,6 +16,8 @@ export interface GatewayTransportOptions {
   logger: Logger;
   onGuildRemoved(guildId: string): Promise<void>;
   onGuildAvailable(guildId: string): Promise<void>;
+  /** Who owns the server, as GUILD_CREATE and GUILD_UPDATE report it. */
+  onGuildOwner(guildId: string, ownerId: string): Promise<void>;
 }
 
 export interface GatewayTransport {
@@ -44,9 +46,17 @@ export function createGatewayTransport(options: GatewayTransportOptions): Gatewa
     if (data.unavailable) return;
     await options.onGuildRemoved(data.id).catch((error: unknown) => logger.error({ err: error }, 'Could not record a removed server'));
   });
+  // Both events carry the whole guild, owner_id included: storing it spares the owner action a
+  // GET /guilds/{id} per server. A transfer of ownership arrives as a GUILD_UPDATE.
+  const recordOwner = async (guild: { id: string; owner_id?: string }) => {
+    if (typeof guild.owner_id !== 'string') return;
+    await options.onGuildOwner(guild.id, guild.owner_id).catch((error: unknown) => logger.error({ err: error }, "Could not record a server's owner"));
+  };
   client.on(GatewayDispatchEvents.GuildCreate, async ({ data }) => {
     await options.onGuildAvailable(data.id).catch((error: unknown) => logger.error({ err: error }, 'Could not record a server'));
+    await recordOwner(data);
   });
+  client.on(GatewayDispatchEvents.GuildUpdate, async ({ data }) => recordOwner(data));
   client.once(GatewayDispatchEvents.Ready, ({ data }) => logger.info({ user: data.user.username, guilds: data.guilds.length }, 'Connected to the Discord gateway'));
 
   return {

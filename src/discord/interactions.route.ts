@@ -1,13 +1,17 @@
-// POST /interactions: Discord's HTTP delivery of interactions. The signature is checked over the
-// raw bytes before anything is parsed; a bad or missing signature gets 401, as Discord requires.
+// POST /interactions: Discord's HTTP delivery of interactions. The signature (and how fresh its
+// timestamp is) is checked over the raw bytes before anything is parsed; a bad, missing or stale
+// signature gets 401, as Discord requires, and so does a request already received.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
+import { SIGNATURE_CHECKED } from '../web/rate-limit.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { parseInteraction } from './interaction-schema.ts';
-import type { SignatureVerifier } from './verify-signature.ts';
+import type { ReplayGuard } from './replay-guard.ts';
+import { signedAtMs, type SignatureVerifier } from './verify-signature.ts';
 
 export interface InteractionsRouteOptions {
   verify: SignatureVerifier;
+  replays: ReplayGuard;
   dispatch: Dispatcher;
   logger: Logger;
 }
@@ -20,11 +24,11 @@ export async function interactionsRoute(app: FastifyInstance, options: Interacti
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES }, (_request, body, done) => done(null, body));
 
-  app.post('/interactions', { bodyLimit: MAX_BODY_BYTES }, async (request, reply) => {
+  app.post('/interactions', { bodyLimit: MAX_BODY_BYTES, config: SIGNATURE_CHECKED }, async (request, reply) => {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const timestamp = request.headers['x-signature-timestamp'];
-    const signature = request.headers['x-signature-ed25519'];
-    if (!options.verify(typeof timestamp === 'string' ? timestamp : undefined, typeof signature === 'string' ? signature : undefined, body)) {
+    const timestamp = singleHeader(request.headers['x-signature-timestamp']);
+    const signature = singleHeader(request.headers['x-signature-ed25519']);
+    if (!options.verify(timestamp, signature, body)) {
       return reply.code(401).send({ error: 'invalid request signature' });
     }
     let json: unknown;
@@ -35,6 +39,10 @@ export async function interactionsRoute(app: FastifyInstance, options: Interacti
     }
     const interaction = parseInteraction(json);
     if (!interaction) return reply.code(400).send({ error: 'not an interaction' });
+    // The verifier accepted the timestamp, so it is one.
+    if (!options.replays.firstSighting(interaction.id, signedAtMs(timestamp) ?? 0)) {
+      return reply.code(401).send({ error: 'this interaction was already received' });
+    }
 
     const result = await options.dispatch(interaction);
     const { after } = result;
@@ -47,4 +55,8 @@ export async function interactionsRoute(app: FastifyInstance, options: Interacti
     }
     return reply.code(200).send(result.response);
   });
+}
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

@@ -13,13 +13,15 @@ export interface TableFacts {
 }
 
 export const DATA_REGISTRY: Record<keyof Database | 'kysely_migration' | 'kysely_migration_lock', TableFacts> = {
-  guilds: { guildColumn: 'id' },
+  // owner_id: the server owner's user id, kept so the owner action need not ask Discord each time.
+  guilds: { guildColumn: 'id', userColumns: ['owner_id'] },
   tracked_anime: { guildColumn: 'guild_id', userColumns: ['added_by'] },
   member_subscriptions: { guildColumn: 'guild_id', userColumns: ['user_id'] },
   command_locks: { guildColumn: 'guild_id' },
   deliveries: { guildColumn: 'guild_id' },
   media: { noPersonalData: 'AniList data about anime, deleted once the anime has fully aired' },
   airings: { noPersonalData: 'AniList air times, deleted with their anime' },
+  worker_heartbeats: { noPersonalData: 'which delivery workers are alive (process ids)' },
   kysely_migration: { noPersonalData: 'which schema migrations have run' },
   kysely_migration_lock: { noPersonalData: 'a lock for running migrations' },
 };

@@ -4,6 +4,7 @@ import { DiscordAPIError } from '@discordjs/rest';
 import type { API } from '@discordjs/core/http-only';
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { Repositories, Webhook } from '../store/repositories.ts';
+import { refreshStaleOwners } from './guild-owners.ts';
 
 export async function deleteWebhookQuietly(discord: API, webhook: Webhook): Promise<void> {
   try {
@@ -21,12 +22,16 @@ export async function deleteGuildData(repositories: Repositories, discord: API, 
   await repositories.guilds.delete(guildId);
 }
 
-/** The original bot's owner action: stop posting on every server the member owns; nothing else is deleted. */
+/**
+ * The original bot's owner action: stop posting on every server the member owns; nothing else is
+ * deleted. Ownership comes from the stored rows (see guild-owners.ts), not one lookup per server.
+ */
 export async function disableOwnedChannels(repositories: Repositories, discord: API, ownerId: string, now: number): Promise<string[]> {
+  const unchecked = await refreshStaleOwners(repositories, discord, now);
+  const owned = (await repositories.guilds.guildsOwnedBy(ownerId)).filter((row) => !unchecked.has(row.guildId));
+  const posting = (await repositories.guilds.getMany(owned.map((row) => row.guildId))).filter((guild) => guild.notifyChannelId !== null);
   const disabled: string[] = [];
-  for (const guildId of await repositories.guilds.withChannel()) {
-    const guild = await discord.guilds.get(guildId).catch(() => undefined);
-    if (guild?.owner_id !== ownerId) continue;
+  for (const { guildId } of posting.sort((a, b) => a.guildId.localeCompare(b.guildId))) {
     const webhook = await repositories.guilds.clearNotifyChannel(guildId, now);
     if (webhook) await deleteWebhookQuietly(discord, webhook).catch(() => undefined);
     await repositories.deliveries.cancelPendingForGuild(guildId, now);

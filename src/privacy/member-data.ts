@@ -1,5 +1,6 @@
-// A member's own data: their subscriptions, and their name on anime they added (the list itself
-// belongs to the server and stays). Deleting it and exporting it read the same facts.
+// A member's own data: their subscriptions, their name on anime they added (the list itself
+// belongs to the server and stays), and their id as a server's owner. Deleting it and exporting
+// it read the same facts.
 import type { Repositories } from '../store/repositories.ts';
 
 export interface MemberDataExport {
@@ -7,21 +8,36 @@ export interface MemberDataExport {
   exportedAt: string;
   subscriptions: { guildId: string; anilistId: number; since: string }[];
   animeAdded: { guildId: string; anilistId: number; nickname: string; addedAt: string }[];
+  /** Servers AniTrack recorded the member as owning, and when Discord last said so. */
+  serversOwned: { guildId: string; checkedAt: string | null }[];
 }
 
-export async function deleteMemberData(repositories: Repositories, userId: string, guildId?: string): Promise<{ subscriptions: number; attributions: number }> {
+export interface DeletedMemberData {
+  subscriptions: number;
+  attributions: number;
+  /** Servers whose row no longer names the member as owner. */
+  ownerships: number;
+}
+
+export async function deleteMemberData(repositories: Repositories, userId: string, guildId?: string): Promise<DeletedMemberData> {
   const subscriptions = await repositories.subscriptions.deleteForMember(userId, guildId);
   const attributions = await repositories.trackedAnime.forgetAdder(userId, guildId);
-  return { subscriptions, attributions };
+  // Only the id goes: the server's row is the server's. Should the owner action be used later,
+  // ownership is looked up again, as for any server whose owner AniTrack does not know.
+  const ownerships = await repositories.guilds.forgetOwner(userId, guildId);
+  return { subscriptions, attributions, ownerships };
 }
 
 export async function exportMemberData(repositories: Repositories, userId: string, now: number): Promise<MemberDataExport> {
   const subscriptions = await repositories.subscriptions.forMember(userId);
   const added = await repositories.trackedAnime.addedBy(userId);
+  const owned = await repositories.guilds.guildsOwnedBy(userId);
+  const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
   return {
     userId,
     exportedAt: new Date(now).toISOString(),
     subscriptions: subscriptions.map((item) => ({ guildId: item.guildId, anilistId: item.mediaId, since: new Date(item.createdAt).toISOString() })),
     animeAdded: added.map((item) => ({ guildId: item.guildId, anilistId: item.mediaId, nickname: item.nickname, addedAt: new Date(item.addedAt).toISOString() })),
+    serversOwned: owned.map((item) => ({ guildId: item.guildId, checkedAt: iso(item.checkedAt) })),
   };
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { contentSecurityPolicy } from '../web/security-headers.ts';
 import type { FakeDiscord } from './fakes/discord.ts';
 import { createSandboxApi, InteractionFailedError, SandboxInputError } from './sandbox-api.ts';
 import type { SandboxWorld } from './world.ts';
@@ -22,16 +23,8 @@ const STATIC_FILES = {
 
 // Everything the page loads comes from this server: no CDN, font or remote image (promise P10:
 // no third-party calls). Links the member clicks (AniList, streaming sites) are their choice.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// The site's policy (security-headers.ts), plus the page's own script, its API and data: icons.
+const PAGE_POLICY = contentSecurityPolicy({ scriptSrc: ["'self'"], connectSrc: ["'self'"], imgSrc: ["'self'", 'data:'] });
 
 const snowflake = z.string().regex(/^\d{1,20}$/, 'must be a Discord id');
 const optionValue = z.union([z.string().max(6000), z.number(), z.boolean()]);
@@ -50,16 +43,14 @@ export async function sandboxRoutes(app: FastifyInstance, options: SandboxRoutes
   const page = readFileSync(new URL('index.html', UI), 'utf8');
   const files = Object.entries(STATIC_FILES).map(([name, type]) => ({ name, type, text: readFileSync(new URL(name, UI), 'utf8') }));
 
-  const secure = (reply: FastifyReply) => reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
-  app.get('/sandbox', async (_request, reply) =>
-    secure(reply).header('content-security-policy', CONTENT_SECURITY_POLICY).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page),
-  );
+  // nosniff, no-referrer and the rest come with every answer (security-headers.ts).
+  app.get('/sandbox', { helmet: PAGE_POLICY }, async (_request, reply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page));
   app.get('/sandbox/', async (_request, reply) => reply.redirect('/sandbox'));
   for (const file of files) {
-    app.get(`/sandbox/${file.name}`, async (_request, reply) => secure(reply).header('cache-control', 'no-cache').type(file.type).send(file.text));
+    app.get(`/sandbox/${file.name}`, async (_request, reply) => reply.header('cache-control', 'no-cache').type(file.type).send(file.text));
   }
 
-  const json = (reply: FastifyReply, body: unknown) => secure(reply).header('cache-control', 'no-store').send(body);
+  const json = (reply: FastifyReply, body: unknown) => reply.header('cache-control', 'no-store').send(body);
   app.get('/sandbox/api/state', async (_request, reply) => json(reply, api.state()));
   app.get('/sandbox/api/commands', async (_request, reply) => json(reply, api.commands()));
   app.post('/sandbox/api/command', async (request, reply) => json(reply, await api.command(commandBody.parse(request.body))));

@@ -1,6 +1,11 @@
-// `anitrack sandbox` (and `npm start` with no Discord application configured): the real product
-// — HTTP interactions, the airing sync, the delivery worker, the normal database — wired to a
-// local Discord and a local AniList on 127.0.0.1, with a page at /sandbox to drive it.
+// `anitrack sandbox` (and `npm start` with nothing configured): the real product — HTTP
+// interactions, the airing sync, the delivery worker — wired to a local Discord and a local
+// AniList on 127.0.0.1, with a page at /sandbox to drive it. It never touches an installation:
+// its database is a file of its own, made anew each run (the stand-ins are new each run too,
+// so nothing in an older one would still make sense), sealed with a key that lives in memory.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createApp, type App } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -20,6 +25,15 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
+export const SANDBOX_DATABASE_FILE = 'sandbox.db';
+
+function freshSandboxDatabase(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = join(dataDir, SANDBOX_DATABASE_FILE);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  return `sqlite:${file}`;
+}
+
 export async function startSandbox(config: Config, logger: Logger): Promise<Sandbox> {
   const anilist = createFakeAniList();
   const anilistUrl = await anilist.start();
@@ -33,6 +47,9 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
   const app = await createApp(
     {
       ...config,
+      DATABASE_URL: freshSandboxDatabase(config.DATA_DIR),
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ENCRYPTION_KEYS_OLD: [],
       INTERACTIONS_MODE: 'http',
       DISCORD_API_URL: apiUrl,
       DISCORD_APPLICATION_ID: discord.applicationId,
@@ -68,6 +85,8 @@ export function sandboxBanner(address: string): string {
     '',
     `  Open ${address}/sandbox to try it: set the channel with /anime admin setchannel, add an`,
     '  anime, subscribe, and watch its notification arrive (an episode airs every minute or two).',
+    '',
+    '  The sandbox keeps its data in a database of its own (sandbox.db in the data folder, new each run).',
     '',
     '  To connect a real Discord application, set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN',
     '  (and DISCORD_PUBLIC_KEY for HTTP interactions), then run `npx anitrack register-commands`.',

@@ -6,6 +6,8 @@ import * as finishedAnime from './migrations/0002-finished-anime.ts';
 import * as guildLeftAt from './migrations/0003-guild-left-at.ts';
 import * as deliveryParts from './migrations/0004-delivery-parts.ts';
 import * as guildLastSeen from './migrations/0005-guild-last-seen.ts';
+import * as guildOwner from './migrations/0006-guild-owner.ts';
+import * as workerHeartbeats from './migrations/0007-worker-heartbeats.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
@@ -16,6 +18,8 @@ const migrations: Record<string, DialectMigration> = {
   '0003-guild-left-at': guildLeftAt,
   '0004-delivery-parts': deliveryParts,
   '0005-guild-last-seen': guildLastSeen,
+  '0006-guild-owner': guildOwner,
+  '0007-worker-heartbeats': workerHeartbeats,
 };
 
 export interface MigrationReport {

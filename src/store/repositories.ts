@@ -28,6 +28,13 @@ export interface NotifyChannel {
   webhook: Webhook;
 }
 
+/** Who owns a server, as Discord last told us, and when (null: never asked, or forgotten). */
+export interface GuildOwnership {
+  guildId: string;
+  ownerId: string | null;
+  checkedAt: number | null;
+}
+
 export interface GuildsRepository {
   get(guildId: string): Promise<GuildSettings | undefined>;
   getMany(guildIds: readonly string[]): Promise<GuildSettings[]>;
@@ -47,8 +54,14 @@ export interface GuildsRepository {
   touch(guildId: string, now: number): Promise<void>;
   /** Servers gone for good: removed before `before`, or whose webhook broke before `before` with no command used since. */
   abandoned(before: number): Promise<string[]>;
-  /** Every server with a notification channel (for an owner's "disable everywhere"). */
-  withChannel(): Promise<string[]>;
+  /** Records the server's owner as Discord reported it at `now`. Unknown servers are ignored. */
+  setOwner(guildId: string, ownerId: string | null, now: number): Promise<void>;
+  /** Servers whose stored owner is `userId` (however old the check). */
+  guildsOwnedBy(userId: string): Promise<GuildOwnership[]>;
+  /** Servers with a notification channel whose owner is unknown or was checked before `before`. */
+  ownersToRefresh(before: number): Promise<GuildOwnership[]>;
+  /** Clears `userId` as owner (in one server, or everywhere) so the row no longer names them. */
+  forgetOwner(userId: string, guildId?: string): Promise<number>;
   /** Deletes the server and, through the foreign keys, everything it owns. */
   delete(guildId: string): Promise<void>;
 }
@@ -232,7 +245,10 @@ export interface ClaimOptions {
 }
 
 export interface DeliveriesRepository {
-  /** Inserts what is new; a (guild, episode, kind) planned before is left as it is. */
+  /**
+   * Inserts what is new and revives what was cancelled before anything went out; a (guild,
+   * episode, kind) sent, in progress, skipped or failed is left as it is. Returns both counts.
+   */
   plan(deliveries: readonly PlannedDelivery[], now: number): Promise<number>;
   /** Takes due pending rows (and rows whose lease ran out) for `owner`, earliest first. */
   claimDue(options: ClaimOptions): Promise<Delivery[]>;
@@ -255,6 +271,23 @@ export interface DeliveriesRepository {
   cancelPending(ids: readonly number[], now: number): Promise<number>;
   get(id: number): Promise<Delivery | undefined>;
   nextDueAt(): Promise<number | undefined>;
+  /** Pushes the lease of every row `owner` is sending out to `leaseUntil`. */
+  renewLeases(owner: string, leaseUntil: number, now: number): Promise<number>;
+  /**
+   * Hands rows being sent back to the queue when their worker is gone: rows of owners that do
+   * not start with `keepOwnerPrefix` (a single-process database: every other owner is dead),
+   * or rows of owners with no heartbeat seen since `seenSince`.
+   */
+  releaseOrphanedLeases(orphans: { keepOwnerPrefix: string } | { seenSince: number }, now: number): Promise<number>;
+  /** What an operator watches: notifications that failed since `failedSince`, and stuck ones. */
+  troubles(options: { now: number; failedSince: number; stuckBefore: number }): Promise<{ failed: number; stuck: number }>;
+}
+
+export interface WorkerHeartbeatsRepository {
+  beat(owner: string, now: number): Promise<void>;
+  forget(owner: string): Promise<void>;
+  /** Deletes heartbeats not seen since `seenSince` (their leases were released). */
+  forgetSilent(seenSince: number): Promise<number>;
 }
 
 export interface Repositories {
@@ -265,4 +298,5 @@ export interface Repositories {
   media: MediaRepository;
   airings: AiringsRepository;
   deliveries: DeliveriesRepository;
+  workerHeartbeats: WorkerHeartbeatsRepository;
 }

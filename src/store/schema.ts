@@ -18,6 +18,10 @@ export interface GuildsTable {
   left_at: number | null;
   /** When a member last used a command there (updated at most daily). */
   last_seen_at: number | null;
+  /** The server owner's user id, as Discord last reported it (a member's id: see the data registry). */
+  owner_id: string | null;
+  /** When owner_id was last learned from Discord; null when never asked or forgotten. */
+  owner_checked_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -103,6 +107,13 @@ export interface DeliveriesTable {
   sent_at: number | null;
 }
 
+export interface WorkerHeartbeatsTable {
+  /** The delivery worker's lease owner id. */
+  owner: string;
+  started_at: number;
+  seen_at: number;
+}
+
 export interface Database {
   guilds: GuildsTable;
   tracked_anime: TrackedAnimeTable;
@@ -111,4 +122,5 @@ export interface Database {
   media: MediaTable;
   airings: AiringsTable;
   deliveries: DeliveriesTable;
+  worker_heartbeats: WorkerHeartbeatsTable;
 }

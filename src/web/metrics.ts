@@ -8,10 +8,24 @@ export interface Metrics {
   deliveryLateness: Histogram;
   queueDepth: Gauge;
   discordRateLimited: Gauge;
+  deliveriesFailed: Gauge;
+  deliveriesStuck: Gauge;
 }
 
-export function createMetrics(sources: { queueDepth(): Promise<number>; discordRateLimited(): number }): Metrics {
+export interface MetricSources {
+  queueDepth(): Promise<number>;
+  discordRateLimited(): number;
+  deliveryTroubles(): Promise<{ failed: number; stuck: number }>;
+}
+
+export function createMetrics(sources: MetricSources): Metrics {
   const registry = new Registry();
+  // Both gauges come from one query; a scrape asks for it once.
+  let troubles: Promise<{ failed: number; stuck: number }> | undefined;
+  const troublesOnce = () => {
+    troubles ??= sources.deliveryTroubles().finally(() => setImmediate(() => (troubles = undefined)));
+    return troubles;
+  };
   collectDefaultMetrics({ register: registry, prefix: 'anitrack_' });
   return {
     registry,
@@ -36,6 +50,22 @@ export function createMetrics(sources: { queueDepth(): Promise<number>; discordR
       registers: [registry],
       collect() {
         this.set(sources.discordRateLimited());
+      },
+    }),
+    deliveriesFailed: new Gauge({
+      name: 'anitrack_deliveries_failed',
+      help: 'Notifications that failed for good in the last 24 hours',
+      registers: [registry],
+      async collect() {
+        this.set((await troublesOnce()).failed);
+      },
+    }),
+    deliveriesStuck: new Gauge({
+      name: 'anitrack_deliveries_stuck',
+      help: 'Notifications due over 10 minutes ago and not sent, or held by a worker past its lease',
+      registers: [registry],
+      async collect() {
+        this.set((await troublesOnce()).stuck);
       },
     }),
   };

@@ -1,9 +1,11 @@
 // The privacy policy and terms, written in Markdown files the operator edits (docs/policies/),
 // and the home page, which points to a changed policy for 30 days after its date (promise P11).
+// The Markdown's raw HTML is shown as text (safe-markdown.ts) and the site's security headers,
+// its Content-Security-Policy among them, apply to these pages like any other.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { marked } from 'marked';
+import { renderMarkdown } from './safe-markdown.ts';
 
 export interface PolicyDocument {
   /** The date on the document's first line ("Last updated: 2026-11-26"), epoch ms. */
@@ -17,7 +19,7 @@ export function loadPolicy(directory: string, name: 'privacy' | 'terms'): Policy
   const text = readFileSync(join(directory, `${name}.md`), 'utf8');
   const match = /^Last updated: (\d{4}-\d{2}-\d{2})\s*$/m.exec(text.split('\n')[0] ?? '');
   if (!match) throw new Error(`docs/policies/${name}.md must start with "Last updated: YYYY-MM-DD"`);
-  return { updatedAt: Date.parse(`${match[1]}T00:00:00Z`), html: marked.parse(text, { async: false }) };
+  return { updatedAt: Date.parse(`${match[1]}T00:00:00Z`), html: renderMarkdown(text) };
 }
 
 function page(title: string, body: string): string {

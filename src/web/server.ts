@@ -1,12 +1,17 @@
 // Builds the Fastify app without opening a port, so tests can call it with `inject` and the
 // composition root decides where it listens.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
 import { interactionsRoute, type InteractionsRouteOptions } from '../discord/interactions.route.ts';
-import type { Registry } from 'prom-client';
+import type { Config } from '../config.ts';
 import { healthRoutes, type HealthCheck } from './health.routes.ts';
-import { metricsRoutes } from './metrics.routes.ts';
+import { metricsRoutes, type MetricsRoutesOptions } from './metrics.routes.ts';
 import { policyRoutes } from './policy.routes.ts';
+import { registerRateLimit, type RateLimitSettings } from './rate-limit.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { serverTimeoutOptions, type ServerTimeouts } from './timeouts.ts';
+import { trustProxyOption } from './trust-proxy.ts';
+import { webLogger } from './web-logger.ts';
 
 export interface WebServerDependencies {
   logger: Logger;
@@ -14,25 +19,36 @@ export interface WebServerDependencies {
   /** The folder of privacy.md and terms.md, served at /privacy and /terms. */
   policiesDirectory?: string | undefined;
   now?: () => number;
-  /** Prometheus registry served at GET /metrics. */
-  metrics?: Registry | undefined;
+  /**
+   * GET /metrics on this (public) server, only to requests bearing the token: without one the
+   * metrics are on their own listener only (metrics-server.ts).
+   */
+  metrics?: (MetricsRoutesOptions & { bearerToken: string }) | undefined;
   /** Discord's HTTP interactions, when the application's public key is configured. */
   interactions?: InteractionsRouteOptions | undefined;
+  /** Where people reach this server; HSTS is sent only when it is https. Default: plain http. */
+  publicUrl?: string | undefined;
+  /** Which proxies' X-Forwarded-For to believe for the client's address (default: none). */
+  trustProxy?: Config['TRUST_PROXY'] | undefined;
+  rateLimit?: RateLimitSettings | undefined;
+  timeouts?: Partial<ServerTimeouts> | undefined;
 }
 
 export async function buildWebServer(deps: WebServerDependencies): Promise<FastifyInstance> {
-  // Per-request lines ("incoming request", "request completed") only when debugging: a health
-  // check every few seconds would otherwise drown the log.
-  const webLogger = deps.logger.child({ component: 'web' });
-  if (!deps.logger.isLevelEnabled('debug')) webLogger.level = 'warn';
   const app = Fastify({
-    loggerInstance: webLogger as FastifyBaseLogger,
+    loggerInstance: webLogger(deps.logger, 'web'),
     // Ids come from us, never from a client's header, so they can be trusted in logs.
     requestIdHeader: false,
     bodyLimit: 256 * 1024,
+    // request.ip, which the rate limit counts by, is the client behind a trusted proxy.
+    trustProxy: trustProxyOption(deps.trustProxy),
+    ...serverTimeoutOptions(deps.timeouts),
   });
+  // Headers first, so that a 429 or a 404 carries them too.
+  await registerSecurityHeaders(app, { publicUrl: deps.publicUrl ?? 'http://localhost' });
+  await registerRateLimit(app, deps.rateLimit);
   await app.register(healthRoutes, { checks: deps.healthChecks });
-  if (deps.metrics) await app.register(metricsRoutes, { registry: deps.metrics });
+  if (deps.metrics) await app.register(metricsRoutes, deps.metrics);
   if (deps.policiesDirectory) await app.register(policyRoutes, { directory: deps.policiesDirectory, now: deps.now ?? Date.now });
   if (deps.interactions) await app.register(interactionsRoute, deps.interactions);
   return app;

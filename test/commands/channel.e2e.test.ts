@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, MEMBER, option, startBot, type BotHarness } from '../support/bot-harness.ts';
 import { dumpAllTables } from '../support/dump.ts';
+import { DIALECTS } from '../support/stores.ts';
 import { Permission } from '../../src/sandbox/fakes/discord.ts';
 import { commandFixtures } from './fixtures.ts';
 
@@ -61,5 +62,47 @@ describe('the notification channel', () => {
     expect(bot.discord.webhooks(bot.server.channelId)).toEqual([]);
     expect(await bot.store.repositories.guilds.getNotifyChannel(bot.server.guildId)).toBeUndefined();
     expect((await bot.anime(ADMIN, 'admin removechannel')).content).toBe('This server has no notification channel.');
+  });
+});
+
+describe.each(DIALECTS)('a notification channel outside the server on %s', (dialect) => {
+  let bot: BotHarness;
+  beforeEach(async () => {
+    bot = await startBot(dialect, commandFixtures());
+  });
+  afterEach(async () => {
+    await bot.close();
+  });
+  const setChannel = (channelId: string) => bot.anime(ADMIN, 'admin setchannel', [option.channel('channel', channelId)]);
+  const notifyChannel = async () => (await bot.store.repositories.guilds.get(bot.server.guildId))?.notifyChannelId ?? null;
+
+  it("refuses another server's channel, even one the bot could post in, and creates no webhook there", async () => {
+    const elsewhere = bot.addOtherServer();
+    const answer = await setChannel(elsewhere.channelId);
+    expect(answer).toMatchObject({ ephemeral: true, content: "That channel is not in this server. Pick one of this server's text or announcement channels." });
+    expect(bot.discord.webhooks(elsewhere.channelId)).toEqual([]);
+    expect(bot.discord.messages(elsewhere.channelId)).toEqual([]);
+    expect(await notifyChannel()).toBeNull();
+
+    // What the request claims about the channel changes nothing: Discord is asked.
+    const claimed = bot.discord.commandInteraction({
+      guildId: bot.server.guildId,
+      channelId: bot.server.channelId,
+      user: ADMIN,
+      name: 'anime',
+      options: [option.group('admin', [option.subcommand('setchannel', [option.channel('channel', elsewhere.channelId)])])],
+      resolved: { channels: { [elsewhere.channelId]: { id: elsewhere.channelId, type: 0, name: 'anime', permissions: '536890368' } } } as never,
+    });
+    const forged = await bot.post(bot.sign(claimed));
+    expect(forged.body?.data).toMatchObject({ content: "That channel is not in this server. Pick one of this server's text or announcement channels.", flags: 64 });
+    expect(bot.discord.webhooks()).toEqual([]);
+    expect(await notifyChannel()).toBeNull();
+  });
+
+  it('refuses a channel that does not exist, in plain words', async () => {
+    const answer = await setChannel('123456789012345678');
+    expect(answer).toMatchObject({ ephemeral: true, content: "I can't find that channel. Pick one of this server's text or announcement channels." });
+    expect(bot.discord.webhooks()).toEqual([]);
+    expect(await notifyChannel()).toBeNull();
   });
 });

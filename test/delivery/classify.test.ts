@@ -15,6 +15,14 @@ describe('classifying what Discord answered', () => {
     expect(classify({ status: 401, code: 50027, message: 'Invalid Webhook Token' })).toMatchObject({ kind: 'gone' });
   });
 
+  it('a bare 401, 403 or 404 (a proxy in between, not Discord) is retried, never taken for a gone webhook', () => {
+    for (const status of [401, 403, 404]) {
+      expect(classify({ status, message: 'Not Found' }, 1)).toMatchObject({ kind: 'retry' });
+      expect(classify({ status }, 5)).toMatchObject({ kind: 'failed' });
+    }
+    expect(classify({ status: 403, code: 50013, message: 'Missing Permissions' })).toMatchObject({ kind: 'retry' });
+  });
+
   it('429 waits exactly what Discord asked, however many attempts', () => {
     expect(classify({ status: 429, retryAfterMs: 64_570 }, 50)).toMatchObject({ kind: 'retry', afterMs: 64_570 });
   });

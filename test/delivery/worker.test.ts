@@ -124,6 +124,30 @@ describe.each(DIALECTS)('delivering notifications on %s', (dialect) => {
     expect(messages.filter((message) => message.body.embeds?.length)).toHaveLength(1);
   });
 
+  it('a delivery whose processing keeps throwing is retried with backoff, then failed with the reason', async () => {
+    harness = await startDeliveryHarness(dialect, { start: START });
+    const [server] = await harness.addServers(1, [40]);
+    await harness.addAnime(40, [{ episode: 2, airingAt: START }]);
+    await harness.planner.plan();
+    const { repositories } = harness.store;
+    const broken = { ...repositories, subscriptions: { ...repositories.subscriptions, subscribers: () => Promise.reject(new Error('disk on fire')) } };
+    const worker = harness.worker({ repositories: broken });
+    const attempts: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      await worker.drain();
+      const [row] = await repositories.deliveries.listPending();
+      if (row) attempts.push(row.attempts);
+      harness.clock.now += 2000;
+    }
+    // The harness allows 5 attempts: four retries wait their backoff, the fifth gives up.
+    expect(attempts).toEqual([1, 2, 3, 4]);
+    const troubles = await repositories.deliveries.troubles({ now: harness.clock.now, failedSince: START, stuckBefore: START - HOUR });
+    expect(troubles).toEqual({ failed: 1, stuck: 0 });
+    const failed = await repositories.deliveries.get(1);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 5, lastError: 'unexpected error: disk on fire (gave up after 5 attempts)' });
+    expect(harness.discord.messages(server!.channelId)).toEqual([]);
+  });
+
   it('a delayed episode is sent at its new time, not the old one', async () => {
     harness = await startDeliveryHarness(dialect, { start: START });
     const [server] = await harness.addServers(1, [60]);

@@ -9,7 +9,15 @@ import { createLogger } from '../../src/logger.ts';
 import { createFakeDiscord, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
 
 const slowCommand: CommandModule = {
-  definition: { name: 'slow', description: 'takes its time' },
+  definition: {
+    name: 'slow',
+    description: 'takes its time',
+    options: [
+      { type: 4, name: 'ms', description: 'how long' },
+      { type: 5, name: 'fail', description: 'refuse' },
+      { type: 5, name: 'crash', description: 'break' },
+    ],
+  },
   subcommands: {
     '': {
       access: 'everyone',

@@ -84,6 +84,19 @@ describe.each(['sqlite', 'postgres'] as const)('/debug on %s', (dialect) => {
     expect((await press(MEMBER, await debug(MEMBER, 'disable_owned_channels')))).toBe('AniTrack was not posting on any server you own.');
   });
 
+  it('exports that I own a server, and forgets it when I delete my data', async () => {
+    await press(OWNER, await debug(OWNER, 'disable_owned_channels')); // AniTrack now knows who owns the server
+    expect(await registeredRowsFor(bot.store.database, { userId: OWNER.id })).toHaveLength(1);
+    const exported = await exportMemberData(bot.store.repositories, OWNER.id, 0);
+    expect(exported.serversOwned.map((item) => item.guildId)).toEqual([bot.server.guildId]);
+
+    const done = await press(OWNER, await debug(OWNER, 'delete_my_data_here'));
+    expect(done).toBe('Done: 0 subscriptions deleted in this server, and your name removed from 0 anime. AniTrack also forgot that you own this server.');
+    expect(await registeredRowsFor(bot.store.database, { userId: OWNER.id })).toEqual([]);
+    expect(await everything()).not.toContain(OWNER.id);
+    expect((await exportMemberData(bot.store.repositories, OWNER.id, 0)).serversOwned).toEqual([]);
+  });
+
   it('exports my data as a file only I see', async () => {
     const answer = await debug(MEMBER, 'export_my_data');
     expect(answer).toMatchObject({ ephemeral: true, content: 'Here is everything AniTrack keeps about you.' });

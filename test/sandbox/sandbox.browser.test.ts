@@ -29,7 +29,7 @@ suite(title, () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'anitrack-sandbox-'));
     startedAt = Math.floor(Date.now() / 1000);
-    const config = loadConfig({ env: { DATABASE_URL: `sqlite:${join(dataDir, 'db')}`, DATA_DIR: dataDir, PORT: '0' }, envFile: join(dataDir, '.env') });
+    const config = loadConfig({ env: { DATABASE_URL: `sqlite:${join(dataDir, 'db')}`, DATA_DIR: dataDir, PORT: '0', METRICS_PORT: '0' }, envFile: join(dataDir, '.env') });
     sandbox = await startSandbox(config, createLogger({ level: 'silent' }));
     browser = await chromium.launch({
       executablePath: CHROMIUM,

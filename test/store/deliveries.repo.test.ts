@@ -25,6 +25,58 @@ describe.each(DIALECTS)('deliveries on %s', (dialect) => {
     expect(await deliveries.nextDueAt()).toBe(NOW - 60_000);
   });
 
+  it('planning revives a cancelled row that never went out, with its new due time, and never a sent one', async () => {
+    const { deliveries } = store.repositories;
+    await deliveries.plan([planned(1, NOW), planned(2, NOW)], NOW);
+    const [first, second] = await deliveries.claimDue({ now: NOW, limit: 10, leaseMs: LEASE, owner: 'w' });
+    await deliveries.markSent(first!.id, 'w', { messageId: '1', now: NOW });
+    await deliveries.finish(second!.id, 'w', { status: 'cancelled', error: 'webhook gone: HTTP 404 (10015)', now: NOW });
+    expect(await deliveries.plan([planned(1, NOW + 5000), planned(2, NOW + 5000)], NOW + 1)).toBe(1);
+    const revived = await deliveries.get(second!.id);
+    expect(revived).toMatchObject({ status: 'pending', dueAt: NOW + 5000, attempts: 0, lastError: null });
+    expect(await deliveries.get(first!.id)).toMatchObject({ status: 'sent', dueAt: NOW });
+    // Revived once is enough: planning again changes nothing.
+    expect(await deliveries.plan([planned(2, NOW + 5000)], NOW + 2)).toBe(0);
+  });
+
+  it('renews the leases a worker holds, and releases those of workers that are gone', async () => {
+    const { deliveries, workerHeartbeats } = store.repositories;
+    await deliveries.plan([planned(1, NOW), planned(2, NOW), planned(3, NOW)], NOW);
+    await deliveries.claimDue({ now: NOW, limit: 1, leaseMs: LEASE, owner: 'host:1:a:1' });
+    await deliveries.claimDue({ now: NOW, limit: 1, leaseMs: LEASE, owner: 'host:2:b:1' });
+    await deliveries.claimDue({ now: NOW, limit: 1, leaseMs: LEASE, owner: 'host:3:c:1' });
+    expect(await deliveries.renewLeases('host:1:a:1', NOW + 2 * LEASE, NOW + 10)).toBe(1);
+    const owners = async () => (await Promise.all([1, 2, 3].map((id) => deliveries.get(id)))).map((row) => [row!.status, row!.leaseOwner, row!.leaseUntil]);
+    expect((await owners())[0]).toEqual(['sending', 'host:1:a:1', NOW + 2 * LEASE]);
+
+    // Worker b beats, worker c stopped beating long ago, worker a never beat at all.
+    await workerHeartbeats.beat('host:2:b:1', NOW);
+    await workerHeartbeats.beat('host:3:c:1', NOW - 60_000);
+    expect(await deliveries.releaseOrphanedLeases({ seenSince: NOW - 15_000 }, NOW)).toBe(2);
+    expect(await owners()).toEqual([
+      ['pending', null, null],
+      ['sending', 'host:2:b:1', NOW + LEASE],
+      ['pending', null, null],
+    ]);
+    expect(await workerHeartbeats.forgetSilent(NOW - 15_000)).toBe(1);
+
+    // On a database only this process uses, every other process's lease is orphaned.
+    await deliveries.claimDue({ now: NOW, limit: 2, leaseMs: LEASE, owner: 'host:9:z:1' });
+    expect(await deliveries.releaseOrphanedLeases({ keepOwnerPrefix: 'host:9:z:' }, NOW)).toBe(1);
+    expect((await owners())[1]).toEqual(['pending', null, null]);
+  });
+
+  it('counts recent failures and stuck rows for an operator', async () => {
+    const { deliveries } = store.repositories;
+    await deliveries.plan([planned(1, NOW - 30 * 60_000), planned(2, NOW), planned(3, NOW), planned(4, NOW - 60 * 60_000)], NOW - 60 * 60_000);
+    const claimed = await deliveries.claimDue({ now: NOW, limit: 2, leaseMs: LEASE, owner: 'w' });
+    expect(claimed.map((row) => row.episode)).toEqual([4, 1]);
+    await deliveries.finish(claimed[0]!.id, 'w', { status: 'failed', error: 'HTTP 400', now: NOW });
+    // Episode 1 is held past its lease; episodes 2 and 3 are due now, not stuck.
+    expect(await deliveries.troubles({ now: NOW + LEASE + 1, failedSince: NOW - 1000, stuckBefore: NOW - 10 * 60_000 })).toEqual({ failed: 1, stuck: 1 });
+    expect(await deliveries.troubles({ now: NOW, failedSince: NOW + 1, stuckBefore: NOW - 10 * 60_000 })).toEqual({ failed: 0, stuck: 0 });
+  });
+
   it('claims only due rows, earliest first, and fences completion by the lease', async () => {
     const { deliveries } = store.repositories;
     await deliveries.plan([planned(2, NOW + 10), planned(1, NOW), planned(3, NOW + 5 * LEASE)], NOW);

@@ -93,3 +93,63 @@ describe.each(DIALECTS)('guild settings on %s', (dialect) => {
     expect(await dumpAllTables(store.database, { except: ['kysely_migration', 'kysely_migration_lock'] })).not.toContain(GUILD);
   });
 });
+
+const DAY = 24 * 3_600_000;
+const [OWNER, NEW_OWNER] = ['700000000000000001', '700000000000000009'];
+const [CHECKED_LONG_AGO, CHECKED_TODAY, NEVER_CHECKED, NO_CHANNEL] = ['100000000000000011', '100000000000000012', '100000000000000013', '100000000000000014'];
+
+describe.each(DIALECTS)('server owners on %s', (dialect) => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await createTestStore(dialect);
+  });
+  afterEach(async () => {
+    await store.dispose();
+  });
+
+  const withChannel = async (guildId: string) =>
+    store.repositories.guilds.setNotifyChannel(guildId, { channelId: `3${guildId.slice(-3)}`, webhook: { id: `4${guildId.slice(-3)}`, token: TOKEN } }, NOW);
+
+  it('stores who owns a server it knows, follows a transfer, and ignores servers it has no row for', async () => {
+    const { guilds } = store.repositories;
+    await guilds.ensure(GUILD, NOW);
+    await guilds.setOwner(GUILD, OWNER, NOW);
+    await guilds.setOwner('100000000000000999', OWNER, NOW);
+    expect(await guilds.get('100000000000000999')).toBeUndefined();
+    expect(await guilds.guildsOwnedBy(OWNER)).toEqual([{ guildId: GUILD, ownerId: OWNER, checkedAt: NOW }]);
+
+    await guilds.setOwner(GUILD, NEW_OWNER, NOW + 5);
+    expect(await guilds.guildsOwnedBy(OWNER)).toEqual([]);
+    expect(await guilds.guildsOwnedBy(NEW_OWNER)).toEqual([{ guildId: GUILD, ownerId: NEW_OWNER, checkedAt: NOW + 5 }]);
+  });
+
+  it('lists the servers with a channel whose owner is unknown or was checked before a given time', async () => {
+    const { guilds } = store.repositories;
+    for (const guildId of [CHECKED_LONG_AGO, CHECKED_TODAY, NEVER_CHECKED]) await withChannel(guildId);
+    await guilds.ensure(NO_CHANNEL, NOW);
+    await guilds.setOwner(CHECKED_LONG_AGO, OWNER, NOW - 2 * DAY);
+    await guilds.setOwner(CHECKED_TODAY, OWNER, NOW - 3_600_000);
+    expect(await guilds.ownersToRefresh(NOW - DAY)).toEqual([
+      { guildId: CHECKED_LONG_AGO, ownerId: OWNER, checkedAt: NOW - 2 * DAY },
+      { guildId: NEVER_CHECKED, ownerId: null, checkedAt: null },
+    ]);
+    await guilds.setOwner(CHECKED_LONG_AGO, OWNER, NOW);
+    await guilds.setOwner(NEVER_CHECKED, NEW_OWNER, NOW);
+    expect(await guilds.ownersToRefresh(NOW - DAY)).toEqual([]);
+  });
+
+  it("forgets a member as a server's owner, in one server or everywhere", async () => {
+    const { guilds } = store.repositories;
+    for (const guildId of [CHECKED_LONG_AGO, CHECKED_TODAY, NEVER_CHECKED]) {
+      await withChannel(guildId);
+      await guilds.setOwner(guildId, guildId === NEVER_CHECKED ? NEW_OWNER : OWNER, NOW);
+    }
+    expect(await guilds.forgetOwner(OWNER, CHECKED_TODAY)).toBe(1);
+    expect((await guilds.guildsOwnedBy(OWNER)).map((owned) => owned.guildId)).toEqual([CHECKED_LONG_AGO]);
+    expect(await guilds.forgetOwner(OWNER)).toBe(1);
+    expect(await dumpAllTables(store.database)).not.toContain(OWNER);
+    expect((await guilds.guildsOwnedBy(NEW_OWNER)).map((owned) => owned.guildId)).toEqual([NEVER_CHECKED]);
+    // Forgotten means unknown: the next owner check asks Discord again instead of trusting the row.
+    expect((await guilds.ownersToRefresh(NOW - DAY)).map((row) => row.guildId)).toEqual([CHECKED_LONG_AGO, CHECKED_TODAY]);
+  });
+});

@@ -4,10 +4,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { APIApplicationCommandInteractionDataOption, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import type { APIApplicationCommandInteractionDataOption, APIChatInputApplicationCommandInteraction, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import type { DestinationStream } from 'pino';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import { configuredSecrets } from '../../src/logging/configured-secrets.ts';
 import type { StoreDialect } from '../../src/store/database.ts';
 import { createFakeAniList, type FakeAniList, type FakeAiring, type FakeMedia } from '../../src/sandbox/fakes/anilist.ts';
 import { createFakeDiscord, option, Permission, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
@@ -48,7 +50,26 @@ export interface BotHarness {
   command(user: { id: string; username: string }, name: string, options?: APIApplicationCommandInteractionDataOption[], wait?: AnswerWait): Promise<Answer>;
   anime(user: { id: string; username: string }, path: string, options?: APIApplicationCommandInteractionDataOption[], wait?: AnswerWait): Promise<Answer>;
   autocomplete(user: { id: string; username: string }, path: string, options: APIApplicationCommandInteractionDataOption[], focused: string): Promise<{ name: string; value: string }[]>;
+  /** `/anime <path> options` as `user`, built but not sent (to alter it, or send it with `sign` and `post`). */
+  animeInteraction(user: { id: string; username: string }, path: string, options?: APIApplicationCommandInteractionDataOption[]): APIChatInputApplicationCommandInteraction;
+  /** Signs a body (an object is sent as JSON) the way the local Discord does; the same request posted twice is a replay. */
+  sign(body: unknown, options?: { timestamp?: number }): SignedRequest;
+  /** POSTs a signed request to /interactions as it is, and records an inline answer with the local Discord. */
+  post(request: SignedRequest): Promise<RawAnswer>;
+  /** Another server the bot is in, with a #news channel where it could create webhooks. */
+  addOtherServer(): { guildId: string; channelId: string };
   close(): Promise<void>;
+}
+
+export interface SignedRequest {
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface RawAnswer {
+  status: number;
+  /** The parsed JSON answer. */
+  body: { type?: number; data?: APIInteractionResponseCallbackData; error?: string } | undefined;
 }
 
 /** For long-running commands, which edit their deferred answer with progress before the result. */
@@ -64,6 +85,10 @@ export interface BotHarnessOptions {
   airings?: FakeAiring[];
   settings?: Record<string, string>;
   mode?: 'http' | 'gateway';
+  /** The app's clock (default: the real one), e.g. to check signed timestamps against a fixed time. */
+  clock?: { now(): number };
+  /** Where the app's log goes, built as `anitrack start` builds it; default: nowhere (TEST_LOG_LEVEL). */
+  log?: { destination: DestinationStream; level: string };
 }
 
 export async function startBot(dialect: StoreDialect, options: BotHarnessOptions = {}): Promise<BotHarness> {
@@ -80,6 +105,7 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     DATABASE_URL: store.url,
     DATA_DIR: dataDir,
     PORT: '0',
+    METRICS_PORT: '0',
     ANILIST_API_URL: anilistUrl,
     ANILIST_REQUESTS_PER_MINUTE: '90',
     DISCORD_API_URL: apiUrl,
@@ -89,7 +115,11 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     INTERACTIONS_MODE: options.mode ?? 'http',
     ...options.settings,
   };
-  const app = await createApp(loadConfig({ env, envFile: join(dataDir, '.env') }), createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const config = loadConfig({ env, envFile: join(dataDir, '.env') });
+  const logger = options.log
+    ? createLogger({ ...options.log, secrets: configuredSecrets(config) })
+    : createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = await createApp(config, logger, options.clock);
   const address = await app.start();
   const endpoint = `${address}/interactions`;
 
@@ -144,6 +174,37 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
       });
       const result = await discord.deliverInteraction(endpoint, interaction);
       return ((result.body as { data?: { choices?: { name: string; value: string }[] } }).data?.choices ?? []) as { name: string; value: string }[];
+    },
+    animeInteraction: (user, path, animeOptions = []) =>
+      discord.commandInteraction({ guildId: server.guildId, channelId: server.channelId, user, name: 'anime', options: [nest(path, animeOptions)] }),
+    sign(body, signOptions = {}) {
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      const timestamp = signOptions.timestamp === undefined ? undefined : String(signOptions.timestamp);
+      return { headers: { 'content-type': 'application/json', ...discord.signInteraction(text, timestamp) }, body: text };
+    },
+    async post(request) {
+      const response = await fetch(endpoint, { method: 'POST', headers: request.headers, body: request.body });
+      const text = await response.text();
+      const body = text === '' ? undefined : (JSON.parse(text) as RawAnswer['body']);
+      // As Discord does with an inline answer, so that a deferred answer can be edited in later.
+      const id = (JSON.parse(request.body) as { id?: unknown } | null)?.id;
+      if (response.status === 200 && typeof id === 'string') {
+        try {
+          discord.recordInlineResponse(id, body);
+        } catch {
+          // An interaction the local Discord never built (a test altered its id): nothing to record.
+        }
+      }
+      return { status: response.status, body };
+    },
+    addOtherServer() {
+      const { guildId, channelIds } = discord.addGuild({
+        ownerId: OWNER.id,
+        name: 'Elsewhere',
+        roles: [{ name: '@everyone', permissions: String(Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES | Permission.MANAGE_WEBHOOKS) }],
+        channels: [{ name: 'news' }],
+      });
+      return { guildId, channelId: channelIds[0]! };
     },
     async close() {
       await app.stop();

@@ -22,7 +22,8 @@ export function emptyFolder(): string {
 
 function cleanEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR } = process.env;
-  return { ...(PATH && { PATH }), ...(HOME && { HOME }), ...(TMPDIR && { TMPDIR }), ...settings };
+  // A free port for the metrics listener unless a test picks one: tests run in parallel.
+  return { ...(PATH && { PATH }), ...(HOME && { HOME }), ...(TMPDIR && { TMPDIR }), METRICS_PORT: '0', ...settings };
 }
 
 export function spawnAnitrack(args: string[], options: { cwd: string; settings?: Record<string, string> }): ChildProcess {
@@ -43,12 +44,12 @@ export function collect(child: ChildProcess): Promise<CliRun> {
 }
 
 
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

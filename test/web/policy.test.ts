@@ -36,6 +36,42 @@ describe('policy pages', () => {
     expect(later.body).toContain('<h1>AniTrack</h1>');
   });
 
+  it('shows raw HTML and script links from a policy file as text, under the site\'s Content-Security-Policy', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'anitrack-policies-'));
+    writeFileSync(
+      join(directory, 'privacy.md'),
+      [
+        'Last updated: 2026-01-01',
+        '',
+        '# Privacy',
+        '',
+        '<script>document.title = "owned"</script>',
+        '',
+        'Inline <img src=x onerror=alert(1)> and an unclosed <img src=x onerror=alert(2) to the end',
+        '',
+        '[click](javascript:alert(3)) [again](JavaScript&#58;alert(4)) <javascript:alert(5)> [data](data:text/html,hi)',
+        '',
+        '[AniList](https://anilist.co/terms) and [terms](/terms)',
+      ].join('\n'),
+    );
+    writeFileSync(join(directory, 'terms.md'), 'Last updated: 2026-01-01\n\n<iframe src="https://evil.example"></iframe>\n');
+    const app = await site(Date.now(), directory);
+    const privacy = await app.inject({ method: 'GET', url: '/privacy' });
+    expect(privacy.statusCode).toBe(200);
+    const main = /<main>([\s\S]*)<\/main>/.exec(privacy.body)![1]!;
+    // Not one live tag but the ones Markdown itself makes, and no handler or script address.
+    expect(main.match(/<[a-z][a-z0-9]*/g)).toEqual(['<p', '<h1', '<p', '<p', '<p', '<a', '<p', '<a', '<a']);
+    expect(main).not.toMatch(/<(script|img|iframe)/i);
+    expect(main).not.toMatch(/href="(javascript|data):/i);
+    expect(main).toContain('&#60;script&#62;document.title');
+    expect(main).toContain('<a href="https://anilist.co/terms">AniList</a> and <a href="/terms">terms</a>');
+    expect(privacy.headers['content-security-policy']).toContain("default-src 'none'");
+
+    const terms = await app.inject({ method: 'GET', url: '/terms' });
+    expect(terms.body).not.toContain('<iframe');
+    expect(terms.body).toContain('&#60;iframe');
+  });
+
   it('refuses to start with a policy that has no date', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'anitrack-policies-'));
     writeFileSync(join(directory, 'privacy.md'), '# Privacy\n');

@@ -1,13 +1,13 @@
 // /anime add: put an anime on the server's list and schedule its next episodes right away.
 import { discordTime } from '../../domain/discord-time.ts';
 import { displayTitle } from '../../domain/titles.ts';
-import { ListFullError } from '../../store/errors.ts';
+import { AlreadyTrackedError, ListFullError, NicknameTakenError } from '../../store/errors.ts';
 import type { Subcommand } from '../command.ts';
 import { optionText, readOptions } from '../read-options.ts';
 import { UserError } from '../reply.ts';
 import { aniListChoices } from './autocomplete.ts';
 import { limitsFor } from './guild-limits.ts';
-import { nicknameOption } from './nickname.ts';
+import { nicknameCode, nicknameOption, nicknameText } from './nickname.ts';
 import { resolveAnyAnime } from './resolve-anime.ts';
 import { ourNicknames, trackAnime, type Untrackable } from './track-anime.ts';
 
@@ -27,6 +27,9 @@ export const add: Subcommand = {
     const nicknames = options.nickname ? [options.nickname] : ourNicknames(media);
     const result = await trackAnime(services.repositories, { guildId, userId, anime, nicknames, maxAnime: limits.maxAnime, now }).catch((error: unknown) => {
       if (error instanceof ListFullError) throw new UserError(`${error.message} Remove an anime first, or unlock a bigger list with AniTrack premium.`);
+      // The store quotes nicknames as stored; an older one (or one made from a title) may hold Markdown.
+      if (error instanceof AlreadyTrackedError) throw new UserError(`That anime is already on this server's list as "${nicknameText(error.nickname)}".`);
+      if (error instanceof NicknameTakenError) throw new UserError(`The nickname "${nicknameText(error.nickname)}" is already used by another anime on this server's list.`);
       throw error;
     });
     if (result.outcome === 'untrackable') throw new UserError(untrackableMessage(result.problem, title));
@@ -36,7 +39,7 @@ export const add: Subcommand = {
     if (await services.repositories.trackedAnime.trackedElsewhere(media.id, guildId)) services.planSoon();
     else void services.syncAnimeSoon(media.id);
 
-    const lines = [`Added **${title}** to this server's list as \`${result.tracked.nickname}\`.`];
+    const lines = [`Added **${title}** to this server's list as ${nicknameCode(result.tracked.nickname)}.`];
     lines.push(nextAiring ? `Episode ${nextAiring.episode} airs ${discordTime(nextAiring.airingAt)} (${discordTime(nextAiring.airingAt, 'R')}).` : 'AniList has no air date for its next episode yet.');
     if (!settings?.notifyChannelId) lines.push('Notifications need a channel: an admin can pick one with `/anime admin setchannel`.');
     lines.push('Members can use `/anime subscribe` to be pinged for new episodes.');

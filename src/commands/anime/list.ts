@@ -4,6 +4,7 @@ import { discordTime } from '../../domain/discord-time.ts';
 import { displayTitle } from '../../domain/titles.ts';
 import type { Subcommand } from '../command.ts';
 import { readOptions } from '../read-options.ts';
+import { nicknameCode } from './nickname.ts';
 import { z } from 'zod';
 
 const DESCRIPTION_MAX = 4000;
@@ -31,11 +32,11 @@ export const list: Subcommand = {
         const next = await airings.nextForMedia(item.mediaId, now);
         const title = found ? ` — ${displayTitle(found, language)}` : '';
         const when = next ? ` · ep ${next.episode} ${discordTime(next.airingAt, 'R')}` : '';
-        return `\`${item.nickname}\`${title}${when}`;
+        return `${nicknameCode(item.nickname)}${title}${when}`;
       }),
     );
     if (finished.length > 0) {
-      lines.push('', ...finished.map((item) => `\`${item.nickname}\` finished airing and leaves the list.`));
+      lines.push('', ...finished.map((item) => `${nicknameCode(item.nickname)} finished airing and leaves the list.`));
       // The server has now been told (promise P4: nothing but the nickname was kept).
       if (!mine) await trackedAnime.dismissFinished(guildId);
     }

@@ -3,7 +3,7 @@ import { displayTitle } from '../../domain/titles.ts';
 import type { Subcommand } from '../command.ts';
 import { optionText, readOptions } from '../read-options.ts';
 import { trackedChoices } from './autocomplete.ts';
-import { nicknameOption } from './nickname.ts';
+import { nicknameCode, nicknameOption } from './nickname.ts';
 import { resolveTrackedAnime } from './resolve-anime.ts';
 
 export const remove: Subcommand = {
@@ -17,7 +17,7 @@ export const remove: Subcommand = {
     // Its notifications stop with it; its subscriptions were removed with the row.
     await services.repositories.deliveries.cancelPendingForGuild(guildId, services.now(), tracked.mediaId);
     const title = media ? ` (${displayTitle(media)})` : '';
-    return { content: `Removed \`${tracked.nickname}\`${title} from this server's list. Its subscribers will no longer be pinged.` };
+    return { content: `Removed ${nicknameCode(tracked.nickname)}${title} from this server's list. Its subscribers will no longer be pinged.` };
   },
 };
 
@@ -29,6 +29,6 @@ export const rename: Subcommand = {
     const options = readOptions(context, { anime: optionText(100), nickname: nicknameOption });
     const { tracked } = await resolveTrackedAnime(guildId, options.anime, services);
     const renamed = await services.repositories.trackedAnime.rename(guildId, tracked.mediaId, options.nickname);
-    return { content: `\`${tracked.nickname}\` is now called \`${renamed.nickname}\`.` };
+    return { content: `${nicknameCode(tracked.nickname)} is now called ${nicknameCode(renamed.nickname)}.` };
   },
 };

@@ -5,6 +5,7 @@ import { discordTime } from '../../domain/discord-time.ts';
 import { displayTitle } from '../../domain/titles.ts';
 import type { Subcommand } from '../command.ts';
 import { readOptions } from '../read-options.ts';
+import { nicknameText } from './nickname.ts';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -27,7 +28,8 @@ export const schedule: Subcommand = {
     for (const airing of upcoming) {
       const day = Math.floor(airing.airingAt / DAY_MS);
       const found = details.get(airing.mediaId);
-      const title = found ? displayTitle(found, language) : (nicknames.get(airing.mediaId) ?? `Anime ${airing.mediaId}`);
+      const nickname = nicknames.get(airing.mediaId);
+      const title = found ? displayTitle(found, language) : nickname ? nicknameText(nickname) : `Anime ${airing.mediaId}`;
       const line = `${discordTime(airing.airingAt, 't')} **${title}** — episode ${airing.episode}`;
       byDay.set(day, [...(byDay.get(day) ?? []), line]);
     }

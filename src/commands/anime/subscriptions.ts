@@ -6,6 +6,7 @@ import { optionText, readOptions } from '../read-options.ts';
 import { ephemeral, UserError, type Reply } from '../reply.ts';
 import { trackedChoices } from './autocomplete.ts';
 import { limitsFor } from './guild-limits.ts';
+import { nicknameCode } from './nickname.ts';
 import { resolveTrackedAnime } from './resolve-anime.ts';
 
 export async function subscribeMember(guildId: string, mediaId: number, userId: string, services: CommandServices): Promise<boolean> {
@@ -25,8 +26,8 @@ export const subscribe: Subcommand = {
     const { services, guildId, userId } = context;
     const { anime } = readOptions(context, { anime: optionText(100) });
     const { tracked, media } = await resolveTrackedAnime(guildId, anime, services);
-    if (tracked.finishedAt !== null) throw new UserError(`\`${tracked.nickname}\` has finished airing.`);
-    const name = media ? `**${displayTitle(media)}**` : `\`${tracked.nickname}\``;
+    if (tracked.finishedAt !== null) throw new UserError(`${nicknameCode(tracked.nickname)} has finished airing.`);
+    const name = media ? `**${displayTitle(media)}**` : nicknameCode(tracked.nickname);
     const added = await subscribeMember(guildId, tracked.mediaId, userId, services);
     return ephemeral(added ? `You'll be pinged when a new episode of ${name} airs.` : `You were already subscribed to ${name}.`);
   },
@@ -39,7 +40,7 @@ export const unsubscribe: Subcommand = {
     const { services, guildId, userId } = context;
     const { anime } = readOptions(context, { anime: optionText(100) });
     const { tracked, media } = await resolveTrackedAnime(guildId, anime, services);
-    const name = media ? `**${displayTitle(media)}**` : `\`${tracked.nickname}\``;
+    const name = media ? `**${displayTitle(media)}**` : nicknameCode(tracked.nickname);
     const removed = await services.repositories.subscriptions.unsubscribe(guildId, tracked.mediaId, userId);
     return ephemeral(removed ? `You won't be pinged for ${name} any more.` : `You were not subscribed to ${name}.`);
   },

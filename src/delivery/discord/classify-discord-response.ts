@@ -23,11 +23,14 @@ export interface RetryPolicy {
 const UNKNOWN_WEBHOOK = 10015;
 const INVALID_WEBHOOK_TOKEN = 50027;
 
+/** Exponential backoff with jitter: half the ceiling for sure, the other half at random. */
+export function retryDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
 export function classifyDiscordResponse(answer: DiscordAnswer, attempt: number, policy: RetryPolicy, random: () => number = Math.random): DeliveryOutcome {
-  const backoff = () => {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-    return Math.round(ceiling / 2 + random() * (ceiling / 2));
-  };
+  const backoff = () => retryDelay(attempt, policy, random);
   const retryOrFail = (reason: string): DeliveryOutcome =>
     attempt >= policy.maxAttempts ? { kind: 'failed', reason: `${reason} (gave up after ${attempt} attempts)` } : { kind: 'retry', afterMs: backoff(), reason };
 
@@ -36,9 +39,10 @@ export function classifyDiscordResponse(answer: DiscordAnswer, attempt: number, 
   const detail = `HTTP ${status}${code ? ` (${code})` : ''}${answer.message ? `: ${answer.message}` : ''}`;
   if (status >= 200 && status < 300) return { kind: 'sent', messageId: answer.messageId ?? null };
   if (status === 429) return { kind: 'retry', afterMs: Math.max(answer.retryAfterMs ?? 1000, 0), reason: detail };
-  if (code === UNKNOWN_WEBHOOK || code === INVALID_WEBHOOK_TOKEN || status === 404 || status === 401 || status === 403) {
-    return { kind: 'gone', reason: detail };
-  }
-  if (status >= 500) return retryOrFail(detail);
+  // Only Discord's own codes prove the webhook is gone; a bare 401/403/404 may come from a
+  // proxy or a load balancer in between, and stopping a server's notifications for it would be
+  // far worse than trying again.
+  if (code === UNKNOWN_WEBHOOK || code === INVALID_WEBHOOK_TOKEN) return { kind: 'gone', reason: detail };
+  if (status >= 500 || status === 401 || status === 403 || status === 404 || status === 408) return retryOrFail(detail);
   return { kind: 'rejected', reason: detail };
 }

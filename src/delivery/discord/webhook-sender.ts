@@ -16,6 +16,8 @@ export interface WebhookSender {
   send(webhook: Webhook, message: WebhookMessage): Promise<DiscordAnswer>;
   /** 429 answers received from Discord so far. */
   rateLimitedCount(): number;
+  /** Messages a second this sender lets out now, so callers take no more work than it can send soon. */
+  pacePerSecond(): number;
 }
 
 export interface WebhookSenderOptions {
@@ -69,6 +71,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       }
     }),
     rateLimitedCount: () => rateLimited,
+    pacePerSecond: () => options.maxPerSecond,
   };
 }
 

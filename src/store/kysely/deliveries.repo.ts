@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { StoreDialect } from '../database.ts';
 import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus } from '../repositories.ts';
 import type { Database, DeliveriesTable } from '../schema.ts';
@@ -29,7 +29,22 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
         const result = await db
           .insertInto('deliveries')
           .values(rows)
-          .onConflict((oc) => oc.columns(['guild_id', 'media_id', 'episode', 'kind']).doNothing())
+          // A row cancelled before anything went out comes back when it is wanted again (the
+          // channel set again, the anime re-added, the episode back on AniList's schedule);
+          // anything sent, being sent, skipped or failed stays as it is.
+          .onConflict((oc) =>
+            oc
+              .columns(['guild_id', 'media_id', 'episode', 'kind'])
+              .doUpdateSet((eb) => ({
+                status: 'pending',
+                due_at: eb.ref('excluded.due_at'),
+                attempts: 0,
+                last_error: null,
+                updated_at: now,
+              }))
+              .where('deliveries.status', '=', 'cancelled')
+              .where('deliveries.sent_at', 'is', null),
+          )
           .returning('id')
           .execute();
         inserted += result.length;
@@ -150,6 +165,56 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
     async get(id) {
       const row = await db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toDelivery(row);
+    },
+    async renewLeases(owner, leaseUntil, now) {
+      const result = await db
+        .updateTable('deliveries')
+        .set({ lease_until: leaseUntil, updated_at: now })
+        .where('lease_owner', '=', owner)
+        .where('status', '=', 'sending')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async releaseOrphanedLeases(orphans, now) {
+      const result = await db
+        .updateTable('deliveries')
+        .set({ status: 'pending', lease_owner: null, lease_until: null, updated_at: now })
+        .where('status', '=', 'sending')
+        .where((eb) =>
+          'keepOwnerPrefix' in orphans
+            ? eb.or([eb('lease_owner', 'is', null), eb(sql<string>`substr(lease_owner, 1, ${orphans.keepOwnerPrefix.length})`, '!=', orphans.keepOwnerPrefix)])
+            : eb.or([
+                eb('lease_owner', 'is', null),
+                eb('lease_owner', 'not in', eb.selectFrom('worker_heartbeats').select('owner').where('seen_at', '>=', orphans.seenSince)),
+              ]),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async troubles({ now, failedSince, stuckBefore }) {
+      const row = await db
+        .selectFrom('deliveries')
+        .select((eb) => [
+          eb.fn.sum<number>(eb.case().when(eb.and([eb('status', '=', 'failed'), eb('updated_at', '>=', failedSince)])).then(1).else(0).end()).as('failed'),
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when(
+                  eb.or([
+                    eb.and([eb('status', '=', 'pending'), eb('due_at', '<', stuckBefore)]),
+                    eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
+                  ]),
+                )
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('stuck'),
+        ])
+        .where('status', 'in', ['failed', 'pending', 'sending'])
+        .executeTakeFirstOrThrow();
+      return { failed: Number(row.failed ?? 0), stuck: Number(row.stuck ?? 0) };
     },
     async nextDueAt() {
       const row = await db

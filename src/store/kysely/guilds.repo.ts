@@ -104,15 +104,35 @@ export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox)
         .execute();
       return rows.map((row) => row.id);
     },
-    async withChannel() {
-      const rows = await db.selectFrom('guilds').select('id').where('notify_channel_id', 'is not', null).orderBy('id').execute();
-      return rows.map((row) => row.id);
+    async setOwner(guildId, ownerId, now) {
+      await db.updateTable('guilds').set({ owner_id: ownerId, owner_checked_at: now }).where('id', '=', guildId).execute();
+    },
+    async guildsOwnedBy(userId) {
+      return db.selectFrom('guilds').select(OWNERSHIP).where('owner_id', '=', userId).orderBy('id').execute();
+    },
+    async ownersToRefresh(before) {
+      return db
+        .selectFrom('guilds')
+        .select(OWNERSHIP)
+        .where('notify_channel_id', 'is not', null)
+        .where((eb) => eb.or([eb('owner_checked_at', 'is', null), eb('owner_checked_at', '<', before)]))
+        .orderBy('id')
+        .execute();
+    },
+    async forgetOwner(userId, guildId) {
+      // The check time goes too: an owner we no longer know must be asked for again, not trusted as "nobody".
+      let query = db.updateTable('guilds').set({ owner_id: null, owner_checked_at: null }).where('owner_id', '=', userId);
+      if (guildId !== undefined) query = query.where('id', '=', guildId);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
     async delete(guildId) {
       await db.deleteFrom('guilds').where('id', '=', guildId).execute();
     },
   };
 }
+
+const OWNERSHIP = ['id as guildId', 'owner_id as ownerId', 'owner_checked_at as checkedAt'] as const;
 
 function toSettings(row: Selectable<GuildsTable>): GuildSettings {
   return {

@@ -9,6 +9,7 @@ import { createGuildsRepository } from './guilds.repo.ts';
 import { createMediaRepository } from './media.repo.ts';
 import { createSubscriptionsRepository } from './subscriptions.repo.ts';
 import { createTrackedAnimeRepository } from './tracked-anime.repo.ts';
+import { createWorkerHeartbeatsRepository } from './worker-heartbeats.repo.ts';
 
 export function createKyselyRepositories(handle: DatabaseHandle, secrets: SecretBox): Repositories {
   const { db, dialect } = handle;
@@ -20,5 +21,6 @@ export function createKyselyRepositories(handle: DatabaseHandle, secrets: Secret
     media: createMediaRepository(db),
     airings: createAiringsRepository(db),
     deliveries: createDeliveriesRepository(db, dialect),
+    workerHeartbeats: createWorkerHeartbeatsRepository(db),
   };
 }

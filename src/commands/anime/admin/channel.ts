@@ -1,29 +1,22 @@
 // /anime admin setchannel and removechannel. Notifications go out through a webhook of ours in
 // the chosen channel: it can post there and nothing else (it cannot read messages).
 import { DiscordAPIError } from '@discordjs/rest';
-import { ChannelType, RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { deleteWebhookQuietly } from '../../../privacy/guild-data.ts';
 import type { Subcommand } from '../../command.ts';
 import { readOptions } from '../../read-options.ts';
 import { ephemeral, UserError } from '../../reply.ts';
-import { missingChannelPermissions } from './bot-permissions.ts';
+import { checkNotifyChannel } from './notify-channel.ts';
 
 const WEBHOOK_NAME = 'AniTrack';
-const TEXT_CHANNELS: readonly number[] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
 export const setChannel: Subcommand = {
   access: 'admin',
   async run(context) {
     const { services, guildId } = context;
     const { channel: channelId } = readOptions(context, { channel: z.string().regex(/^\d{1,20}$/) });
-    const resolved = context.resolved.channels[channelId];
-    if (resolved && !TEXT_CHANNELS.includes(resolved.type)) throw new UserError('Pick a text or announcement channel.');
-
-    const missing = await missingChannelPermissions(guildId, channelId, services);
-    if (missing.length > 0) {
-      throw new UserError(`I can't post in <#${channelId}>: I'm missing ${missing.join(', ')} there. Give AniTrack's role ${missing.length === 1 ? 'that permission' : 'those permissions'} in the channel, or pick another channel.`);
-    }
+    await checkNotifyChannel(guildId, channelId, services);
     const created = await services.discord.channels.createWebhook(channelId, { name: WEBHOOK_NAME }).catch((error: unknown) => {
       throw explainWebhookError(error, channelId);
     });

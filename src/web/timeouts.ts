@@ -1,0 +1,52 @@
+// How long a client may take. Without these a slow client (slowloris: a request trickled a byte
+// at a time, or a connection opened and left silent) holds a socket for as long as it likes, and
+// enough of them exhaust the process's file descriptors.
+import type { ServerOptions } from 'node:http';
+
+export interface ServerTimeouts {
+  /** The request line and every header must have arrived by then: the slowloris defence. */
+  headersMs: number;
+  /** The whole request, body included. */
+  requestMs: number;
+  /** No byte either way for this long and the socket is closed. */
+  idleMs: number;
+  /** A kept-alive connection with no next request. */
+  keepAliveMs: number;
+  /**
+   * How often Node looks for requests past headersMs or requestMs. Its default (30 s) would let
+   * a slow client stay up to 30 s past its deadline.
+   */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = {
+  headersMs: 10_000,
+  // Our largest body is 512 KiB (an interaction); 30 s is plenty even on a poor link.
+  requestMs: 30_000,
+  idleMs: 30_000,
+  // Longer than the 60 s idle timeout common reverse proxies use, so the proxy is the one that
+  // closes a kept-alive connection and never reuses one we are closing (Fastify's own default).
+  keepAliveMs: 72_000,
+  checkIntervalMs: 1_000,
+};
+
+/** Fastify's server options for these timeouts (`http` goes to Node's createServer). */
+export function serverTimeoutOptions(overrides: Partial<ServerTimeouts> = {}): {
+  connectionTimeout: number;
+  requestTimeout: number;
+  keepAliveTimeout: number;
+  http: ServerOptions;
+} {
+  const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...overrides };
+  return {
+    connectionTimeout: timeouts.idleMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      // Node checks headersTimeout against this one when it creates the server.
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: timeouts.checkIntervalMs,
+    },
+  };
+}

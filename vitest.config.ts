@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/postgres.global.ts'],
+    setupFiles: ['test/support/anilist-schema.setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores on CI: more workers only queue for the same PostgreSQL.

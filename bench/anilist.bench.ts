@@ -6,7 +6,7 @@ import { createAniListClient } from '../src/anilist/client.ts';
 import { createPacer } from '../src/anilist/pacer.ts';
 import { createLogger } from '../src/logger.ts';
 import { createAiringSync } from '../src/schedule/sync.ts';
-import { MEDIA_MAX_AGE_MS, SYNC_WINDOW_AHEAD_MS, SYNC_WINDOW_BACK_MS } from '../src/schedule/sync-settings.ts';
+import { MEDIA_MAX_AGE_MS, SYNC_WINDOW_AHEAD_MS, SYNC_WINDOW_BACK_MS } from '../src/domain/airing-window.ts';
 import { createFakeAniList, fakeMedia, type FakeAiring } from '../src/sandbox/fakes/anilist.ts';
 import { withTempStore } from './temp-store.ts';
 
@@ -28,16 +28,20 @@ async function syncOnce(count: number) {
   const airings: FakeAiring[] = ids.flatMap((id) => {
     const first = NOW_S + ((id * 7919) % (7 * DAY_S));
     const double = id % 10 === 0;
-    return [
-      { id: id * 10 + 1, mediaId: id, episode: 1, airingAt: first },
-      ...(double ? [{ id: id * 10 + 2, mediaId: id, episode: 2, airingAt: first }] : []),
-    ];
+    return [{ id: id * 10 + 1, mediaId: id, episode: 1, airingAt: first }, ...(double ? [{ id: id * 10 + 2, mediaId: id, episode: 2, airingAt: first }] : [])];
   });
   fake.setAirings(airings);
   try {
     return await withTempStore(async (repositories) => {
       for (const id of ids) {
-        await repositories.trackedAnime.add({ guildId: `1${String(id % 97).padStart(17, '0')}`, mediaId: id, nickname: `a${id}`, addedBy: '1', now: NOW_S * 1000, maxPerGuild: null });
+        await repositories.trackedAnime.add({
+          guildId: `1${String(id % 97).padStart(17, '0')}`,
+          mediaId: id,
+          nickname: `a${id}`,
+          addedBy: '1',
+          now: NOW_S * 1000,
+          maxPerGuild: null,
+        });
       }
       const client = createAniListClient({ url, pacer: createPacer({ requestsPerMinute: 1_000_000 }) });
       const sync = createAiringSync({

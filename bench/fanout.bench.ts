@@ -4,7 +4,7 @@
 import { createWebhookSender } from '../src/delivery/discord/webhook-sender.ts';
 import { createDeliveryWorker } from '../src/delivery/worker.ts';
 import { createLogger } from '../src/logger.ts';
-import { createDeliveryPlanner } from '../src/schedule/plan.ts';
+import { createDeliveryPlanner } from '../src/delivery/plan.ts';
 import type { Repositories } from '../src/store/repositories.ts';
 import { testMedia } from '../test/support/media.ts';
 import { createFakeDiscord } from '../src/sandbox/fakes/discord.ts';
@@ -20,7 +20,14 @@ function argument(name: string, fallback: number): number {
 
 const media = (id: number) => testMedia(id, { title: { romaji: `Bench Anime ${id}`, english: null, native: null } });
 
-async function addGuild(repositories: Repositories, guildId: string, webhook: { id: string; token: string }, channelId: string, mediaIds: number[], now: number) {
+async function addGuild(
+  repositories: Repositories,
+  guildId: string,
+  webhook: { id: string; token: string },
+  channelId: string,
+  mediaIds: number[],
+  now: number,
+) {
   await repositories.guilds.setNotifyChannel(guildId, { channelId, webhook }, now);
   for (const mediaId of mediaIds) await repositories.trackedAnime.add({ guildId, mediaId, nickname: `a${mediaId}`, addedBy: '1', now, maxPerGuild: null });
 }
@@ -44,7 +51,15 @@ async function fanout(servers: number) {
       }
       const planner = createDeliveryPlanner({ ...repositories, now: Date.now, catchUpMs: 6 * HOUR, aheadMs: 168 * HOUR });
       const sender = createWebhookSender({ apiUrl, maxPerSecond: 45 });
-      const worker = createDeliveryWorker({ repositories, sender, logger: createLogger({ level: 'silent' }), now: Date.now, catchUpMs: 6 * HOUR, leaseMs: 120_000, concurrency: 50 });
+      const worker = createDeliveryWorker({
+        repositories,
+        sender,
+        logger: createLogger({ level: 'silent' }),
+        now: Date.now,
+        catchUpMs: 6 * HOUR,
+        leaseMs: 120_000,
+        concurrency: 50,
+      });
       const due = Date.now();
       await planner.plan();
       let peakRss = process.memoryUsage().rss;
@@ -78,7 +93,10 @@ async function planning(planned: number) {
     const servers = Math.ceil(planned / animeCount);
     const ids = Array.from({ length: animeCount }, (_, index) => index + 1);
     await repositories.media.upsertMany(ids.map(media));
-    await repositories.airings.upsertMany(ids.map((id) => ({ mediaId: id, episode: 1, anilistId: id, airingAt: now + HOUR })), now);
+    await repositories.airings.upsertMany(
+      ids.map((id) => ({ mediaId: id, episode: 1, anilistId: id, airingAt: now + HOUR })),
+      now,
+    );
     for (let index = 0; index < servers; index++) {
       await addGuild(repositories, `2${String(index).padStart(17, '0')}`, { id: String(index + 1), token: 't' }, String(index + 1), ids, now);
     }

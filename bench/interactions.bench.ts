@@ -53,18 +53,63 @@ export async function interactionsBenchmark(): Promise<unknown> {
     return response.status === 200;
   };
   const addRequest = (index: number) =>
-    prepare(discord.commandInteraction({ guildId: guildFor(index), channelId: '1', user, name: 'anime', options: [option.subcommand('add', [option.string('anime', String(ANIME))])] }));
+    prepare(
+      discord.commandInteraction({
+        guildId: guildFor(index),
+        channelId: '1',
+        user,
+        name: 'anime',
+        options: [option.subcommand('add', [option.string('anime', String(ANIME))])],
+      }),
+    );
   const autocompleteRequest = (index: number) =>
-    prepare(discord.autocompleteInteraction({ guildId: guildFor(index), channelId: '1', user, name: 'anime', options: [option.subcommand('add', [option.string('anime', 'hagane', true)])] }));
+    prepare(
+      discord.autocompleteInteraction({
+        guildId: guildFor(index),
+        channelId: '1',
+        user,
+        name: 'anime',
+        options: [option.subcommand('add', [option.string('anime', 'hagane', true)])],
+      }),
+    );
   try {
     // Warm the AniList cache as a first add would.
-    await post(discord.commandInteraction({ guildId: guildFor(0), channelId: '1', user, name: 'anime', options: [option.subcommand('add', [option.string('anime', String(ANIME))])] }));
-    await post(discord.autocompleteInteraction({ guildId: guildFor(0), channelId: '1', user, name: 'anime', options: [option.subcommand('add', [option.string('anime', 'hagane', true)])] }));
+    await post(
+      discord.commandInteraction({
+        guildId: guildFor(0),
+        channelId: '1',
+        user,
+        name: 'anime',
+        options: [option.subcommand('add', [option.string('anime', String(ANIME))])],
+      }),
+    );
+    await post(
+      discord.autocompleteInteraction({
+        guildId: guildFor(0),
+        channelId: '1',
+        user,
+        name: 'anime',
+        options: [option.subcommand('add', [option.string('anime', 'hagane', true)])],
+      }),
+    );
     const requestsBefore = anilist.counts().received;
 
-    const add = await load(endpoint, Array.from({ length: REQUESTS }, (_, index) => addRequest(index + 1)), CONCURRENCY);
-    const autocomplete = await load(endpoint, Array.from({ length: REQUESTS }, (_, index) => autocompleteRequest(index + 1)), CONCURRENCY);
-    return { add, autocomplete, aniListRequestsDuringLoad: anilist.counts().received - requestsBefore, tracked: (await app.store.repositories.trackedAnime.mostTracked(1))[0]?.count };
+    const add = await load(
+      endpoint,
+      Array.from({ length: REQUESTS }, (_, index) => addRequest(index + 1)),
+      CONCURRENCY,
+    );
+    const autocomplete = await load(
+      endpoint,
+      Array.from({ length: REQUESTS }, (_, index) => autocompleteRequest(index + 1)),
+      CONCURRENCY,
+    );
+    return {
+      add,
+      autocomplete,
+      aniListRequestsDuringLoad: anilist.counts().received - requestsBefore,
+      tracked: (await app.store.repositories.trackedAnime.mostTracked(1))[0]?.count,
+    };
   } finally {
     await app.stop();
     await discord.close();

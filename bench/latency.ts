@@ -26,5 +26,13 @@ export async function load(url: string, requests: PreparedRequest[], concurrency
   await worker.terminate();
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0) * 10) / 10;
-  return { requests: requests.length, concurrency, errors, p50Ms: percentile(0.5), p99Ms: percentile(0.99), maxMs: percentile(1), requestsPerSecond: Math.round(requests.length / seconds) };
+  return {
+    requests: requests.length,
+    concurrency,
+    errors,
+    p50Ms: percentile(0.5),
+    p99Ms: percentile(0.99),
+    maxMs: percentile(1),
+    requestsPerSecond: Math.round(requests.length / seconds),
+  };
 }

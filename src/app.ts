@@ -9,13 +9,16 @@ import type { Config } from './config.ts';
 import { createWebhookSender } from './delivery/discord/webhook-sender.ts';
 import { createNotifications, type Notifications } from './delivery/notifications.ts';
 import { createDiscordBot, type DiscordBot } from './discord/bot.ts';
+import { createDiscordRest } from './discord/rest.ts';
+import { tierTable } from './domain/tiers.ts';
+import { createMalClient } from './mal/client.ts';
 import type { Logger } from './logger.ts';
 import { createRetentionJob, type RetentionJob } from './privacy/retention.ts';
 import { createAiringSync } from './schedule/sync.ts';
 import { createSyncScheduler, type SyncScheduler } from './schedule/sync-scheduler.ts';
-import { MEDIA_MAX_AGE_MS, SYNC_WINDOW_AHEAD_MS, SYNC_WINDOW_BACK_MS } from './schedule/sync-settings.ts';
+import { MEDIA_MAX_AGE_MS, SYNC_WINDOW_AHEAD_MS, SYNC_WINDOW_BACK_MS } from './domain/airing-window.ts';
 import { openStore, type Store } from './store/open-store.ts';
-import { createMetrics } from './web/metrics.ts';
+import { createMetrics } from './observability/metrics.ts';
 import { buildMetricsServer } from './web/metrics-server.ts';
 import { buildWebServer } from './web/server.ts';
 
@@ -63,7 +66,6 @@ export async function createApp(config: Config, logger: Logger, clock: { now(): 
     catchUpMs: config.CATCH_UP_HOURS * 3_600_000,
     aheadMs: SYNC_WINDOW_AHEAD_MS,
     leaseMs: config.DELIVERY_LEASE_SECONDS * 1000,
-    singleProcess: store.database.dialect === 'sqlite',
     metrics,
   });
 
@@ -83,13 +85,28 @@ export async function createApp(config: Config, logger: Logger, clock: { now(): 
     { intervalMs: config.SYNC_INTERVAL_MINUTES * 60_000, logger: logger.child({ component: 'sync' }), afterSync: () => notifications.plan() },
   );
 
-  const discord = createDiscordBot(config, {
-    repositories,
-    anilist,
-    syncAnimeSoon: (mediaId) => airingSync.syncAnimeSoon(mediaId),
-    planSoon: () => notifications.planSoon(),
-    logger,
-    now,
+  const discordLogger = logger.child({ component: 'discord' });
+  const rest = createDiscordRest({ apiUrl: config.DISCORD_API_URL, botToken: config.DISCORD_BOT_TOKEN });
+  if (!config.DISCORD_BOT_TOKEN) discordLogger.warn('DISCORD_BOT_TOKEN is not set: AniTrack is not connected to Discord');
+  const discord = createDiscordBot({
+    rest,
+    services: {
+      repositories,
+      anilist,
+      mal: config.MAL_CLIENT_ID
+        ? createMalClient({ apiUrl: config.MAL_API_URL, clientId: config.MAL_CLIENT_ID, logger: logger.child({ component: 'mal' }) })
+        : undefined,
+      syncAnimeSoon: (mediaId) => airingSync.syncAnimeSoon(mediaId),
+      planSoon: () => notifications.planSoon(),
+      discord: rest.api,
+      applicationId: config.DISCORD_APPLICATION_ID ?? '0',
+      tiers: tierTable(config),
+      logger: discordLogger,
+      now,
+    },
+    maintenance: config.MAINTENANCE_MESSAGE ? { message: config.MAINTENANCE_MESSAGE, statusPageUrl: config.STATUS_PAGE_URL } : undefined,
+    publicKeyHex: config.DISCORD_PUBLIC_KEY,
+    gatewayToken: config.INTERACTIONS_MODE === 'gateway' ? config.DISCORD_BOT_TOKEN : undefined,
   });
 
   const retention = createRetentionJob({

@@ -7,13 +7,16 @@ import { configuredSecrets } from './logging/configured-secrets.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { registerCommands } from './discord/register-commands.ts';
 import { sandboxBanner, startSandbox } from './sandbox/start-sandbox.ts';
-import { openStore } from './store/open-store.ts';
+import { grantTier, listGrants, OperatorInputError, parseServerId, parseTier, revokeTier } from './cli/premium.ts';
+import { openStore, type Store } from './store/open-store.ts';
 import { rotateSecrets } from './store/rotate-secrets.ts';
 
 const EXIT_BAD_SETTINGS = 2;
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-function setup(): { config: Config; logger: Logger } {
+// Commands whose answer is printed for a person (`premium`) log to stderr, so that stdout holds
+// the answer alone; the others log to stdout as `start` does.
+function setup(options: { logToStderr?: boolean } = {}): { config: Config; logger: Logger } {
   let config: Config;
   try {
     config = loadConfig();
@@ -24,7 +27,9 @@ function setup(): { config: Config; logger: Logger } {
     }
     throw error;
   }
-  return { config, logger: createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY === true, secrets: configuredSecrets(config) }) };
+  const secrets = configuredSecrets(config);
+  if (options.logToStderr) return { config, logger: createLogger({ level: config.LOG_LEVEL, destination: process.stderr, secrets }) };
+  return { config, logger: createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY === true, secrets }) };
 }
 
 // Runs until SIGINT/SIGTERM, then stops cleanly (a second signal exits at once).
@@ -60,7 +65,7 @@ function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
 
 // Any of these given without a bot token means a real installation missing its token, not a
 // newcomer who wants to look around: starting the sandbox there would hide the mistake.
-const REAL_INSTALL_SETTINGS = ['DATABASE_URL', 'INTERACTIONS_MODE', 'DISCORD_APPLICATION_ID', 'DISCORD_PUBLIC_KEY', 'DISCORD_CLIENT_SECRET', 'DISCORD_API_URL'] as const;
+const REAL_INSTALL_SETTINGS = ['DATABASE_URL', 'INTERACTIONS_MODE', 'DISCORD_APPLICATION_ID', 'DISCORD_PUBLIC_KEY', 'DISCORD_API_URL'] as const;
 
 async function start(): Promise<void> {
   const { config, logger } = setup();
@@ -124,6 +129,58 @@ async function registerCommandsAction(options: { guild?: string }): Promise<void
   logger.info({ commands: names, scope: options.guild ? `server ${options.guild}` : 'global' }, 'Commands registered');
 }
 
+// The operator typed something wrong (a server id, a tier): one line, exit code 2, before the
+// database is opened.
+function readOrExit<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof OperatorInputError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(EXIT_BAD_SETTINGS);
+  }
+}
+
+async function withStore(work: (store: Store, config: Config) => Promise<string>): Promise<void> {
+  const { config, logger } = setup({ logToStderr: true });
+  const store = await openStore(config, logger);
+  try {
+    process.stdout.write(`${await work(store, config)}\n`);
+  } finally {
+    await store.database.close();
+  }
+}
+
+function premiumSet(serverId: string, tierName: string): Promise<void> {
+  const guildId = readOrExit(() => parseServerId(serverId));
+  const tier = readOrExit(() => parseTier(tierName));
+  return withStore((store) => grantTier(store.repositories.guilds, guildId, tier, Date.now()));
+}
+
+function premiumClear(serverId: string): Promise<void> {
+  const guildId = readOrExit(() => parseServerId(serverId));
+  return withStore((store, config) => revokeTier(store.repositories.guilds, guildId, config.DEFAULT_TIER, Date.now()));
+}
+
+function premiumList(): Promise<void> {
+  return withStore((store, config) => listGrants(store.repositories.guilds, config.DEFAULT_TIER));
+}
+
+function premiumCommand(): Command {
+  const premium = new Command('premium').description(
+    'Grant servers a premium tier by hand (free, supporter, supporter_plus), take a grant back, or list the grants. Servers without a grant are on DEFAULT_TIER.',
+  );
+  premium
+    .command('set')
+    .argument('<server id>')
+    .argument('<tier>', 'free, supporter or supporter_plus')
+    .description('Grant a server a tier.')
+    .action(premiumSet);
+  premium.command('clear').argument('<server id>').description("Take a server's grant back: it returns to DEFAULT_TIER.").action(premiumClear);
+  premium.command('list').description('Every server with a granted tier, the tier and since when.').action(premiumList);
+  return premium;
+}
+
 function buildProgram(): Command {
   const program = new Command('anitrack')
     .description('AniTrack: anime airing notifications for Discord servers.\nSettings come from the environment or a .env file; see .env.example.')
@@ -152,6 +209,7 @@ function buildProgram(): Command {
     .description('Send every slash command definition to Discord in one bulk overwrite (global, or one server with --guild).')
     .option('--guild <id>', 'register for one server only; changes show at once (for development)')
     .action(registerCommandsAction);
+  program.addCommand(premiumCommand());
   return program;
 }
 

@@ -2,6 +2,7 @@
 // schema coerces strings into typed values and reports every problem at the same time so an
 // operator fixes their `.env` in one pass instead of one error per restart.
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
@@ -23,9 +24,7 @@ function integer(min: number, max: number) {
     .max(max, `must be at most ${max}`);
 }
 
-const base64Key = z
-  .string()
-  .refine((value) => isBase64Of32Bytes(value), 'must be the base64 encoding of exactly 32 bytes (try: openssl rand -base64 32)');
+const base64Key = z.string().refine((value) => isBase64Of32Bytes(value), 'must be the base64 encoding of exactly 32 bytes (try: openssl rand -base64 32)');
 
 const settingsObject = z.object({
   DATABASE_URL: z
@@ -33,18 +32,30 @@ const settingsObject = z.object({
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must look like sqlite:./data/anitrack.db or postgres://user:password@host/db')
     .default('sqlite:./data/anitrack.db'),
   DATA_DIR: z.string().min(1).default('./data'),
-  POLICIES_DIR: z.string().min(1).default(fileURLToPath(new URL('../docs/policies', import.meta.url))),
+  POLICIES_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../docs/policies', import.meta.url))),
   ENCRYPTION_KEY: base64Key.optional(),
   ENCRYPTION_KEYS_OLD: z
     .string()
     .optional()
-    .transform((value) => (value ? value.split(',').map((key) => key.trim()).filter(Boolean) : []))
+    .transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((key) => key.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(base64Key)),
 
   DISCORD_APPLICATION_ID: snowflake.optional(),
-  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters').optional(),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters')
+    .optional(),
   DISCORD_BOT_TOKEN: optionalText,
-  DISCORD_CLIENT_SECRET: optionalText,
   INTERACTIONS_MODE: z.enum(['gateway', 'http'], { error: 'must be gateway or http' }).default('gateway'),
   DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
 
@@ -55,11 +66,9 @@ const settingsObject = z.object({
   MAL_API_URL: httpUrl.default('https://api.myanimelist.net/v2'),
   MAL_CLIENT_ID: optionalText,
 
-  PATREON_API_URL: httpUrl.default('https://www.patreon.com'),
-  PATREON_WEBHOOK_SECRET: optionalText,
-  PATREON_ACCESS_TOKEN: optionalText,
-  PATREON_CAMPAIGN_ID: z.string().regex(/^\d+$/, 'must be a number').optional(),
-
+  // The tier of every server the operator has not granted one with `anitrack premium set`. The
+  // tiers are domain/tiers.ts's PREMIUM_TIERS, spelled out because config imports nothing of ours.
+  DEFAULT_TIER: z.enum(['free', 'supporter', 'supporter_plus'], { error: 'must be one of free, supporter, supporter_plus' }).default('free'),
   FREE_MAX_ANIME: limit.default(8),
   FREE_MAX_MEMBERS: limit.default(80),
   SUPPORTER_MAX_ANIME: limit.default(32),
@@ -161,10 +170,25 @@ function parseTrustProxy(value: string, ctx: z.core.$RefinementCtx): boolean | n
   if (value === 'false') return false;
   if (value === 'true') return true;
   if (/^\d+$/.test(value)) return Number(value);
-  const addresses = value.split(',').map((part) => part.trim()).filter(Boolean);
-  if (addresses.length > 0 && addresses.every((part) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(part))) return addresses;
-  ctx.addIssue({ code: 'custom', message: 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses' });
+  const addresses = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (addresses.length > 0 && addresses.every(isProxyAddress)) return addresses;
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses or ranges (10.0.0.0/8, loopback, uniquelocal)',
+  });
   return z.NEVER;
+}
+
+// An address, a CIDR range, or one of the names Fastify's proxy check knows.
+function isProxyAddress(part: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(part)) return true;
+  const [address = '', prefix, extra] = part.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
 function isBase64Of32Bytes(value: string): boolean {

@@ -4,38 +4,13 @@
 // serializer, and the finished line is scrubbed of token shapes and configured secret values.
 import { pino, type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from 'pino';
 import { createErrorSerializer } from './logging/error-serializer.ts';
+import { SECRET_FIELDS } from './logging/secret-fields.ts';
 import { createTextScrubber, REDACTED } from './logging/secret-text.ts';
 
 export type { Logger };
 
-// Any field with one of these names is replaced before a line is written, wherever it sits in
-// the first levels of a logged object: tokens and keys must never reach a log file.
-const SECRET_FIELDS = [
-  'token',
-  'webhookToken',
-  'webhook_token',
-  'accessToken',
-  'access_token',
-  'refreshToken',
-  'refresh_token',
-  'password',
-  'secret',
-  'clientSecret',
-  'client_secret',
-  'authorization',
-  'Authorization',
-  'cookie',
-  'ENCRYPTION_KEY',
-  'ENCRYPTION_KEYS_OLD',
-  'DISCORD_BOT_TOKEN',
-  'DISCORD_CLIENT_SECRET',
-  'PATREON_WEBHOOK_SECRET',
-  'PATREON_ACCESS_TOKEN',
-  'METRICS_TOKEN',
-  'MAL_CLIENT_ID',
-  'DATABASE_URL',
-];
-
+// Fields named like secrets are replaced in the first levels of a logged object here, and at
+// any depth inside an error by the serializer.
 export const redactPaths = [
   ...SECRET_FIELDS,
   ...SECRET_FIELDS.map((field) => `*.${field}`),

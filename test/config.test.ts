@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { PREMIUM_TIERS } from '../src/domain/tiers.ts';
 
 const noFile = join(tmpdir(), 'anitrack-no-such-env-file');
 
@@ -27,7 +28,7 @@ describe('settings', () => {
       ANILIST_API_URL: 'https://graphql.anilist.co',
       ANILIST_REQUESTS_PER_MINUTE: 30,
       MAL_API_URL: 'https://api.myanimelist.net/v2',
-      PATREON_API_URL: 'https://www.patreon.com',
+      DEFAULT_TIER: 'free',
       HOST: '127.0.0.1',
       PORT: 3000,
       PUBLIC_URL: 'http://127.0.0.1:3000',
@@ -39,7 +40,10 @@ describe('settings', () => {
   });
 
   it('coerces numbers, trims values and treats empty values as unset', () => {
-    const config = loadConfig({ env: { PORT: ' 8080 ', ANILIST_REQUESTS_PER_MINUTE: '90', MAL_CLIENT_ID: '', PUBLIC_URL: 'https://anitrack.example/' }, envFile: noFile });
+    const config = loadConfig({
+      env: { PORT: ' 8080 ', ANILIST_REQUESTS_PER_MINUTE: '90', MAL_CLIENT_ID: '', PUBLIC_URL: 'https://anitrack.example/' },
+      envFile: noFile,
+    });
     expect(config.PORT).toBe(8080);
     expect(config.ANILIST_REQUESTS_PER_MINUTE).toBe(90);
     expect(config.MAL_CLIENT_ID).toBeUndefined();
@@ -75,6 +79,12 @@ describe('settings', () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
     ]);
     expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('takes a default premium tier, one of the three', () => {
+    for (const tier of PREMIUM_TIERS) expect(loadConfig({ env: { DEFAULT_TIER: tier }, envFile: noFile }).DEFAULT_TIER).toBe(tier);
+    expect(loadConfig({ env: { DEFAULT_TIER: 'supporter_plus' }, envFile: noFile }).DEFAULT_TIER).toBe('supporter_plus');
+    expect(problemsOf({ DEFAULT_TIER: 'Supporter+' })).toEqual(['DEFAULT_TIER must be one of free, supporter, supporter_plus (got "Supporter+")']);
   });
 
   it('checks settings that depend on each other', () => {

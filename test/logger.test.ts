@@ -50,7 +50,9 @@ describe('logging', () => {
   it('writes errors (as err, as error, or nested anywhere) with their details and without their tokens', () => {
     const log = captureLog();
     const logger = createLogger({ level: 'info', destination: log.destination });
-    const discordError = new DiscordAPIError({ message: 'Unknown Webhook', code: 10015 }, 10015, 404, 'POST', `https://discord.com/api/v10${WEBHOOK_PATH}`, { body: { content: 'hi' } });
+    const discordError = new DiscordAPIError({ message: 'Unknown Webhook', code: 10015 }, 10015, 404, 'POST', `https://discord.com/api/v10${WEBHOOK_PATH}`, {
+      body: { content: 'hi' },
+    });
     logger.error({ err: discordError }, 'as err');
     logger.error({ error: discordError }, 'as error');
     logger.error({ attempts: [{ failure: new TypeError('fetch failed', { cause: discordError }) }] }, 'nested');

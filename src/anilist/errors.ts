@@ -37,7 +37,10 @@ export class AniListOutageError extends AniListError {
 /** AniList refused the document (HTTP 400): a defect in our query, not a passing problem. */
 export class AniListQueryError extends AniListError {
   override name = 'AniListQueryError';
-  constructor(readonly status: number, readonly messages: readonly string[]) {
+  constructor(
+    readonly status: number,
+    readonly messages: readonly string[],
+  ) {
     super(`AniList rejected the query (HTTP ${status}): ${messages.join('; ') || 'no message'}`);
   }
 }
@@ -45,7 +48,10 @@ export class AniListQueryError extends AniListError {
 /** The answer came, but carried `errors[]` or did not have the shape we asked for. */
 export class AniListResponseError extends AniListError {
   override name = 'AniListResponseError';
-  constructor(readonly status: number, readonly messages: readonly string[]) {
+  constructor(
+    readonly status: number,
+    readonly messages: readonly string[],
+  ) {
     super(`AniList answered with an error (HTTP ${status}): ${messages.join('; ') || 'no message'}`);
   }
 }
@@ -53,7 +59,11 @@ export class AniListResponseError extends AniListError {
 /** Still failing (5xx, 429, network error or timeout) after every attempt. */
 export class AniListUnavailableError extends AniListError {
   override name = 'AniListUnavailableError';
-  constructor(readonly attempts: number, readonly lastProblem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly attempts: number,
+    readonly lastProblem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`AniList did not answer after ${attempts} attempt(s): ${lastProblem}`, options);
   }
 }

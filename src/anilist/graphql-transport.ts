@@ -3,6 +3,8 @@
 // per-request timeout, retries with back-off, and the outage gate.
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
+import { backoffDelay, type Backoff } from '../domain/backoff.ts';
+import { withRetries, type TryOutcome } from '../domain/with-retries.ts';
 import type { Clock } from './clock.ts';
 import { AniListQueryError, AniListResponseError, AniListUnavailableError } from './errors.ts';
 import type { OutageGate } from './outage.ts';
@@ -10,11 +12,9 @@ import type { Pacer } from './pacer.ts';
 import type { GraphQLDocument } from './queries.ts';
 import { envelopeSchema, type GraphQLErrorItem } from './schemas.ts';
 
-export interface RetryOptions {
+export interface RetryOptions extends Backoff {
   /** Tries in all, the first included. */
   attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
 }
 
 export interface GraphQLTransportOptions {
@@ -39,8 +39,12 @@ export interface GraphQLTransport {
   requestsSent(): number;
 }
 
-// One try's result: data, or a problem worth trying again. Anything else is thrown.
-type Attempt<T> = { done: true; value: T } | { done: false; problem: string; rateLimited: boolean; cause?: unknown };
+// A problem worth trying again. Anything else is thrown.
+interface Problem {
+  problem: string;
+  rateLimited: boolean;
+  cause?: unknown;
+}
 
 const OUTAGE_TEXT = 'temporarily disabled';
 
@@ -49,7 +53,7 @@ export function createGraphQLTransport(options: GraphQLTransportOptions): GraphQ
   const random = options.random ?? Math.random;
   let sent = 0;
 
-  async function attempt<T>(document: GraphQLDocument, body: string, data: z.ZodType<T>, postOptions: PostOptions): Promise<Attempt<T>> {
+  async function attempt<T>(document: GraphQLDocument, body: string, data: z.ZodType<T>, postOptions: PostOptions): Promise<TryOutcome<T, Problem>> {
     // A real-time timer even when the clock is virtual: it bounds a real socket.
     const signal = AbortSignal.timeout(options.timeoutMs);
     const started = clock.now();
@@ -70,12 +74,12 @@ export function createGraphQLTransport(options: GraphQLTransportOptions): GraphQ
     } catch (error) {
       const problem = signal.aborted ? `no answer within ${options.timeoutMs} ms` : `network error: ${describe(error)}`;
       logger?.debug({ operation: document.operationName, problem }, 'AniList request failed');
-      return { done: false, problem, rateLimited: false, cause: error };
+      return { done: false, problem: { problem, rateLimited: false, cause: error } };
     }
     logger?.debug({ operation: document.operationName, status, ms: clock.now() - started }, 'AniList answered');
 
-    if (status === 429) return { done: false, problem: 'rate limited (HTTP 429)', rateLimited: true };
-    if (status >= 500) return { done: false, problem: `HTTP ${status}`, rateLimited: false };
+    if (status === 429) return { done: false, problem: { problem: 'rate limited (HTTP 429)', rateLimited: true } };
+    if (status >= 500) return { done: false, problem: { problem: `HTTP ${status}`, rateLimited: false } };
     if (status === 403 && text.includes(OUTAGE_TEXT)) {
       const wasUp = outage.status().ok;
       const error = outage.trip();
@@ -96,26 +100,25 @@ export function createGraphQLTransport(options: GraphQLTransportOptions): GraphQ
     return { done: true, value: parsed.data };
   }
 
-  function backoff(tries: number): number {
-    const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (tries - 1));
-    // Half fixed, half random: spreads out callers that failed together without ever retrying at once.
-    return ceiling / 2 + random() * (ceiling / 2);
-  }
-
   return {
     async post(document, variables, data, postOptions = {}) {
       const body = JSON.stringify({ query: document.query, variables });
-      for (let tries = 1; ; tries++) {
-        outage.check();
-        await pacer.take();
-        // The outage may have been seen by another caller while this one waited its turn.
-        outage.check();
-        const result = await attempt(document, body, data, postOptions);
-        if (result.done) return result.value;
-        if (tries >= retry.attempts) throw new AniListUnavailableError(tries, result.problem, { cause: result.cause });
-        // After a 429 the pacer already holds every caller until AniList's Retry-After.
-        if (!result.rateLimited) await clock.sleep(backoff(tries));
-      }
+      return withRetries(
+        async () => {
+          outage.check();
+          await pacer.take();
+          // The outage may have been seen by another caller while this one waited its turn.
+          outage.check();
+          return attempt(document, body, data, postOptions);
+        },
+        {
+          attempts: retry.attempts,
+          // After a 429 the pacer already holds every caller until AniList's Retry-After.
+          delayMs: (tries, { rateLimited }) => (rateLimited ? 0 : backoffDelay(tries, retry, random)),
+          sleep: (ms) => clock.sleep(ms),
+          giveUp: (tries, { problem, cause }) => new AniListUnavailableError(tries, problem, { cause }),
+        },
+      );
     },
     requestsSent: () => sent,
   };

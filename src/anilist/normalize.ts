@@ -1,6 +1,6 @@
 // The edge where AniList's shapes become AniTrack's: AniList counts time in Unix seconds,
 // everything behind this file counts epoch milliseconds.
-import type { Airing, Media, MediaStatus, StreamingLink } from '../store/repositories.ts';
+import type { Airing, Media, MediaStatus, StreamingLink } from '../domain/media.ts';
 import type { AniListMedia } from './schemas.ts';
 
 /** An episode's air time as the airing sync stores it. */

@@ -16,25 +16,42 @@ export const SEARCH_PER_PAGE = 25;
 // One shape for every anime we fetch, so a search result can be stored as readily as a lookup.
 // `nextAiringEpisode` lets an anime added by a user be scheduled without waiting for the sync.
 const ANIME_FIELDS = /* GraphQL */ `
-fragment AnimeFields on Media {
-  id
-  idMal
-  title { romaji english native }
-  format
-  status
-  episodes
-  duration
-  season
-  seasonYear
-  description(asHtml: false)
-  coverImage { extraLarge large color }
-  bannerImage
-  siteUrl
-  isAdult
-  genres
-  externalLinks { site url type }
-  nextAiringEpisode { id airingAt episode }
-}`;
+  fragment AnimeFields on Media {
+    id
+    idMal
+    title {
+      romaji
+      english
+      native
+    }
+    format
+    status
+    episodes
+    duration
+    season
+    seasonYear
+    description(asHtml: false)
+    coverImage {
+      extraLarge
+      large
+      color
+    }
+    bannerImage
+    siteUrl
+    isAdult
+    genres
+    externalLinks {
+      site
+      url
+      type
+    }
+    nextAiringEpisode {
+      id
+      airingAt
+      episode
+    }
+  }
+`;
 
 // isAdult is fetched, not filtered on: whether adult titles are offered is the caller's rule.
 export const SEARCH_ANIME: GraphQLDocument = {
@@ -50,10 +67,14 @@ ${ANIME_FIELDS}`,
 // `type: ANIME` everywhere: ids (and MAL ids even more) collide between anime and manga.
 export const ANIME_BY_ID: GraphQLDocument = {
   operationName: 'AnimeById',
-  query: /* GraphQL */ `query AnimeById($id: Int!) {
-  Media(id: $id, type: ANIME) { ...AnimeFields }
-}
-${ANIME_FIELDS}`,
+  query: /* GraphQL */ `
+    query AnimeById($id: Int!) {
+      Media(id: $id, type: ANIME) {
+        ...AnimeFields
+      }
+    }
+    ${ANIME_FIELDS}
+  `,
 };
 
 export const ANIME_BY_IDS: GraphQLDocument = {
@@ -101,16 +122,20 @@ ${ANIME_FIELDS}`,
 // Custom lists repeat entries of the status lists, so callers deduplicate.
 export const USER_ANIME_LIST: GraphQLDocument = {
   operationName: 'UserAnimeList',
-  query: /* GraphQL */ `query UserAnimeList($userName: String!, $statuses: [MediaListStatus]!) {
-  MediaListCollection(userName: $userName, type: ANIME, status_in: $statuses) {
-    lists {
-      entries {
-        media { ...AnimeFields }
+  query: /* GraphQL */ `
+    query UserAnimeList($userName: String!, $statuses: [MediaListStatus]!) {
+      MediaListCollection(userName: $userName, type: ANIME, status_in: $statuses) {
+        lists {
+          entries {
+            media {
+              ...AnimeFields
+            }
+          }
+        }
       }
     }
-  }
-}
-${ANIME_FIELDS}`,
+    ${ANIME_FIELDS}
+  `,
 };
 
 export const ALL_DOCUMENTS: readonly GraphQLDocument[] = [SEARCH_ANIME, ANIME_BY_ID, ANIME_BY_IDS, ANIME_BY_MAL_IDS, AIRING_SCHEDULES, USER_ANIME_LIST];

@@ -1,34 +1,16 @@
-// /anime: every subcommand, keyed by its path.
-import type { CommandModule } from './command.ts';
-import { editPermission, settings } from './anime/admin/permissions-settings.ts';
-import { removeChannel, setChannel } from './anime/admin/channel.ts';
-import { add } from './anime/add.ts';
-import { analytics } from './anime/analytics.ts';
-import { animeDefinition } from './anime/definition.ts';
-import { importList } from './anime/import.ts';
-import { info, when } from './anime/info.ts';
-import { list } from './anime/list.ts';
-import { remove, rename } from './anime/remove-rename.ts';
-import { schedule } from './anime/schedule.ts';
-import { subscribe, unsubscribe } from './anime/subscriptions.ts';
+// /anime: its definition (what registration sends Discord) and its handlers, both made from the
+// subcommands in ./anime/subcommands.ts and the admin group. Importing this starts nothing.
+import { ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
+import { adminGroup } from './anime/admin/admin-group.ts';
+import { memberSubcommands } from './anime/subcommands.ts';
+import { defineCommand } from './define-command.ts';
 
-export const animeCommand: CommandModule = {
-  definition: animeDefinition,
-  subcommands: {
-    add,
-    remove,
-    list,
-    subscribe,
-    unsubscribe,
-    info,
-    when,
-    rename,
-    schedule,
-    import: importList,
-    analytics,
-    'admin setchannel': setChannel,
-    'admin removechannel': removeChannel,
-    'admin editpermission': editPermission,
-    'admin settings': settings,
+export const animeCommand = defineCommand(
+  {
+    name: 'anime',
+    description: 'Follow anime and get pinged when new episodes air',
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
   },
-};
+  { ...memberSubcommands, admin: adminGroup },
+);

@@ -1,17 +1,12 @@
 // The bell button under a notification: toggles the member's subscription to that anime.
 // Unsubscribing is always allowed; subscribing follows the server's lock on `subscribe`.
 import { checkAccess } from '../discord/access.ts';
+import { BELL_PREFIX } from '../domain/bell.ts';
 import { displayTitle } from '../domain/titles.ts';
-import { subscribeMember } from './anime/subscriptions.ts';
+import { subscribeMember } from './anime/subscribe-member.ts';
 import { nicknameCode } from './anime/nickname.ts';
 import type { ComponentHandler } from './command.ts';
 import { ephemeral, UserError } from './reply.ts';
-
-export const BELL_PREFIX = 'bell';
-
-export function bellCustomId(mediaId: number): string {
-  return `${BELL_PREFIX}:${mediaId}`;
-}
 
 export const bellComponent: ComponentHandler = {
   prefix: BELL_PREFIX,

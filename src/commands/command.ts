@@ -1,7 +1,9 @@
 // The shape every command module has: its definition as plain Discord API data (loadable
 // without starting anything, for registration and docs) and handlers that receive everything
-// they need through a context.
+// they need through a context. Modules are made with the helpers in ./define-subcommand.ts and
+// ./define-command.ts, which type each handler's options from its definition.
 import type {
+  APIApplicationCommandBasicOption,
   APIApplicationCommandOptionChoice,
   APIInteractionGuildMember,
   APIMessageComponentInteraction,
@@ -14,8 +16,9 @@ import type { TierTable } from '../domain/tiers.ts';
 import type { Logger } from '../logger.ts';
 import type { MalClient } from '../mal/client.ts';
 import type { Repositories } from '../store/repositories.ts';
-import type { ParsedOptions } from './options.ts';
+import type { ReceivedValues } from './options.ts';
 import type { Reply } from './reply.ts';
+import type { ServerSettings } from './server-settings.ts';
 
 export interface CommandServices {
   repositories: Repositories;
@@ -42,35 +45,63 @@ export interface GuildInvocation {
   appPermissions: string | undefined;
 }
 
-export interface CommandContext extends GuildInvocation {
-  options: ParsedOptions;
+/** Everything a command handler gets besides its options. */
+export interface InvocationContext extends GuildInvocation {
   /** Channel, role and user objects Discord resolved for the options. */
   resolved: {
     channels: NonNullable<ResolvedData['channels']>;
     roles: NonNullable<ResolvedData['roles']>;
   };
   services: CommandServices;
+  serverSettings: ServerSettings;
   /** For long-running subcommands: replaces the "thinking…" answer with an intermediate one. */
   progress(reply: Reply): Promise<void>;
+}
+
+/** `O` is the handler's options, typed from its definition (see OptionsOf) and already checked. */
+export interface CommandContext<O> extends InvocationContext {
+  options: O;
+}
+
+/** While a member types into an option: what they typed so far, unchecked. */
+export interface AutocompleteContext extends GuildInvocation {
+  focused: { name: string; value: string } | undefined;
+  services: CommandServices;
+  serverSettings: ServerSettings;
 }
 
 /** Who may run a subcommand. `lockable` subcommands can be limited to roles by the server's admins. */
 export type Access = 'everyone' | 'lockable' | 'admin';
 
-export interface Subcommand {
-  access: Access;
-  /** Answer "thinking…" at once and run afterwards, reporting with `context.progress` (imports). */
-  longRunning?: boolean;
-  /** Its answers are for the member alone (decides how a long-running answer is deferred). */
-  ephemeral?: boolean;
-  run(context: CommandContext): Promise<Reply>;
-  autocomplete?(context: CommandContext): Promise<APIApplicationCommandOptionChoice[]>;
+/** The JSON of what a handler answers: a subcommand, or a command without subcommands. */
+export interface HandledDefinition {
+  readonly name: string;
+  readonly options?: readonly APIApplicationCommandBasicOption[] | undefined;
 }
 
-export interface CommandModule {
-  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  /** Keyed by subcommand path ("add", "admin setchannel"); "" for a command without subcommands. */
-  subcommands: Record<string, Subcommand>;
+/** One handler with its definition, as the dispatcher runs it (options no longer typed). */
+export interface Subcommand<D extends HandledDefinition = HandledDefinition, A extends Access = Access> {
+  readonly definition: D;
+  readonly access: A;
+  /** Answer "thinking…" at once and run afterwards, reporting with `context.progress` (imports). */
+  readonly longRunning: boolean;
+  /** Its answers are for the member alone (decides how a long-running answer is deferred). */
+  readonly ephemeral: boolean;
+  /**
+   * Checks the received option values against the definition and returns the handler bound to them.
+   * @throws UserError saying which option does not fit and why
+   */
+  withOptions(values: ReceivedValues): (context: InvocationContext) => Promise<Reply>;
+  readonly autocomplete: ((context: AutocompleteContext) => Promise<APIApplicationCommandOptionChoice[]>) | undefined;
+}
+
+export interface CommandModule<D extends RESTPostAPIChatInputApplicationCommandsJSONBody = RESTPostAPIChatInputApplicationCommandsJSONBody> {
+  definition: D;
+  /**
+   * Keyed by subcommand path ("add", "admin setchannel"); "" for a command without subcommands.
+   * Built from the same children as the definition, so neither can miss one of the other's.
+   */
+  subcommands: ReadonlyMap<string, Subcommand>;
 }
 
 export interface ComponentContext extends GuildInvocation {

@@ -1,21 +1,13 @@
 // /debug: what a member or a server's manager can do with the data AniTrack keeps (privacy
 // promise P1). Anything that deletes asks for a button press first; export answers at once with
 // a JSON file only the member sees.
-import {
-  ApplicationCommandOptionType,
-  ApplicationIntegrationType,
-  ButtonStyle,
-  ComponentType,
-  InteractionContextType,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
-import { z } from 'zod';
+import { ApplicationCommandOptionType, ApplicationIntegrationType, ButtonStyle, ComponentType, InteractionContextType } from 'discord-api-types/v10';
 import { canManageServer } from '../domain/permissions.ts';
 import { deleteGuildData, disableOwnedChannels } from '../privacy/guild-data.ts';
 import { deleteMemberData, exportMemberData, type DeletedMemberData } from '../privacy/member-data.ts';
 import { createRunLimit, type RunLimit } from '../privacy/run-limit.ts';
-import type { CommandModule, ComponentHandler, GuildInvocation, CommandServices } from './command.ts';
-import { readOptions } from './read-options.ts';
+import type { ComponentHandler, GuildInvocation, CommandServices } from './command.ts';
+import { definePlainCommand } from './define-command.ts';
 import { ephemeral, UserError, type Reply } from './reply.ts';
 
 export const DEBUG_ACTIONS = [
@@ -28,14 +20,6 @@ export const DEBUG_ACTIONS = [
 
 type DebugAction = (typeof DEBUG_ACTIONS)[number]['value'];
 type DestructiveAction = Exclude<DebugAction, 'export_my_data'>;
-
-export const debugDefinition = {
-  name: 'debug',
-  description: 'Delete or export the data AniTrack keeps about you or this server',
-  contexts: [InteractionContextType.Guild],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
-  options: [{ type: ApplicationCommandOptionType.String, name: 'action', description: 'What to do', required: true, choices: [...DEBUG_ACTIONS] }],
-} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 const CONFIRM_TEXT: Record<DestructiveAction, string> = {
   delete_my_data_here: 'This deletes your subscriptions in this server and your name on the anime you added here. Continue?',
@@ -64,7 +48,9 @@ function ownerActionLimit(services: CommandServices): RunLimit {
 
 function tryAgainLater(until: number, now: number): UserError {
   const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
-  return new UserError(`You already did this in the last ${OWNER_ACTION_WINDOW_MS / 60_000} minutes. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  return new UserError(
+    `You already did this in the last ${OWNER_ACTION_WINDOW_MS / 60_000} minutes. Please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+  );
 }
 
 function forgotOwnership(deleted: DeletedMemberData, here: boolean): string {
@@ -73,40 +59,47 @@ function forgotOwnership(deleted: DeletedMemberData, here: boolean): string {
   return ` AniTrack also forgot that you own ${deleted.ownerships} server${deleted.ownerships === 1 ? '' : 's'}.`;
 }
 
-export const debugCommand: CommandModule = {
-  definition: debugDefinition,
-  subcommands: {
-    '': {
-      access: 'everyone',
-      longRunning: true,
-      ephemeral: true,
-      async run(context): Promise<Reply> {
-        const { action } = readOptions(context, { action: z.enum(DEBUG_ACTIONS.map((choice) => choice.value) as [DebugAction, ...DebugAction[]]) });
-        const { services, userId } = context;
-        if (action === 'export_my_data') {
-          const data = await exportMemberData(services.repositories, userId, services.now());
-          return ephemeral('Here is everything AniTrack keeps about you.', {
-            files: [{ name: `anitrack-data-${userId}.json`, data: Buffer.from(`${JSON.stringify(data, null, 2)}\n`) }],
-          });
-        }
-        // Refused before the button, so the member is not asked to confirm something that will not run.
-        const blockedUntil = action === 'disable_owned_channels' ? ownerActionLimit(services).blockedUntil(userId, services.now()) : undefined;
-        if (blockedUntil !== undefined) throw tryAgainLater(blockedUntil, services.now());
-        if (action === 'delete_server_data' && !mayDeleteServer(context)) {
-          throw new UserError("Only the server's owner, or members with Manage Server or Administrator, can delete this server's data.");
-        }
-        return ephemeral(CONFIRM_TEXT[action], {
-          components: [
-            {
-              type: ComponentType.ActionRow,
-              components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: confirmId(action, userId), label: 'Yes, delete' }],
-            },
-          ],
+export const debugCommand = definePlainCommand(
+  {
+    name: 'debug',
+    description: 'Delete or export the data AniTrack keeps about you or this server',
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: [{ type: ApplicationCommandOptionType.String, name: 'action', description: 'What to do', required: true, choices: [...DEBUG_ACTIONS] }],
+  },
+  {
+    access: 'everyone',
+    longRunning: true,
+    ephemeral: true,
+    async run(context): Promise<Reply> {
+      const {
+        services,
+        userId,
+        options: { action },
+      } = context;
+      if (action === 'export_my_data') {
+        const data = await exportMemberData(services.repositories, userId, services.now());
+        return ephemeral('Here is everything AniTrack keeps about you.', {
+          files: [{ name: `anitrack-data-${userId}.json`, data: Buffer.from(`${JSON.stringify(data, null, 2)}\n`) }],
         });
-      },
+      }
+      // Refused before the button, so the member is not asked to confirm something that will not run.
+      const blockedUntil = action === 'disable_owned_channels' ? ownerActionLimit(services).blockedUntil(userId, services.now()) : undefined;
+      if (blockedUntil !== undefined) throw tryAgainLater(blockedUntil, services.now());
+      if (action === 'delete_server_data' && !mayDeleteServer(context)) {
+        throw new UserError("Only the server's owner, or members with Manage Server or Administrator, can delete this server's data.");
+      }
+      return ephemeral(CONFIRM_TEXT[action], {
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [{ type: ComponentType.Button, style: ButtonStyle.Danger, custom_id: confirmId(action, userId), label: 'Yes, delete' }],
+          },
+        ],
+      });
     },
   },
-};
+);
 
 async function perform(action: DestructiveAction, invocation: GuildInvocation, services: CommandServices): Promise<string> {
   const { repositories, discord } = services;
@@ -123,13 +116,15 @@ async function perform(action: DestructiveAction, invocation: GuildInvocation, s
     case 'delete_server_data':
       if (!mayDeleteServer(invocation)) throw new UserError("Only the server's owner or its managers can delete this server's data.");
       await deleteGuildData(repositories, discord, invocation.guildId, now);
-      return "Done: everything AniTrack kept for this server is deleted, and its webhook with it. Use `/anime admin setchannel` to start again.";
+      return 'Done: everything AniTrack kept for this server is deleted, and its webhook with it. Use `/anime admin setchannel` to start again.';
     case 'disable_owned_channels': {
       // Taken before the work starts, so a second press while the first still runs is refused too.
       const blockedUntil = ownerActionLimit(services).take(invocation.userId, now);
       if (blockedUntil !== undefined) throw tryAgainLater(blockedUntil, now);
       const disabled = await disableOwnedChannels(repositories, discord, invocation.userId, now);
-      return disabled.length === 0 ? 'AniTrack was not posting on any server you own.' : `Done: AniTrack stopped posting on ${disabled.length} server${disabled.length === 1 ? '' : 's'} you own.`;
+      return disabled.length === 0
+        ? 'AniTrack was not posting on any server you own.'
+        : `Done: AniTrack stopped posting on ${disabled.length} server${disabled.length === 1 ? '' : 's'} you own.`;
     }
   }
 }

@@ -1,14 +1,7 @@
 // /help: what AniTrack does and where to start.
-import { ApplicationIntegrationType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import type { CommandModule } from './command.ts';
+import { ApplicationIntegrationType, InteractionContextType } from 'discord-api-types/v10';
+import { definePlainCommand } from './define-command.ts';
 import { ephemeral } from './reply.ts';
-
-export const helpDefinition = {
-  name: 'help',
-  description: 'How to use AniTrack',
-  contexts: [InteractionContextType.Guild],
-  integration_types: [ApplicationIntegrationType.GuildInstall],
-} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 const HELP = [
   '**AniTrack** posts in your server when new episodes of your anime air.',
@@ -19,7 +12,7 @@ const HELP = [
   '**Your data**: `/debug` deletes or exports what AniTrack stores about you or your server.',
 ].join('\n');
 
-export const helpCommand: CommandModule = {
-  definition: helpDefinition,
-  subcommands: { '': { access: 'everyone', run: async () => ephemeral(HELP) } },
-};
+export const helpCommand = definePlainCommand(
+  { name: 'help', description: 'How to use AniTrack', contexts: [InteractionContextType.Guild], integration_types: [ApplicationIntegrationType.GuildInstall] },
+  { access: 'everyone', run: async () => ephemeral(HELP) },
+);

@@ -5,10 +5,13 @@
 import { ApplicationCommandOptionType as Option, type APIApplicationCommandOption } from 'discord-api-types/v10';
 import type { ReceivedOption, ReceivedOptions, ReceivedValueOption } from '../discord/interaction-schema.ts';
 
+/** Option values by name, as received: of the declared type, not yet checked against the declared limits. */
+export type ReceivedValues = Readonly<Record<string, string | number | boolean>>;
+
 export interface ParsedOptions {
   /** Subcommand group and subcommand names joined by a space; "" for a command without any. */
   path: string;
-  values: Readonly<Record<string, string | number | boolean>>;
+  values: ReceivedValues;
   /** The option being typed into, for autocomplete. */
   focused?: { name: string; value: string };
 }

@@ -2,11 +2,11 @@
 // them. Planning runs after every airing sync and, debounced, whenever a command changes what
 // notifications depend on; the worker is woken when planning makes something due sooner.
 import type { Logger } from '../logger.ts';
-import { createDeliveryPlanner, type PlanReport } from '../schedule/plan.ts';
 import type { Repositories } from '../store/repositories.ts';
-import type { HealthCheck } from '../web/health.routes.ts';
-import type { Metrics } from '../web/metrics.ts';
+import type { HealthCheck } from '../observability/health.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { WebhookSender } from './discord/webhook-sender.ts';
+import { createDeliveryPlanner, type PlanReport } from './plan.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './worker.ts';
 
 export interface NotificationsOptions {
@@ -17,8 +17,6 @@ export interface NotificationsOptions {
   catchUpMs: number;
   aheadMs: number;
   leaseMs: number;
-  /** The database serves this process alone (SQLite). */
-  singleProcess: boolean;
   concurrency?: number;
   metrics?: Metrics;
 }
@@ -50,7 +48,6 @@ export function createNotifications(options: NotificationsOptions): Notification
     now: options.now,
     catchUpMs: options.catchUpMs,
     leaseMs: options.leaseMs,
-    singleProcess: options.singleProcess,
     concurrency: options.concurrency ?? 50,
     onResult: (result) => {
       metrics?.deliveries.inc({ outcome: result.status });
@@ -58,9 +55,14 @@ export function createNotifications(options: NotificationsOptions): Notification
     },
   });
 
+  // /healthz asks twice and a metrics scrape twice: callers at the same moment share one query.
+  let asking: Promise<{ failed: number; stuck: number }> | undefined;
   const troubles = () => {
     const now = options.now();
-    return repositories.deliveries.troubles({ now, failedSince: now - FAILED_WINDOW_MS, stuckBefore: now - STUCK_AFTER_MS });
+    asking ??= repositories.deliveries.troubles({ now, failedSince: now - FAILED_WINDOW_MS, stuckBefore: now - STUCK_AFTER_MS }).finally(() => {
+      asking = undefined;
+    });
+    return asking;
   };
 
   let planning: Promise<PlanReport | undefined> | undefined;
@@ -96,7 +98,9 @@ export function createNotifications(options: NotificationsOptions): Notification
         name: 'deliveries',
         async check() {
           const { stuck } = await troubles();
-          return stuck > 0 ? { ok: false, detail: `${stuck} notification${stuck === 1 ? ' is' : 's are'} stuck: due over 10 minutes ago, or held by a worker past its lease` } : { ok: true };
+          return stuck > 0
+            ? { ok: false, detail: `${stuck} notification${stuck === 1 ? ' is' : 's are'} stuck: due over 10 minutes ago, or held by a worker past its lease` }
+            : { ok: true };
         },
       },
       {

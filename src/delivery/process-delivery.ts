@@ -1,15 +1,16 @@
 // One claimed delivery, from checks to the last message. Before sending, it checks again that
-// the notification is still wanted and due: the channel may be gone, the anime removed, or the
-// episode delayed since it was planned.
-import { canNotify, dueTimes } from '../schedule/plan.ts';
+// the notification is still wanted, due and useful by its kind's rules (kinds.ts): the channel
+// may be gone, the anime removed, the setting changed, or the episode delayed since it was
+// planned, and after downtime it may be too late.
 import type { Delivery, Repositories } from '../store/repositories.ts';
+import { canNotify } from './can-notify.ts';
 import { classifyDiscordResponse, type DeliveryOutcome, type RetryPolicy } from './discord/classify-discord-response.ts';
 import type { WebhookSender } from './discord/webhook-sender.ts';
+import { notificationKind } from './kinds.ts';
 import { renderNotification } from './render.ts';
 
 export type ProcessResult =
-  | { status: 'sent'; lateMs: number }
-  | { status: 'rescheduled' | 'retry' | 'cancelled' | 'skipped' | 'failed' | 'gone' | 'lost-lease'; reason: string };
+  { status: 'sent'; lateMs: number } | { status: 'rescheduled' | 'retry' | 'cancelled' | 'skipped' | 'failed' | 'gone' | 'lost-lease'; reason: string };
 
 export interface ProcessDependencies {
   repositories: Repositories;
@@ -36,14 +37,15 @@ export async function processDelivery(delivery: Delivery, deps: ProcessDependenc
   if (!tracked || tracked.finishedAt !== null) return finish('cancelled', 'the anime is no longer on the server’s list');
   const airing = await airings.get(delivery.mediaId, delivery.episode);
   if (!airing || airing.cancelledAt !== null) return finish('cancelled', 'the episode is no longer scheduled');
-  const dueAt = dueTimes(airing, guild)[delivery.kind];
-  if (dueAt === undefined) return finish('cancelled', 'reminders are turned off');
+  const kind = notificationKind(delivery.kind);
+  if (!kind) return finish('cancelled', `this version does not know notifications of kind "${delivery.kind}"`);
+  const dueAt = kind.due(airing, guild);
+  if (dueAt === undefined) return finish('cancelled', kind.turnedOffReason);
   if (dueAt > now + 1000) {
-    await deliveries.retryLater(delivery.id, owner, { dueAt, error: 'the episode moved', now });
+    await deliveries.retryLater(delivery.id, owner, { dueAt, error: 'the episode moved', now, refundAttempt: true });
     return { status: 'rescheduled', reason: 'the episode moved' };
   }
-  if (delivery.kind === 'reminder' && airing.airingAt <= now) return finish('skipped', 'the episode aired before the reminder could go out');
-  if (delivery.kind === 'aired' && now - dueAt > deps.catchUpMs) return finish('skipped', 'too late to be useful after downtime');
+  if (!kind.stillUseful({ airingAt: airing.airingAt, dueAt }, now, deps.catchUpMs)) return finish('skipped', kind.uselessReason);
   const details = await media.get(delivery.mediaId);
   if (!details) return finish('failed', 'the anime’s details are missing');
 
@@ -76,7 +78,7 @@ async function settle(outcome: Exclude<DeliveryOutcome, { kind: 'sent' }>, deliv
   const { deliveries, guilds } = deps.repositories;
   switch (outcome.kind) {
     case 'retry':
-      await deliveries.retryLater(delivery.id, deps.owner, { dueAt: now + outcome.afterMs, error: outcome.reason, now });
+      await deliveries.retryLater(delivery.id, deps.owner, { dueAt: now + outcome.afterMs, error: outcome.reason, now, refundAttempt: outcome.free === true });
       return { status: 'retry', reason: outcome.reason };
     case 'gone':
       // Discord asks that a deleted webhook is never called again: stop the whole server. The

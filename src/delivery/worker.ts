@@ -4,7 +4,9 @@
 //
 // A crash must delay nobody for long, so a worker claims only what it can send in a few seconds
 // at the sender's pace, keeps its leases short and renews them while it holds rows, and beats a
-// heartbeat: a starting or running worker hands back the rows of workers that are gone.
+// heartbeat. A starting or running worker hands back the rows of workers that are gone: a
+// process on this machine that no longer exists, or a worker whose heartbeat went stale. A
+// worker that never beat (an older version) keeps its rows until their leases run out.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger.ts';
@@ -26,11 +28,6 @@ export interface WorkerOptions {
   retry?: RetryPolicy;
   /** Even with nothing due, look again this often (another process may have planned). */
   idleCheckMs?: number;
-  /**
-   * The database serves this process alone (SQLite): any lease held by another process is from
-   * one that died, and is released at start without waiting for its heartbeat to go stale.
-   */
-  singleProcess?: boolean;
   heartbeatMs?: number;
   onResult?(result: ProcessResult | { status: 'error'; reason: string }): void;
 }
@@ -52,8 +49,27 @@ const DEFAULT_HEARTBEAT_MS = 5000;
 // A worker whose heartbeat is this many beats old is taken for dead.
 const STALE_AFTER_BEATS = 3;
 
-// One id per process: on a single-process database, every lease not starting with it is orphaned.
-const PROCESS_OWNER_PREFIX = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}:`;
+// Owner ids read host:pid:random:n, so a worker can tell a dead process on its own machine.
+const HOST = hostname();
+const PROCESS_OWNER_PREFIX = `${HOST}:${process.pid}:${randomBytes(4).toString('hex')}:`;
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether the worker that holds leases under `owner` is gone for sure. */
+function workerIsGone(holder: { owner: string; seenAt: number | null }, staleBefore: number): boolean {
+  if (holder.owner.startsWith(PROCESS_OWNER_PREFIX)) return false;
+  const [host, pid] = holder.owner.split(':');
+  if (host === HOST && /^\d+$/.test(pid ?? '') && !processExists(Number(pid))) return true;
+  return holder.seenAt !== null && holder.seenAt < staleBefore;
+}
 let workersInProcess = 0;
 
 export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
@@ -100,7 +116,8 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
       }
       const result = await processDelivery(delivery, deps);
       options.onResult?.(result);
-      if (result.status === 'gone') logger.warn({ guildId: delivery.guildId, reason: result.reason }, 'A server’s webhook is gone; its notifications are stopped');
+      if (result.status === 'gone')
+        logger.warn({ guildId: delivery.guildId, reason: result.reason }, 'A server’s webhook is gone; its notifications are stopped');
       else if (result.status === 'failed') logger.warn({ deliveryId: delivery.id, reason: result.reason }, 'A notification could not be delivered');
     } catch (error) {
       logger.error({ err: error, deliveryId: delivery.id, attempt: delivery.attempts }, 'Delivery failed unexpectedly');
@@ -130,11 +147,14 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
 
   // While rows are held, their leases are pushed out well before they run out.
   const withRenewedLeases = async <T>(work: () => Promise<T>): Promise<T> => {
-    const renew = setInterval(() => {
-      deliveries
-        .renewLeases(owner, options.now() + options.leaseMs, options.now())
-        .catch((error: unknown) => logger.warn({ err: error }, 'Could not renew delivery leases'));
-    }, Math.max(250, Math.floor(options.leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        deliveries
+          .renewLeases(owner, options.now() + options.leaseMs, options.now())
+          .catch((error: unknown) => logger.warn({ err: error }, 'Could not renew delivery leases'));
+      },
+      Math.max(250, Math.floor(options.leaseMs / 3)),
+    );
     renew.unref();
     try {
       return await work();
@@ -167,11 +187,14 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     if (timer && at >= armedFor) return;
     if (timer) clearTimeout(timer);
     armedFor = at;
-    timer = setTimeout(() => {
-      timer = undefined;
-      armedFor = Number.POSITIVE_INFINITY;
-      drain().catch((error: unknown) => logger.error({ err: error }, 'Delivery run failed'));
-    }, Math.max(0, at - options.now()));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        armedFor = Number.POSITIVE_INFINITY;
+        drain().catch((error: unknown) => logger.error({ err: error }, 'Delivery run failed'));
+      },
+      Math.max(0, at - options.now()),
+    );
     timer.unref();
   };
 
@@ -185,15 +208,16 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     }
   };
 
-  // Beats, and hands back the rows of workers whose beat stopped; wakes this worker if any.
+  // Beats, and hands back the rows of workers that are gone; wakes this worker if there were any.
   const beat = async () => {
     const now = options.now();
     await workerHeartbeats.beat(owner, now);
-    const seenSince = now - STALE_AFTER_BEATS * heartbeatMs;
-    const released = await deliveries.releaseOrphanedLeases({ seenSince }, now);
-    await workerHeartbeats.forgetSilent(seenSince);
+    const staleBefore = now - STALE_AFTER_BEATS * heartbeatMs;
+    const gone = (await deliveries.leaseHolders()).filter((holder) => workerIsGone(holder, staleBefore)).map((holder) => holder.owner);
+    const released = gone.length > 0 ? await deliveries.releaseLeasesOf(gone, now) : 0;
+    await workerHeartbeats.forgetSilent(staleBefore);
     if (released > 0) {
-      logger.warn({ released }, 'Released notifications held by a delivery worker that stopped');
+      logger.warn({ released, workers: gone.length }, 'Released notifications held by delivery workers that stopped; they go out now');
       schedule(options.now());
     }
   };
@@ -203,10 +227,6 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     async start() {
       if (!stopped) return;
       stopped = false;
-      if (options.singleProcess) {
-        const released = await deliveries.releaseOrphanedLeases({ keepOwnerPrefix: PROCESS_OWNER_PREFIX }, options.now());
-        if (released > 0) logger.warn({ released }, 'Released notifications left in flight by the previous run; they go out now');
-      }
       await beat();
       heartbeat = setInterval(() => void beat().catch((error: unknown) => logger.warn({ err: error }, 'Delivery worker heartbeat failed')), heartbeatMs);
       heartbeat.unref();

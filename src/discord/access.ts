@@ -2,6 +2,7 @@
 // permissions can be changed by any server admin and a forged request carries whatever it likes.
 import type { Access, CommandServices, GuildInvocation } from '../commands/command.ts';
 import { UserError } from '../commands/reply.ts';
+import type { ServerSettings } from '../commands/server-settings.ts';
 import { canManageServer } from '../domain/permissions.ts';
 
 export async function checkAccess(access: Access, lockName: string, invocation: GuildInvocation, services: CommandServices): Promise<void> {
@@ -18,9 +19,9 @@ export async function checkAccess(access: Access, lockName: string, invocation: 
 }
 
 /** Server managers hear about a notification channel that stopped working the next time they use a command. */
-export async function brokenChannelNotice(invocation: GuildInvocation, services: CommandServices): Promise<string | undefined> {
+export async function brokenChannelNotice(invocation: GuildInvocation, serverSettings: ServerSettings): Promise<string | undefined> {
   if (!canManageServer(invocation.member.permissions)) return undefined;
-  const guild = await services.repositories.guilds.get(invocation.guildId);
+  const guild = await serverSettings.get();
   if (!guild?.channelBrokenAt) return undefined;
   return `⚠️ Notifications have stopped: the webhook AniTrack used in ${guild.notifyChannelId ? `<#${guild.notifyChannelId}>` : 'the notification channel'} was deleted. Run \`/anime admin setchannel\` to set it up again.`;
 }

@@ -10,9 +10,10 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
 } from 'discord-api-types/v10';
-import type { CommandContext, CommandModule, CommandServices, ComponentHandler, GuildInvocation } from '../commands/command.ts';
+import type { CommandModule, CommandServices, ComponentHandler, GuildInvocation, InvocationContext } from '../commands/command.ts';
 import { notUnderstood, parseOptions, UNKNOWN_COMMAND } from '../commands/options.ts';
 import { ephemeral, type Reply } from '../commands/reply.ts';
+import { serverSettingsOnce } from '../commands/server-settings.ts';
 import { brokenChannelNotice, checkAccess } from './access.ts';
 import { userFacingMessage } from './failures.ts';
 import type { CommandData } from './interaction-schema.ts';
@@ -41,9 +42,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { services } = options;
   // Maps, not objects: command and subcommand names come from the request, and a name like
   // "constructor" must find nothing rather than something inherited.
-  const commands = new Map(
-    options.commands.map((command) => [command.definition.name, { definition: command.definition, subcommands: new Map(Object.entries(command.subcommands)) }]),
-  );
+  const commands = new Map(options.commands.map((command) => [command.definition.name, command]));
   const deferAfterMs = options.deferAfterMs ?? 2000;
   const maintenanceReply = options.maintenance && ephemeral(maintenanceText(options.maintenance));
   // A server's last sign of life matters to retention only by the day: write it at most daily.
@@ -110,38 +109,47 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return { response: messageResponse(ephemeral(notUnderstood(reading.ok ? UNKNOWN_COMMAND : reading))) };
     }
     const parsed = reading.options;
-    const context: CommandContext = {
-      ...invocation,
-      options: parsed,
-      resolved: { channels: data.resolved?.channels ?? {}, roles: data.resolved?.roles ?? {} },
-      services,
-      progress: async (reply) => {
-        await services.discord.interactions.editReply(services.applicationId, interaction.token, editData(reply));
-      },
-    };
+    const serverSettings = serverSettingsOnce(invocation.guildId, services.repositories.guilds);
     const logContext = { command: `${data.name} ${parsed.path}`.trim(), guildId: invocation.guildId };
 
     if (isAutocomplete) {
       if (!subcommand.autocomplete) return choices([]);
-      const suggestions = subcommand.autocomplete(context).catch((error: unknown) => {
+      const suggestions = subcommand.autocomplete({ ...invocation, focused: parsed.focused, services, serverSettings }).catch((error: unknown) => {
         services.logger.warn({ err: error, ...logContext }, 'Autocomplete failed');
         return [];
       });
       return choices((await Promise.race([suggestions, sleep(deferAfterMs).then(() => [])])) ?? []);
     }
-    const lockName = parsed.path.split(' ').at(-1) ?? data.name;
+    const context: InvocationContext = {
+      ...invocation,
+      resolved: { channels: data.resolved?.channels ?? {}, roles: data.resolved?.roles ?? {} },
+      services,
+      serverSettings,
+      progress: async (reply) => {
+        await services.discord.interactions.editReply(services.applicationId, interaction.token, editData(reply));
+      },
+    };
+    // Locks are by subcommand name ("add"); a command without subcommands is its own name.
+    const lockName = subcommand.definition.name;
+    // Who may run it is checked before its options, so a refusal says nothing about them.
+    const prepare = async () => {
+      await checkAccess(subcommand.access, lockName, invocation, services);
+      return subcommand.withOptions(parsed.values);
+    };
     if (subcommand.longRunning) {
-      // Checked before answering, so a refusal is a private message rather than a public "thinking…".
-      const refusal = await checkAccess(subcommand.access, lockName, invocation, services).then(
-        () => undefined,
-        (error: unknown) => ephemeral(userFacingMessage(error, services.logger, logContext)),
-      );
-      if (refusal) return { response: messageResponse(refusal) };
-      const deferPrivately = subcommand.ephemeral ?? false;
+      // Access and options are checked before answering, so a refusal is a private message
+      // rather than a public "thinking…".
+      let run: (context: InvocationContext) => Promise<Reply>;
+      try {
+        run = await prepare();
+      } catch (error) {
+        return { response: messageResponse(ephemeral(userFacingMessage(error, services.logger, logContext))) };
+      }
+      const deferPrivately = subcommand.ephemeral;
       return {
         response: deferredResponse(deferPrivately),
         after: async () => {
-          const reply = await subcommand.run(context).catch((error: unknown) => ephemeral(userFacingMessage(error, services.logger, logContext)));
+          const reply = await run(context).catch((error: unknown) => ephemeral(userFacingMessage(error, services.logger, logContext)));
           await finishDeferred(services, interaction.token, reply, deferPrivately);
         },
       };
@@ -149,9 +157,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return answer(
       interaction.token,
       async () => {
-        await checkAccess(subcommand.access, lockName, invocation, services);
-        const reply = await subcommand.run(context);
-        const notice = await brokenChannelNotice(invocation, services);
+        const run = await prepare();
+        const reply = await run(context);
+        const notice = await brokenChannelNotice(invocation, serverSettings);
         return notice ? { ...reply, content: [reply.content, notice].filter(Boolean).join('\n\n') } : reply;
       },
       logContext,
@@ -191,5 +199,3 @@ async function finishDeferred(services: CommandServices, token: string, reply: R
   }
   await discord.interactions.editReply(applicationId, token, { ...editData(reply), ...(reply.files && { files: reply.files }) });
 }
-
-

@@ -57,7 +57,9 @@ export function createGatewayTransport(options: GatewayTransportOptions): Gatewa
     await recordOwner(data);
   });
   client.on(GatewayDispatchEvents.GuildUpdate, async ({ data }) => recordOwner(data));
-  client.once(GatewayDispatchEvents.Ready, ({ data }) => logger.info({ user: data.user.username, guilds: data.guilds.length }, 'Connected to the Discord gateway'));
+  client.once(GatewayDispatchEvents.Ready, ({ data }) =>
+    logger.info({ user: data.user.username, guilds: data.guilds.length }, 'Connected to the Discord gateway'),
+  );
 
   return {
     connect: () => gateway.connect(),

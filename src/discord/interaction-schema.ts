@@ -11,7 +11,11 @@ const snowflake = z.string().regex(/^\d{1,20}$/);
 const optionName = z.string().regex(/^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u);
 const user = z.looseObject({ id: snowflake, username: z.string() });
 const text = z.string().max(6000);
-const integer = z.number().int().min(-(2 ** 53)).max(2 ** 53);
+const integer = z
+  .number()
+  .int()
+  .min(-(2 ** 53))
+  .max(2 ** 53);
 
 // A value option carries the JS type its option type stands for, and nothing nested below it.
 const valueOption = <T extends Option, V extends z.ZodType>(type: T, value: V) =>
@@ -79,7 +83,11 @@ const envelope = {
 export const interactionSchema = z.discriminatedUnion('type', [
   z.looseObject({ ...envelope, type: z.literal(1) }),
   z.looseObject({ ...envelope, type: z.literal(2), data: commandData }),
-  z.looseObject({ ...envelope, type: z.literal(3), data: z.looseObject({ custom_id: customId, component_type: z.number().int(), values: z.array(z.string().max(100)).max(25).optional() }) }),
+  z.looseObject({
+    ...envelope,
+    type: z.literal(3),
+    data: z.looseObject({ custom_id: customId, component_type: z.number().int(), values: z.array(z.string().max(100)).max(25).optional() }),
+  }),
   z.looseObject({ ...envelope, type: z.literal(4), data: commandData }),
   z.looseObject({ ...envelope, type: z.literal(5), data: z.looseObject({ custom_id: customId, components: z.array(z.unknown()) }) }),
 ]);

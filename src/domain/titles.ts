@@ -1,5 +1,5 @@
 // Which title to show, and the short nickname an anime gets when the adder gives none.
-import type { Media, TitleLanguage } from '../store/repositories.ts';
+import type { Media, TitleLanguage } from './media.ts';
 
 export function displayTitle(media: Pick<Media, 'title' | 'id'>, language: TitleLanguage = 'romaji'): string {
   const { romaji, english, native } = media.title;

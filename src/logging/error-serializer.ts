@@ -2,7 +2,8 @@
 // the logged object. @discordjs/rest errors keep the request's URL (webhook and interaction
 // tokens are in its path) and body; undici's keep a `cause`; AggregateError keeps `errors`.
 // Every field is kept, because an operator needs them, with every string scrubbed of secrets.
-import type { ScrubText } from './secret-text.ts';
+import { isSecretField } from './secret-fields.ts';
+import { REDACTED, type ScrubText } from './secret-text.ts';
 
 export type SerializedError = Record<string, unknown>;
 
@@ -42,7 +43,7 @@ export function createErrorSerializer(scrub: ScrubText): ErrorSerializer {
       const json = (value as { toJSON?: () => unknown }).toJSON;
       if (typeof json === 'function') return clean(json.call(value), ancestors, depth + 1);
       const copy: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) copy[key] = clean(item, ancestors, depth + 1);
+      for (const [key, item] of Object.entries(value)) copy[key] = isSecretField(key) ? REDACTED : clean(item, ancestors, depth + 1);
       return copy;
     } finally {
       ancestors.delete(value);

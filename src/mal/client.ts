@@ -4,6 +4,8 @@
 // Requests are spaced about a second apart for the whole process, since MyAnimeList publishes
 // no limit and answers bursts with 403. Usernames appear in request URLs only, never in logs.
 import type { Logger } from '../logger.ts';
+import { backoffDelay } from '../domain/backoff.ts';
+import { withRetries, type TryOutcome } from '../domain/with-retries.ts';
 import { MalClientIdError, MalListPrivateError, MalResponseError, MalUnavailableError, MalUserNotFoundError } from './errors.ts';
 import { animeListPageSchema, errorBodySchema, type AnimeListPage } from './schemas.ts';
 
@@ -58,7 +60,12 @@ const MAX_PAGES = 50;
 const USER_NAME = /^[A-Za-z0-9_-]{1,50}$/;
 const MAX_RETRY_AFTER_MS = 30_000;
 
-type Attempt = { done: true; page: AnimeListPage } | { done: false; problem: string; retryAfterMs?: number; cause?: unknown };
+// A problem worth trying again; MyAnimeList may say how long to wait. Anything else is thrown.
+interface Problem {
+  problem: string;
+  retryAfterMs?: number;
+  cause?: unknown;
+}
 
 export function createMalClient(options: MalClientOptions): MalClient {
   const base = new URL(options.apiUrl.replace(/\/+$/, ''));
@@ -83,7 +90,7 @@ export function createMalClient(options: MalClientOptions): MalClient {
     return turn;
   };
 
-  async function attempt(url: string, page: number): Promise<Attempt> {
+  async function attempt(url: string, page: number): Promise<TryOutcome<AnimeListPage, Problem>> {
     const signal = AbortSignal.timeout(timeoutMs);
     const started = now();
     let response: Response;
@@ -94,13 +101,13 @@ export function createMalClient(options: MalClientOptions): MalClient {
     } catch (error) {
       const problem = signal.aborted ? `no answer within ${timeoutMs} ms` : 'network error';
       logger?.debug({ page, problem }, 'MyAnimeList request failed');
-      return { done: false, problem, cause: error };
+      return { done: false, problem: { problem, cause: error } };
     }
     const { status } = response;
     logger?.debug({ page, status, ms: now() - started }, 'MyAnimeList answered');
 
-    if (status === 429) return { done: false, problem: 'rate limited (HTTP 429)', ...retryAfter(response.headers) };
-    if (status >= 500) return { done: false, problem: `HTTP ${status}` };
+    if (status === 429) return { done: false, problem: { problem: 'rate limited (HTTP 429)', ...retryAfter(response.headers) } };
+    if (status >= 500) return { done: false, problem: { problem: `HTTP ${status}` } };
     if (status === 401) throw new MalClientIdError(errorCode(text));
     if (status === 403) throw new MalListPrivateError();
     if (status === 404) throw new MalUserNotFoundError();
@@ -116,22 +123,22 @@ export function createMalClient(options: MalClientOptions): MalClient {
       const issue = parsed.error.issues[0];
       throw new MalResponseError(`unexpected MyAnimeList list page: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unknown shape'}`);
     }
-    return { done: true, page: parsed.data };
+    return { done: true, value: parsed.data };
   }
 
-  async function getPage(url: string, page: number): Promise<AnimeListPage> {
-    for (let tries = 1; ; tries++) {
-      await takeTurn();
-      const result = await attempt(url, page);
-      if (result.done) return result.page;
-      if (tries >= retry.attempts) throw new MalUnavailableError(tries, result.problem, { cause: result.cause });
-      await sleep(Math.max(backoff(tries), result.retryAfterMs ?? 0));
-    }
-  }
-
-  function backoff(tries: number): number {
-    const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (tries - 1));
-    return ceiling / 2 + random() * (ceiling / 2);
+  function getPage(url: string, page: number): Promise<AnimeListPage> {
+    return withRetries(
+      async () => {
+        await takeTurn();
+        return attempt(url, page);
+      },
+      {
+        attempts: retry.attempts,
+        delayMs: (tries, { retryAfterMs }) => Math.max(backoffDelay(tries, retry, random), retryAfterMs ?? 0),
+        sleep,
+        giveUp: (tries, { problem, cause }) => new MalUnavailableError(tries, problem, { cause }),
+      },
+    );
   }
 
   // paging.next is a full URL from the answer. It is followed only to the same list on the

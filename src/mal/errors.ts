@@ -32,7 +32,11 @@ export class MalClientIdError extends MalError {
 /** Still failing (429, 5xx, network error or timeout) after every attempt. */
 export class MalUnavailableError extends MalError {
   override name = 'MalUnavailableError';
-  constructor(readonly attempts: number, readonly lastProblem: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly attempts: number,
+    readonly lastProblem: string,
+    options?: { cause?: unknown },
+  ) {
     super(`MyAnimeList did not answer after ${attempts} attempt(s): ${lastProblem}`, options);
   }
 }

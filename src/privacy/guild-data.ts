@@ -4,7 +4,7 @@ import { DiscordAPIError } from '@discordjs/rest';
 import type { API } from '@discordjs/core/http-only';
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { Repositories, Webhook } from '../store/repositories.ts';
-import { refreshStaleOwners } from './guild-owners.ts';
+import { confirmOwned, refreshStaleOwners } from './guild-owners.ts';
 
 export async function deleteWebhookQuietly(discord: API, webhook: Webhook): Promise<void> {
   try {
@@ -28,7 +28,8 @@ export async function deleteGuildData(repositories: Repositories, discord: API, 
  */
 export async function disableOwnedChannels(repositories: Repositories, discord: API, ownerId: string, now: number): Promise<string[]> {
   const unchecked = await refreshStaleOwners(repositories, discord, now);
-  const owned = (await repositories.guilds.guildsOwnedBy(ownerId)).filter((row) => !unchecked.has(row.guildId));
+  const stored = (await repositories.guilds.guildsOwnedBy(ownerId)).filter((row) => !unchecked.has(row.guildId));
+  const owned = await confirmOwned(repositories, discord, stored, ownerId, now);
   const posting = (await repositories.guilds.getMany(owned.map((row) => row.guildId))).filter((guild) => guild.notifyChannelId !== null);
   const disabled: string[] = [];
   for (const { guildId } of posting.sort((a, b) => a.guildId.localeCompare(b.guildId))) {

@@ -32,6 +32,28 @@ export async function refreshStaleOwners(repositories: Repositories, discord: AP
   return unchecked;
 }
 
+/**
+ * Of the servers stored as owned by `ownerId`, those Discord confirms right now. A stored owner
+ * may have handed the server over since (without the gateway we are not told), and turning a
+ * server's notifications off is for its owner of today only; these few lookups are the member's own.
+ */
+export async function confirmOwned(
+  repositories: Repositories,
+  discord: API,
+  rows: readonly GuildOwnership[],
+  ownerId: string,
+  now: number,
+): Promise<GuildOwnership[]> {
+  const confirmed: GuildOwnership[] = [];
+  for (const row of rows) {
+    const owner = row.checkedAt === now ? row.ownerId : await ownerInDiscord(discord, row);
+    if (owner === undefined) continue;
+    if (owner !== row.ownerId) await repositories.guilds.setOwner(row.guildId, owner, now);
+    if (owner === ownerId) confirmed.push(row);
+  }
+  return confirmed;
+}
+
 /** The owner Discord reports; the last one we saw if the bot is no longer in the server; undefined if Discord would not say. */
 async function ownerInDiscord(discord: API, row: GuildOwnership): Promise<string | null | undefined> {
   try {

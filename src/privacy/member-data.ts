@@ -37,7 +37,12 @@ export async function exportMemberData(repositories: Repositories, userId: strin
     userId,
     exportedAt: new Date(now).toISOString(),
     subscriptions: subscriptions.map((item) => ({ guildId: item.guildId, anilistId: item.mediaId, since: new Date(item.createdAt).toISOString() })),
-    animeAdded: added.map((item) => ({ guildId: item.guildId, anilistId: item.mediaId, nickname: item.nickname, addedAt: new Date(item.addedAt).toISOString() })),
+    animeAdded: added.map((item) => ({
+      guildId: item.guildId,
+      anilistId: item.mediaId,
+      nickname: item.nickname,
+      addedAt: new Date(item.addedAt).toISOString(),
+    })),
     serversOwned: owned.map((item) => ({ guildId: item.guildId, checkedAt: iso(item.checkedAt) })),
   };
 }

@@ -2,7 +2,13 @@
 // sends signed interactions to the product's real POST /interactions as the chosen member, then
 // reports what that member sees. Everything goes through the local Discord, so the product
 // cannot tell the page from discord.com.
-import type { APIEmbed, APIMessage, APIMessageComponentInteraction, APIChatInputApplicationCommandInteraction, APIApplicationCommandAutocompleteInteraction } from 'discord-api-types/v10';
+import type {
+  APIEmbed,
+  APIMessage,
+  APIMessageComponentInteraction,
+  APIChatInputApplicationCommandInteraction,
+  APIApplicationCommandAutocompleteInteraction,
+} from 'discord-api-types/v10';
 import { commandDefinitions } from '../commands/index.ts';
 import { Permission, type DeliveryResult, type FakeDiscord } from './fakes/discord.ts';
 import { buildOptions, resolvedFor, SandboxInputError, type CommandDefinition, type OptionValue } from './sandbox-options.ts';
@@ -145,7 +151,8 @@ export function createSandboxApi(options: SandboxApiOptions) {
   }
 
   async function answer(interactionId: string, delivery: DeliveryResult): Promise<MessageView> {
-    if (delivery.rejected) throw new InteractionFailedError(`This interaction failed: Discord refused AniTrack's answer (${JSON.stringify(delivery.rejected.body)}).`);
+    if (delivery.rejected)
+      throw new InteractionFailedError(`This interaction failed: Discord refused AniTrack's answer (${JSON.stringify(delivery.rejected.body)}).`);
     if (delivery.status === null) throw new InteractionFailedError('The application did not respond: AniTrack did not answer within 3 seconds.');
     if (delivery.status >= 300) throw new InteractionFailedError(`This interaction failed: POST /interactions answered ${delivery.status}.`);
     const deadline = Date.now() + answerTimeoutMs;
@@ -166,14 +173,22 @@ export function createSandboxApi(options: SandboxApiOptions) {
 
   /** Webhook posts, and the public answers to the page's commands, as the channel shows them. */
   function channelMessages(): MessageView[] {
-    const posted = discord.allMessages().filter((recorded) => recorded.guildId === world.guildId).map((recorded) => view(recorded.message));
+    const posted = discord
+      .allMessages()
+      .filter((recorded) => recorded.guildId === world.guildId)
+      .map((recorded) => view(recorded.message));
     const answers = sent.flatMap((interaction) => {
       const type = acknowledgedWith(interaction.id);
       if (type !== 4 && type !== 5) return [];
       const { original, followups } = discord.interactionMessages(interaction.id);
       return [original, ...followups]
         .filter((message): message is APIMessage => message !== null && ((message.flags ?? 0) & EPHEMERAL) === 0)
-        .map((message) => view(message, { edited: type === 5 ? false : message.edited_timestamp !== null, interaction: { user: interaction.user, action: interaction.action } }));
+        .map((message) =>
+          view(message, {
+            edited: type === 5 ? false : message.edited_timestamp !== null,
+            interaction: { user: interaction.user, action: interaction.action },
+          }),
+        );
     });
     // Stable: messages of the same millisecond keep the order they were made in.
     return [...posted, ...answers].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
@@ -211,14 +226,17 @@ export function createSandboxApi(options: SandboxApiOptions) {
       const { input } = commandInteraction(request, request.focused);
       const interaction: APIApplicationCommandAutocompleteInteraction = discord.autocompleteInteraction(input);
       const delivery = await discord.deliverInteraction(options.interactionsUrl(), interaction);
-      if (delivery.status !== 200) throw new InteractionFailedError(`AniTrack did not answer the autocomplete request (${delivery.status ?? 'no answer within 3 seconds'}).`);
-      const first = discord.interactionResponses(interaction.id)[0]?.body as { type?: number; data?: { choices?: { name: string; value: string | number }[] } } | undefined;
+      if (delivery.status !== 200)
+        throw new InteractionFailedError(`AniTrack did not answer the autocomplete request (${delivery.status ?? 'no answer within 3 seconds'}).`);
+      const first = discord.interactionResponses(interaction.id)[0]?.body as
+        { type?: number; data?: { choices?: { name: string; value: string | number }[] } } | undefined;
       return { choices: first?.type === 8 ? (first.data?.choices ?? []) : [] };
     },
 
     async button(request: ButtonRequest): Promise<MessageView> {
       const user = member(request.userId);
-      if (!world.channels.some((channel) => channel.id === request.channelId)) throw new SandboxInputError(`No channel ${request.channelId} in the sandbox server.`);
+      if (!world.channels.some((channel) => channel.id === request.channelId))
+        throw new SandboxInputError(`No channel ${request.channelId} in the sandbox server.`);
       const message = findMessage(request.messageId, request.channelId);
       const button = buttonsOf(message).find((candidate) => candidate.custom_id === request.customId);
       if (!button) throw new SandboxInputError('That message has no such button.');
@@ -239,7 +257,11 @@ export type SandboxApi = ReturnType<typeof createSandboxApi>;
 
 function buttonsOf(message: APIMessage): { custom_id: string; label?: string }[] {
   const rows = (message.components ?? []) as { components?: { type?: number; custom_id?: string; label?: string }[] }[];
-  return rows.flatMap((row) => row.components ?? []).flatMap((component) =>
-    component.type === 2 && typeof component.custom_id === 'string' ? [{ custom_id: component.custom_id, ...(component.label !== undefined ? { label: component.label } : {}) }] : [],
-  );
+  return rows
+    .flatMap((row) => row.components ?? [])
+    .flatMap((component) =>
+      component.type === 2 && typeof component.custom_id === 'string'
+        ? [{ custom_id: component.custom_id, ...(component.label !== undefined ? { label: component.label } : {}) }]
+        : [],
+    );
 }

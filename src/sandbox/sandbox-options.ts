@@ -30,8 +30,16 @@ export class SandboxInputError extends Error {
   override name = 'SandboxInputError';
 }
 
-const { Subcommand: SUBCOMMAND, SubcommandGroup: GROUP, String: STRING, Integer: INTEGER, Boolean: BOOLEAN, Channel: CHANNEL, Role: ROLE, Number: NUMBER } =
-  ApplicationCommandOptionType;
+const {
+  Subcommand: SUBCOMMAND,
+  SubcommandGroup: GROUP,
+  String: STRING,
+  Integer: INTEGER,
+  Boolean: BOOLEAN,
+  Channel: CHANNEL,
+  Role: ROLE,
+  Number: NUMBER,
+} = ApplicationCommandOptionType;
 
 export interface BuiltOptions {
   options: APIApplicationCommandInteractionDataOption[];
@@ -78,7 +86,7 @@ export function buildOptions(
     const value = given[declaredOption.name];
     if (declaredOption.name === focused) {
       // Discord sends what was typed so far, as text, whatever the option's type.
-      built.options.push({ type: declaredOption.type, name: declaredOption.name, value: String(value ?? ''), focused: true } as APIApplicationCommandInteractionDataOption);
+      built.options.push({ type: declaredOption.type, name: declaredOption.name, value: String(value ?? ''), focused: true });
       continue;
     }
     if (value === undefined || value === '') {
@@ -93,7 +101,13 @@ export function buildOptions(
   return { ...built, options: nested };
 }
 
-function typedOption(declared: OptionDefinition, value: OptionValue, world: SandboxWorld, built: BuiltOptions, label: string): APIApplicationCommandInteractionDataOption {
+function typedOption(
+  declared: OptionDefinition,
+  value: OptionValue,
+  world: SandboxWorld,
+  built: BuiltOptions,
+  label: string,
+): APIApplicationCommandInteractionDataOption {
   const { name } = declared;
   const wrong = (what: string) => new SandboxInputError(`${label}: "${name}" must be ${what}.`);
   switch (declared.type) {
@@ -103,7 +117,8 @@ function typedOption(declared: OptionDefinition, value: OptionValue, world: Sand
     case INTEGER:
     case NUMBER: {
       const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-      if (!Number.isFinite(number) || (declared.type === INTEGER && !Number.isInteger(number))) throw wrong(declared.type === INTEGER ? 'a whole number' : 'a number');
+      if (!Number.isFinite(number) || (declared.type === INTEGER && !Number.isInteger(number)))
+        throw wrong(declared.type === INTEGER ? 'a whole number' : 'a number');
       return declared.type === INTEGER ? option.integer(name, number) : option.number(name, number);
     }
     case BOOLEAN:
@@ -125,21 +140,41 @@ function typedOption(declared: OptionDefinition, value: OptionValue, world: Sand
 }
 
 /** `resolved` as Discord adds it for channel and role options; `permissions` are the member's in that channel. */
-export function resolvedFor(built: BuiltOptions, world: SandboxWorld, memberPermissions: string, everyonePermissions: string): APIInteractionDataResolved | undefined {
+export function resolvedFor(
+  built: BuiltOptions,
+  world: SandboxWorld,
+  memberPermissions: string,
+  everyonePermissions: string,
+): APIInteractionDataResolved | undefined {
   if (built.channels.length === 0 && built.roles.length === 0) return undefined;
   const resolved: Record<string, Record<string, unknown>> = {};
   if (built.channels.length > 0) {
     resolved.channels = Object.fromEntries(
-      built.channels.map((id) => [id, { id, name: world.channels.find((channel) => channel.id === id)?.name ?? 'unknown', type: 0, permissions: memberPermissions }]),
+      built.channels.map((id) => [
+        id,
+        { id, name: world.channels.find((channel) => channel.id === id)?.name ?? 'unknown', type: 0, permissions: memberPermissions },
+      ]),
     );
   }
   if (built.roles.length > 0) {
     resolved.roles = Object.fromEntries(
       built.roles.map((id) => [
         id,
-        { id, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: everyonePermissions, managed: false, mentionable: false, flags: 0 },
+        {
+          id,
+          name: '@everyone',
+          color: 0,
+          hoist: false,
+          icon: null,
+          unicode_emoji: null,
+          position: 0,
+          permissions: everyonePermissions,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
       ]),
     );
   }
-  return resolved as APIInteractionDataResolved;
+  return resolved;
 }

@@ -44,7 +44,9 @@ export async function sandboxRoutes(app: FastifyInstance, options: SandboxRoutes
   const files = Object.entries(STATIC_FILES).map(([name, type]) => ({ name, type, text: readFileSync(new URL(name, UI), 'utf8') }));
 
   // nosniff, no-referrer and the rest come with every answer (security-headers.ts).
-  app.get('/sandbox', { helmet: PAGE_POLICY }, async (_request, reply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page));
+  app.get('/sandbox', { helmet: PAGE_POLICY }, async (_request, reply) =>
+    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page),
+  );
   app.get('/sandbox/', async (_request, reply) => reply.redirect('/sandbox'));
   for (const file of files) {
     app.get(`/sandbox/${file.name}`, async (_request, reply) => reply.header('cache-control', 'no-cache').type(file.type).send(file.text));

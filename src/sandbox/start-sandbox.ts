@@ -4,7 +4,7 @@
 // its database is a file of its own, made anew each run (the stand-ins are new each run too,
 // so nothing in an older one would still make sense), sealed with a key that lives in memory.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp, type App } from '../app.ts';
 import type { Config } from '../config.ts';
@@ -28,7 +28,6 @@ export interface Sandbox {
 export const SANDBOX_DATABASE_FILE = 'sandbox.db';
 
 function freshSandboxDatabase(dataDir: string): string {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, SANDBOX_DATABASE_FILE);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   return `sqlite:${file}`;
@@ -50,6 +49,10 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
       DATABASE_URL: freshSandboxDatabase(config.DATA_DIR),
       ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       ENCRYPTION_KEYS_OLD: [],
+      // Beside a real installation on the same machine: no fixed port to collide with.
+      METRICS_PORT: 0,
+      // No real MyAnimeList from the sandbox: /anime import says it is not set up.
+      MAL_CLIENT_ID: undefined,
       INTERACTIONS_MODE: 'http',
       DISCORD_API_URL: apiUrl,
       DISCORD_APPLICATION_ID: discord.applicationId,

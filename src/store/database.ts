@@ -84,11 +84,15 @@ function openPostgres(url: string): Pick<DatabaseHandle, 'db' | 'dialect' | 'des
     connectionString: url,
     max: 10,
     // Times are BIGINT milliseconds, far below 2^53: read them as numbers, not strings.
-    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig,
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) },
   });
   // An idle connection that PostgreSQL drops (a restart, a failover) emits 'error' on the pool;
   // unhandled, that would end the process. The pool replaces the connection on the next query.
   pool.on('error', () => undefined);
   const parsed = new URL(url);
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', description: `postgres://${parsed.host}${parsed.pathname}` };
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    dialect: 'postgres',
+    description: `postgres://${parsed.host}${parsed.pathname}`,
+  };
 }

@@ -6,7 +6,10 @@ export class StoreConflictError extends Error {
 }
 
 export class AlreadyTrackedError extends StoreConflictError {
-  constructor(readonly mediaId: number, readonly nickname: string) {
+  constructor(
+    readonly mediaId: number,
+    readonly nickname: string,
+  ) {
     super(`That anime is already on this server's list as "${nickname}".`);
   }
 }

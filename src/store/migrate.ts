@@ -8,6 +8,7 @@ import * as deliveryParts from './migrations/0004-delivery-parts.ts';
 import * as guildLastSeen from './migrations/0005-guild-last-seen.ts';
 import * as guildOwner from './migrations/0006-guild-owner.ts';
 import * as workerHeartbeats from './migrations/0007-worker-heartbeats.ts';
+import * as premiumSince from './migrations/0008-premium-since.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
@@ -20,6 +21,7 @@ const migrations: Record<string, DialectMigration> = {
   '0005-guild-last-seen': guildLastSeen,
   '0006-guild-owner': guildOwner,
   '0007-worker-heartbeats': workerHeartbeats,
+  '0008-premium-since': premiumSince,
 };
 
 export interface MigrationReport {

@@ -1,9 +1,8 @@
 // Opens the database, brings its schema up to date and builds the repositories: the same
 // steps for `anitrack start`, `migrate` and `rotate-key`.
-import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { openDatabase, type DatabaseHandle } from './database.ts';
-import { resolveEncryptionKeys } from './encryption-keys.ts';
+import { resolveEncryptionKeys, type EncryptionKeySettings } from './encryption-keys.ts';
 import { createKyselyRepositories } from './kysely/index.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { Repositories } from './repositories.ts';
@@ -15,7 +14,11 @@ export interface Store {
   secrets: SecretBox;
 }
 
-export async function openStore(config: Config, logger: Logger): Promise<Store> {
+export interface StoreSettings extends EncryptionKeySettings {
+  DATABASE_URL: string;
+}
+
+export async function openStore(config: StoreSettings, logger: Logger): Promise<Store> {
   const keys = resolveEncryptionKeys(config, logger);
   const secrets = createSecretBox(keys.current, keys.old);
   const database = openDatabase(config.DATABASE_URL);

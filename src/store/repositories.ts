@@ -1,9 +1,8 @@
 // What the rest of AniTrack may ask of storage. Callers depend on these interfaces only, so a
 // different backend (the original bot ran on MongoDB) can be added beside ./kysely without
 // touching them. Times are epoch milliseconds.
-
-export type TitleLanguage = 'romaji' | 'english' | 'native';
-export type PremiumTier = 'free' | 'supporter' | 'supporter_plus';
+import type { Airing, Media, MediaStatus, TitleLanguage } from '../domain/media.ts';
+import type { PremiumTier } from '../domain/tiers.ts';
 
 export interface GuildSettings {
   guildId: string;
@@ -14,8 +13,16 @@ export interface GuildSettings {
   reminderOffsetMinutes: number | null;
   postAirDelayMinutes: number;
   channelBrokenAt: number | null;
-  premiumTier: PremiumTier;
+  /** The tier the operator granted this server; null: none, so DEFAULT_TIER applies (see domain/tiers.ts). */
+  premiumTier: PremiumTier | null;
   leftAt: number | null;
+}
+
+/** A tier the operator granted a server with `anitrack premium set`, and since when. */
+export interface PremiumGrant {
+  guildId: string;
+  tier: PremiumTier;
+  since: number;
 }
 
 export interface Webhook {
@@ -40,14 +47,21 @@ export interface GuildsRepository {
   getMany(guildIds: readonly string[]): Promise<GuildSettings[]>;
   /** Creates the server's row with default settings if it has none yet. */
   ensure(guildId: string, now: number): Promise<void>;
-  updateSettings(guildId: string, changes: Partial<Pick<GuildSettings, 'titleLanguage' | 'reminderOffsetMinutes' | 'postAirDelayMinutes'>>, now: number): Promise<void>;
+  updateSettings(
+    guildId: string,
+    changes: Partial<Pick<GuildSettings, 'titleLanguage' | 'reminderOffsetMinutes' | 'postAirDelayMinutes'>>,
+    now: number,
+  ): Promise<void>;
   /** Stores the channel and its webhook (token sealed); returns the webhook it replaced, if any. */
   setNotifyChannel(guildId: string, channel: NotifyChannel, now: number): Promise<Webhook | undefined>;
   /** Forgets the channel; returns its webhook so the caller can delete it in Discord. */
   clearNotifyChannel(guildId: string, now: number): Promise<Webhook | undefined>;
   getNotifyChannel(guildId: string): Promise<NotifyChannel | undefined>;
   markChannelBroken(guildId: string, now: number): Promise<void>;
-  setPremiumTier(guildId: string, tier: PremiumTier, now: number): Promise<void>;
+  /** Grants the server `tier` (creating its row if needed), or takes its grant away (null). Granting the tier it already has keeps its date. */
+  setPremiumTier(guildId: string, tier: PremiumTier | null, now: number): Promise<void>;
+  /** Every server with a grant, oldest grant first. */
+  premiumGrants(): Promise<PremiumGrant[]>;
   /** The bot was removed from the server (`at`), or is back (null). Unknown servers are ignored. */
   setLeftAt(guildId: string, at: number | null): Promise<void>;
   /** Records that the server used a command at `now`. */
@@ -156,34 +170,6 @@ export interface CommandLocksRepository {
   listForGuild(guildId: string): Promise<CommandLock[]>;
 }
 
-export type MediaStatus = 'FINISHED' | 'RELEASING' | 'NOT_YET_RELEASED' | 'CANCELLED' | 'HIATUS';
-
-export interface StreamingLink {
-  site: string;
-  url: string;
-}
-
-export interface Media {
-  id: number;
-  idMal: number | null;
-  title: { romaji: string | null; english: string | null; native: string | null };
-  format: string | null;
-  status: MediaStatus | null;
-  episodes: number | null;
-  duration: number | null;
-  season: string | null;
-  seasonYear: number | null;
-  description: string | null;
-  coverImage: string | null;
-  coverColor: string | null;
-  bannerImage: string | null;
-  siteUrl: string | null;
-  isAdult: boolean;
-  genres: string[];
-  streamingLinks: StreamingLink[];
-  fetchedAt: number;
-}
-
 export interface MediaRepository {
   upsertMany(media: Media[]): Promise<void>;
   get(id: number): Promise<Media | undefined>;
@@ -194,14 +180,6 @@ export interface MediaRepository {
   listIds(filter?: { statuses?: readonly MediaStatus[] }): Promise<number[]>;
   /** Deletes the media and, through the foreign key, its airings. */
   deleteMany(ids: readonly number[]): Promise<number>;
-}
-
-export interface Airing {
-  mediaId: number;
-  episode: number;
-  anilistId: number;
-  airingAt: number;
-  cancelledAt: number | null;
 }
 
 export interface AiringsRepository {
@@ -247,7 +225,8 @@ export interface ClaimOptions {
 export interface DeliveriesRepository {
   /**
    * Inserts what is new and revives what was cancelled before anything went out; a (guild,
-   * episode, kind) sent, in progress, skipped or failed is left as it is. Returns both counts.
+   * episode, kind) sent, in progress, skipped or failed is left as it is. Returns how many rows
+   * were inserted or revived.
    */
   plan(deliveries: readonly PlannedDelivery[], now: number): Promise<number>;
   /** Takes due pending rows (and rows whose lease ran out) for `owner`, earliest first. */
@@ -256,7 +235,11 @@ export interface DeliveriesRepository {
   recordParts(id: number, owner: string, progress: { partsSent: number; messageId: string | null; now: number }): Promise<boolean>;
   /** Each completion checks the lease owner, so a worker that lost its lease cannot overwrite. */
   markSent(id: number, owner: string, result: { messageId: string | null; now: number }): Promise<boolean>;
-  retryLater(id: number, owner: string, result: { dueAt: number; error: string; now: number }): Promise<boolean>;
+  /**
+   * Back to the queue at `dueAt`. `refundAttempt`: the claim failed at nothing (a rate limit, an
+   * episode that moved), so it does not count against the delivery's attempts.
+   */
+  retryLater(id: number, owner: string, result: { dueAt: number; error: string; now: number; refundAttempt?: boolean }): Promise<boolean>;
   finish(id: number, owner: string, result: { status: 'failed' | 'skipped' | 'cancelled'; error: string | null; now: number }): Promise<boolean>;
   cancelPendingForGuild(guildId: string, now: number, mediaId?: number): Promise<number>;
   /** Deletes finished deliveries (sent, failed, skipped, cancelled) last changed before `before`. */
@@ -273,12 +256,10 @@ export interface DeliveriesRepository {
   nextDueAt(): Promise<number | undefined>;
   /** Pushes the lease of every row `owner` is sending out to `leaseUntil`. */
   renewLeases(owner: string, leaseUntil: number, now: number): Promise<number>;
-  /**
-   * Hands rows being sent back to the queue when their worker is gone: rows of owners that do
-   * not start with `keepOwnerPrefix` (a single-process database: every other owner is dead),
-   * or rows of owners with no heartbeat seen since `seenSince`.
-   */
-  releaseOrphanedLeases(orphans: { keepOwnerPrefix: string } | { seenSince: number }, now: number): Promise<number>;
+  /** Every worker holding rows being sent, with its last heartbeat (null: it never beat). */
+  leaseHolders(): Promise<{ owner: string; seenAt: number | null }[]>;
+  /** Hands the rows these workers were sending back to the queue (the workers are gone). */
+  releaseLeasesOf(owners: readonly string[], now: number): Promise<number>;
   /** What an operator watches: notifications that failed since `failedSince`, and stuck ones. */
   troubles(options: { now: number; failedSince: number; stuckBefore: number }): Promise<{ failed: number; stuck: number }>;
 }

@@ -13,7 +13,10 @@ export interface GuildsTable {
   reminder_offset_minutes: number | null;
   post_air_delay_minutes: number;
   channel_broken_at: number | null;
+  /** The tier granted by the operator; meaningful only while premium_since is set ("free" otherwise). */
   premium_tier: string;
+  /** When the operator granted premium_tier; null: no grant, the server is on DEFAULT_TIER. */
+  premium_since: number | null;
   /** When the bot was removed from the server; null while it is there. */
   left_at: number | null;
   /** When a member last used a command there (updated at most daily). */

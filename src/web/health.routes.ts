@@ -6,18 +6,7 @@
 // Anyone can call it, so it says only "ok" or "failing" per check; why a check fails (its
 // detail, or the error it threw) goes to the log, where the operator looks.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-
-export interface HealthReport {
-  ok: boolean;
-  detail?: string;
-}
-
-export interface HealthCheck {
-  name: string;
-  /** Default true: when this check fails, the process is unhealthy (HTTP 503). */
-  critical?: boolean;
-  check(): Promise<HealthReport> | HealthReport;
-}
+import type { HealthCheck } from '../observability/health.ts';
 
 type Outcome = { ok: true } | { ok: false; detail?: string | undefined; error?: unknown };
 

@@ -36,8 +36,6 @@ export async function policyRoutes(app: FastifyInstance, options: { directory: s
     const changedRecently = options.now() - privacy.updatedAt < NOTICE_DAYS * 24 * 3_600_000;
     const date = new Date(privacy.updatedAt).toISOString().slice(0, 10);
     const notice = changedRecently ? `<p role="status" class="notice">Our <a href="/privacy">privacy policy</a> changed on ${date}.</p>` : '';
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(page('AniTrack', `${notice}<h1>AniTrack</h1><p>Anime airing notifications for Discord servers.</p>`));
+    return reply.type('text/html; charset=utf-8').send(page('AniTrack', `${notice}<h1>AniTrack</h1><p>Anime airing notifications for Discord servers.</p>`));
   });
 }

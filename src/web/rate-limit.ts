@@ -1,6 +1,6 @@
 // Flood protection: every route a client can call without proving who it is shares one budget
 // per client address (request.ip, which honours TRUST_PROXY). Routes whose requests carry a
-// signature we check (Discord's interactions, Patreon's webhooks) opt out with
+// signature we check (Discord's interactions; later webhooks from other services too) opt out with
 // `config: SIGNATURE_CHECKED`: a forged request costs one signature check and is refused, and a
 // per-address limit would drop real deliveries, which all come from the sender's few addresses.
 import rateLimit from '@fastify/rate-limit';

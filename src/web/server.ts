@@ -2,15 +2,15 @@
 // composition root decides where it listens.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
-import { interactionsRoute, type InteractionsRouteOptions } from '../discord/interactions.route.ts';
-import type { Config } from '../config.ts';
-import { healthRoutes, type HealthCheck } from './health.routes.ts';
+import { interactionsRoute, type InteractionsRouteOptions } from './interactions.route.ts';
+import type { HealthCheck } from '../observability/health.ts';
+import { healthRoutes } from './health.routes.ts';
 import { metricsRoutes, type MetricsRoutesOptions } from './metrics.routes.ts';
 import { policyRoutes } from './policy.routes.ts';
 import { registerRateLimit, type RateLimitSettings } from './rate-limit.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { serverTimeoutOptions, type ServerTimeouts } from './timeouts.ts';
-import { trustProxyOption } from './trust-proxy.ts';
+import { trustProxyOption, type TrustProxySetting } from './trust-proxy.ts';
 import { webLogger } from './web-logger.ts';
 
 export interface WebServerDependencies {
@@ -29,7 +29,7 @@ export interface WebServerDependencies {
   /** Where people reach this server; HSTS is sent only when it is https. Default: plain http. */
   publicUrl?: string | undefined;
   /** Which proxies' X-Forwarded-For to believe for the client's address (default: none). */
-  trustProxy?: Config['TRUST_PROXY'] | undefined;
+  trustProxy?: TrustProxySetting | undefined;
   rateLimit?: RateLimitSettings | undefined;
   timeouts?: Partial<ServerTimeouts> | undefined;
 }

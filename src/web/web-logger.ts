@@ -9,5 +9,5 @@ import type { Logger } from '../logger.ts';
 export function webLogger(logger: Logger, component: string): FastifyBaseLogger {
   const child = logger.child({ component });
   if (!logger.isLevelEnabled('debug')) child.level = 'warn';
-  return child as FastifyBaseLogger;
+  return child;
 }

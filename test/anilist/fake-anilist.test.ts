@@ -3,7 +3,7 @@
 import { buildSchema, isEnumType, isInputObjectType, isObjectType, type GraphQLNamedType } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeAniList, DISABLED_MESSAGE, fakeMedia, type FakeAniList } from '../../src/sandbox/fakes/anilist.ts';
-import { FULL_SCHEMA_MISSING, loadFullAniListSchema } from '../../src/sandbox/fakes/anilist/full-schema.ts';
+import { FULL_SCHEMA_MISSING, loadFullAniListSchema } from '../support/anilist-full-schema.ts';
 import { FAKE_ANILIST_SDL } from '../../src/sandbox/fakes/anilist/sdl.ts';
 
 describe('the fake AniList', () => {
@@ -42,7 +42,10 @@ describe('the fake AniList', () => {
     const { status, body } = await post('query {\n  Page {\n    nope\n  }\n}');
     expect(status).toBe(400);
     // With AniList's schema file at hand the message is AniList's own; without it, the fake's.
-    expect(body).toEqual({ data: null, errors: [{ message: expect.stringMatching(/Cannot query field "nope" on type "Page"\.$/), status: 400, locations: [{ line: 3, column: 5 }] }] });
+    expect(body).toEqual({
+      data: null,
+      errors: [{ message: expect.stringMatching(/Cannot query field "nope" on type "Page"\.$/), status: 400, locations: [{ line: 3, column: 5 }] }],
+    });
   });
 
   it('answers a single-object miss with HTTP 404 "Not Found."', async () => {
@@ -92,21 +95,32 @@ describe('the fake AniList', () => {
 
   it("serves a user's lists by status through MediaListCollection, and a 404 for an unknown user", async () => {
     fake.setUserLists({ Yuki: { CURRENT: [1, 2], PLANNING: [3], COMPLETED: [4] } });
-    const query = 'query ($name: String, $in: [MediaListStatus]) {\n  MediaListCollection(userName: $name, type: ANIME, status_in: $in) { lists { name status entries { mediaId status media { id } } } }\n}';
+    const query =
+      'query ($name: String, $in: [MediaListStatus]) {\n  MediaListCollection(userName: $name, type: ANIME, status_in: $in) { lists { name status entries { mediaId status media { id } } } }\n}';
     const { status, body } = await post(query, { name: 'yuki', in: ['CURRENT', 'PLANNING'] });
     expect(status).toBe(200);
     expect(body).toEqual({
       data: {
         MediaListCollection: {
           lists: [
-            { name: 'Watching', status: 'CURRENT', entries: [{ mediaId: 1, status: 'CURRENT', media: { id: 1 } }, { mediaId: 2, status: 'CURRENT', media: { id: 2 } }] },
+            {
+              name: 'Watching',
+              status: 'CURRENT',
+              entries: [
+                { mediaId: 1, status: 'CURRENT', media: { id: 1 } },
+                { mediaId: 2, status: 'CURRENT', media: { id: 2 } },
+              ],
+            },
             { name: 'Planning', status: 'PLANNING', entries: [{ mediaId: 3, status: 'PLANNING', media: { id: 3 } }] },
           ],
         },
       },
     });
     const missing = await post(query, { name: 'nobody', in: ['CURRENT'] });
-    expect(missing).toMatchObject({ status: 404, body: { errors: [{ message: 'Not Found.', status: 404, locations: [{ line: 2, column: 3 }] }], data: { MediaListCollection: null } } });
+    expect(missing).toMatchObject({
+      status: 404,
+      body: { errors: [{ message: 'Not Found.', status: 404, locations: [{ line: 2, column: 3 }] }], data: { MediaListCollection: null } },
+    });
   });
 
   it('can refuse requests with a 429 after letting some through', async () => {
@@ -139,7 +153,10 @@ function compareTypes(fake: GraphQLNamedType, real: GraphQLNamedType): string[] 
   if (fake.constructor !== real.constructor) return [`${fake.name} is a different kind of type`];
   if (isEnumType(fake) && isEnumType(real)) {
     const values = new Set(real.getValues().map((value) => value.name));
-    return fake.getValues().filter((value) => !values.has(value.name)).map((value) => `${fake.name}.${value.name} is not AniList's`);
+    return fake
+      .getValues()
+      .filter((value) => !values.has(value.name))
+      .map((value) => `${fake.name}.${value.name} is not AniList's`);
   }
   if (!(isObjectType(fake) && isObjectType(real)) && !(isInputObjectType(fake) && isInputObjectType(real))) return [];
   const problems: string[] = [];

@@ -3,7 +3,7 @@
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ALL_DOCUMENTS } from '../../src/anilist/queries.ts';
-import { FULL_SCHEMA_MISSING, loadFullAniListSchema } from '../../src/sandbox/fakes/anilist/full-schema.ts';
+import { FULL_SCHEMA_MISSING, loadFullAniListSchema } from '../support/anilist-full-schema.ts';
 
 describe("AniTrack's AniList queries", () => {
   it.for(ALL_DOCUMENTS.map((document) => [document.operationName, document] as const))('%s validates against the AniList schema', ([, document], context) => {

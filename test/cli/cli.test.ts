@@ -17,6 +17,7 @@ describe('the anitrack command', () => {
     expect(run.stdout).toMatch(/sandbox\s+Run AniTrack against a local Discord/);
     expect(run.stdout).toMatch(/migrate\s+Bring the database schema up to date/);
     expect(run.stdout).toMatch(/rotate-key\s+Re-seal every stored secret/);
+    expect(run.stdout).toMatch(/premium\s+Grant servers a premium tier/);
   });
 
   it('lists every settings problem and exits with code 2', async () => {

@@ -17,14 +17,37 @@ describe('anitrack register-commands', () => {
   it('bulk-overwrites every command, globally or for one server, and Discord accepts them', async () => {
     const global = await runAnitrack(['register-commands'], { cwd: emptyFolder(), settings: settings() });
     expect(global.code).toBe(0);
-    expect(discord.commands().map((command) => command.name).sort()).toEqual(['anime', 'debug', 'help']);
+    expect(
+      discord
+        .commands()
+        .map((command) => command.name)
+        .sort(),
+    ).toEqual(['anime', 'debug', 'help']);
     const anime = discord.commands().find((command) => command.name === 'anime')!;
-    expect((anime.options as { name: string }[] | undefined)?.map((option) => option.name)).toEqual(['add', 'remove', 'list', 'subscribe', 'unsubscribe', 'info', 'when', 'rename', 'schedule', 'import', 'analytics', 'admin']);
+    expect((anime.options as { name: string }[] | undefined)?.map((option) => option.name)).toEqual([
+      'add',
+      'remove',
+      'list',
+      'subscribe',
+      'unsubscribe',
+      'info',
+      'when',
+      'rename',
+      'schedule',
+      'import',
+      'analytics',
+      'admin',
+    ]);
 
     const { guildId } = discord.addGuild({ ownerId: '900000000000000001' });
     const local = await runAnitrack(['register-commands', '--guild', guildId], { cwd: emptyFolder(), settings: settings() });
     expect(local.code).toBe(0);
-    expect(discord.commands({ guildId }).map((command) => command.name).sort()).toEqual(['anime', 'debug', 'help']);
+    expect(
+      discord
+        .commands({ guildId })
+        .map((command) => command.name)
+        .sort(),
+    ).toEqual(['anime', 'debug', 'help']);
     expect(discord.requests().filter((request) => request.method === 'PUT')).toHaveLength(2);
   });
 

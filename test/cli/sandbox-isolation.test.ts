@@ -17,7 +17,11 @@ async function seededInstallation(): Promise<{ cwd: string; file: string; finger
   const database = openDatabase(`sqlite:${file}`);
   await migrateToLatest(database);
   const repositories = createKyselyRepositories(database, createSecretBox(Buffer.alloc(32, 7)));
-  await repositories.guilds.setNotifyChannel('100000000000000001', { channelId: '200000000000000001', webhook: { id: '300000000000000001', token: 'webhook-token' } }, Date.now());
+  await repositories.guilds.setNotifyChannel(
+    '100000000000000001',
+    { channelId: '200000000000000001', webhook: { id: '300000000000000001', token: 'webhook-token' } },
+    Date.now(),
+  );
   await repositories.trackedAnime.add({ guildId: '100000000000000001', mediaId: 1, nickname: 'show', addedBy: '1', now: Date.now(), maxPerGuild: null });
   await database.close();
   const fingerprint = () => createHash('sha256').update(readFileSync(file)).digest('hex');

@@ -22,7 +22,9 @@ describe.each(DIALECTS)('/anime add, list, remove on %s', (dialect) => {
     expect(added.content).toContain("Added **Sousou no Frieren** to this server's list as `Frieren`.");
     expect(added.content).toMatch(/Episode 5 airs <t:\d+:f> \(<t:\d+:R>\)\./);
     expect(added.content).toContain('an admin can pick one with `/anime admin setchannel`');
-    expect(await bot.store.repositories.trackedAnime.listForGuild(bot.server.guildId)).toMatchObject([{ mediaId: FRIEREN, nickname: 'Frieren', addedBy: MEMBER.id }]);
+    expect(await bot.store.repositories.trackedAnime.listForGuild(bot.server.guildId)).toMatchObject([
+      { mediaId: FRIEREN, nickname: 'Frieren', addedBy: MEMBER.id },
+    ]);
     expect(await bot.store.repositories.media.get(FRIEREN)).toMatchObject({ title: { romaji: 'Sousou no Frieren' } });
 
     const listed = await bot.anime(MEMBER, 'list');

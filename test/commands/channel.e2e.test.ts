@@ -24,7 +24,10 @@ describe('the notification channel', () => {
     expect(webhook).toMatchObject({ name: 'AniTrack', application_id: bot.discord.applicationId });
     const [welcome] = bot.discord.messages(bot.server.channelId);
     expect(welcome!.body.content).toContain('AniTrack will post here');
-    expect(await bot.store.repositories.guilds.getNotifyChannel(bot.server.guildId)).toEqual({ channelId: bot.server.channelId, webhook: { id: webhook!.id, token: webhook!.token } });
+    expect(await bot.store.repositories.guilds.getNotifyChannel(bot.server.guildId)).toEqual({
+      channelId: bot.server.channelId,
+      webhook: { id: webhook!.id, token: webhook!.token },
+    });
     // The token is only ever stored sealed: not in any table, not in the file.
     expect(await dumpAllTables(bot.store.database)).not.toContain(webhook!.token!);
     expect(readFileSync(bot.store.file!).includes(Buffer.from(webhook!.token!))).toBe(false);
@@ -40,18 +43,24 @@ describe('the notification channel', () => {
   it('says which permission is missing, and creates nothing', async () => {
     bot.discord.setRolePermissions(bot.server.guildId, bot.server.botRoleId, String(Permission.EMBED_LINKS));
     const answer = await setChannel();
-    expect(answer.content).toBe(`I can't post in <#${bot.server.channelId}>: I'm missing Manage Webhooks there. Give AniTrack's role that permission in the channel, or pick another channel.`);
+    expect(answer.content).toBe(
+      `I can't post in <#${bot.server.channelId}>: I'm missing Manage Webhooks there. Give AniTrack's role that permission in the channel, or pick another channel.`,
+    );
     expect(bot.discord.webhooks(bot.server.channelId)).toEqual([]);
     expect((await bot.store.repositories.guilds.get(bot.server.guildId))?.notifyChannelId ?? null).toBeNull();
 
-    bot.discord.setPermissionOverwrites(bot.server.channelId, [{ id: bot.server.guildId, type: 0, allow: '0', deny: String(Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES) }]);
+    bot.discord.setPermissionOverwrites(bot.server.channelId, [
+      { id: bot.server.guildId, type: 0, allow: '0', deny: String(Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES) },
+    ]);
     expect((await setChannel()).content).toContain("I'm missing View Channel there.");
   });
 
   it("explains Discord's 15-webhook limit", async () => {
     bot.discord.seedWebhooks(bot.server.channelId, 15);
     const answer = await setChannel();
-    expect(answer.content).toBe(`<#${bot.server.channelId}> already has 15 webhooks, Discord's limit. Delete one in the channel's settings (Integrations → Webhooks), or pick another channel.`);
+    expect(answer.content).toBe(
+      `<#${bot.server.channelId}> already has 15 webhooks, Discord's limit. Delete one in the channel's settings (Integrations → Webhooks), or pick another channel.`,
+    );
     expect(bot.discord.webhooks(bot.server.channelId)).toHaveLength(15);
   });
 
@@ -91,10 +100,13 @@ describe.each(DIALECTS)('a notification channel outside the server on %s', (dial
       user: ADMIN,
       name: 'anime',
       options: [option.group('admin', [option.subcommand('setchannel', [option.channel('channel', elsewhere.channelId)])])],
-      resolved: { channels: { [elsewhere.channelId]: { id: elsewhere.channelId, type: 0, name: 'anime', permissions: '536890368' } } } as never,
+      resolved: { channels: { [elsewhere.channelId]: { id: elsewhere.channelId, type: 0, name: 'anime', permissions: '536890368' } } },
     });
     const forged = await bot.post(bot.sign(claimed));
-    expect(forged.body?.data).toMatchObject({ content: "That channel is not in this server. Pick one of this server's text or announcement channels.", flags: 64 });
+    expect(forged.body?.data).toMatchObject({
+      content: "That channel is not in this server. Pick one of this server's text or announcement channels.",
+      flags: 64,
+    });
     expect(bot.discord.webhooks()).toEqual([]);
     expect(await notifyChannel()).toBeNull();
   });

@@ -4,7 +4,7 @@
 import type { APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreDialect } from '../../src/store/database.ts';
-import type { PremiumTier } from '../../src/store/repositories.ts';
+import type { PremiumTier } from '../../src/domain/tiers.ts';
 import { createFakeMal, type FakeMal } from '../../src/sandbox/fakes/mal.ts';
 import { ADMIN, MEMBER, MOD, option, startBot, type AnswerWait, type BotHarness } from '../support/bot-harness.ts';
 import { waitFor } from '../support/cli.ts';
@@ -28,7 +28,10 @@ interface ImportBot {
   close(): Promise<void>;
 }
 
-async function startImportBot(dialect: StoreDialect, options: { tier?: PremiumTier; settings?: Record<string, string>; malClientId?: string | null } = {}): Promise<ImportBot> {
+async function startImportBot(
+  dialect: StoreDialect,
+  options: { tier?: PremiumTier; settings?: Record<string, string>; malClientId?: string | null } = {},
+): Promise<ImportBot> {
   const mal = createFakeMal();
   const malUrl = await mal.start();
   const clientId = options.malClientId === undefined ? mal.clientId : options.malClientId;
@@ -56,7 +59,14 @@ describe.each(DIALECTS)('/anime import from MyAnimeList on %s', (dialect) => {
     const USER = 'Tsubasa_Archive';
     // Like a real long Plan to watch list: most entries finished airing long ago. Every tenth is
     // airing or upcoming on MyAnimeList, and those are what AniList is asked about.
-    const notFinished: AniListSide[] = [...Array<AniListSide>(100).fill('releasing'), ...Array<AniListSide>(5).fill('upcoming'), ...Array<AniListSide>(4).fill('finished'), 'adult', 'adult', ...Array<AniListSide>(9).fill('missing')];
+    const notFinished: AniListSide[] = [
+      ...Array<AniListSide>(100).fill('releasing'),
+      ...Array<AniListSide>(5).fill('upcoming'),
+      ...Array<AniListSide>(4).fill('finished'),
+      'adult',
+      'adult',
+      ...Array<AniListSide>(9).fill('missing'),
+    ];
     const sides = Array.from({ length: 1200 }, (_, index) => (index % 10 === 0 ? notFinished[index / 10]! : null));
     const fixture = malList(sides, { malFrom: 50_001, aniFrom: 1_001, listStatus: 'plan_to_watch' });
     // Three "missing" ones are in fact already on the server's list, added earlier.
@@ -64,12 +74,24 @@ describe.each(DIALECTS)('/anime import from MyAnimeList on %s', (dialect) => {
     fixture.aniListIds.releasing.push(...alreadyThere);
     const importer = (running = await startImportBot(dialect, { settings: { SUPPORTER_PLUS_MAX_ANIME: 'unlimited' } }));
     const { bot, mal } = importer;
-    const earlier = alreadyThere.map((aniId) => ({ ...fixture.media[0]!, id: aniId, idMal: 50_001 + (aniId - 1_001), title: { romaji: `Earlier ${aniId}`, english: null, native: null } }));
+    const earlier = alreadyThere.map((aniId) => ({
+      ...fixture.media[0]!,
+      id: aniId,
+      idMal: 50_001 + (aniId - 1_001),
+      title: { romaji: `Earlier ${aniId}`, english: null, native: null },
+    }));
     bot.anilist.setMedia([...fixture.media, ...earlier]);
     bot.anilist.setAirings(fixture.airings);
     mal.setList(USER, fixture.entries);
     for (const aniId of alreadyThere) {
-      await bot.store.repositories.trackedAnime.add({ guildId: bot.server.guildId, mediaId: aniId, nickname: `Earlier ${aniId}`, addedBy: ADMIN.id, now: Date.now(), maxPerGuild: null });
+      await bot.store.repositories.trackedAnime.add({
+        guildId: bot.server.guildId,
+        mediaId: aniId,
+        nickname: `Earlier ${aniId}`,
+        addedBy: ADMIN.id,
+        now: Date.now(),
+        maxPerGuild: null,
+      });
     }
 
     const answer = await bot.anime(MEMBER, 'import', importOptions('myanimelist', USER, 'planning', 'airing'), RESULT);
@@ -105,14 +127,29 @@ describe.each(DIALECTS)('/anime import from MyAnimeList on %s', (dialect) => {
     expect(lookups.map((request) => (request.variables.ids as number[]).length)).toEqual([50, 50, 20]);
 
     // Progress replaced "thinking…" before the result.
-    const edits = bot.discord.interactionResponses(answer.interactionId).filter((record) => record.kind === 'edit-original').map((record) => (record.body as APIInteractionResponseCallbackData).content ?? '');
+    const edits = bot.discord
+      .interactionResponses(answer.interactionId)
+      .filter((record) => record.kind === 'edit-original')
+      .map((record) => (record.body as APIInteractionResponseCallbackData).content ?? '');
     expect(edits.some((content) => /^Importing… [\d,]+ of 1,200 checked, \d+ added so far\.$/.test(content))).toBe(true);
     expect(edits.at(-1)).toBe(answer.content);
 
     // Nothing of the list: not whose it was, not its entries' list data, not MyAnimeList's own fields.
     const dump = await dumpAllTables(bot.store.database, { except: ['kysely_migration', 'kysely_migration_lock'] });
     expect(dump).toContain(`"media_id":${releasing[0]}`);
-    for (const trace of [USER, USER.toLowerCase(), 'list_status', 'plan_to_watch', 'num_episodes_watched', 'my favourite show', '2021-07-04', 'MAL title', 'myanimelist', 'finished_airing', 'currently_airing']) {
+    for (const trace of [
+      USER,
+      USER.toLowerCase(),
+      'list_status',
+      'plan_to_watch',
+      'num_episodes_watched',
+      'my favourite show',
+      '2021-07-04',
+      'MAL title',
+      'myanimelist',
+      'finished_airing',
+      'currently_airing',
+    ]) {
       expect(dump, trace).not.toContain(trace);
     }
   }, 40_000);
@@ -160,9 +197,13 @@ describe('/anime import', () => {
 
     expect(await run('myanimelist', 'KaiList')).toMatchObject({
       ephemeral: true,
-      content: 'MyAnimeList did not let AniTrack read the list of `KaiList`: it is private. Its owner can make it public in their MyAnimeList list settings, then run the import again.',
+      content:
+        'MyAnimeList did not let AniTrack read the list of `KaiList`: it is private. Its owner can make it public in their MyAnimeList list settings, then run the import again.',
     });
-    expect(await run('myanimelist', 'nobody_here')).toMatchObject({ ephemeral: true, content: 'MyAnimeList has no user called `nobody_here`. Check the spelling of the user name.' });
+    expect(await run('myanimelist', 'nobody_here')).toMatchObject({
+      ephemeral: true,
+      content: 'MyAnimeList has no user called `nobody_here`. Check the spelling of the user name.',
+    });
     expect(await run('anilist', 'NobodyHere')).toMatchObject({
       ephemeral: true,
       content: 'AniList has no public list for `NobodyHere`. Check the user name; a private profile cannot be imported.',
@@ -176,7 +217,9 @@ describe('/anime import', () => {
     try {
       const answer = await rejected.bot.anime(MEMBER, 'import', importOptions('myanimelist', 'KaiList', 'watching', 'airing'), RESULT);
       expect(answer.ephemeral).toBe(true);
-      expect(answer.content).toMatch(/^MyAnimeList refused AniTrack's client id, so lists cannot be imported from there right now\. The bot's operator needs to check the MyAnimeList setup; give them this reference: `[0-9a-f]{8}`\.$/);
+      expect(answer.content).toMatch(
+        /^MyAnimeList refused AniTrack's client id, so lists cannot be imported from there right now\. The bot's operator needs to check the MyAnimeList setup; give them this reference: `[0-9a-f]{8}`\.$/,
+      );
       expect(rejected.mal.requests.map((request) => request.status)).toEqual([401]);
       expect(await rejected.tracked()).toEqual([]);
     } finally {
@@ -189,7 +232,8 @@ describe('/anime import', () => {
     const answer = await unconfigured.bot.anime(MEMBER, 'import', importOptions('myanimelist', 'KaiList', 'watching', 'airing'), RESULT);
     expect(answer).toMatchObject({
       ephemeral: true,
-      content: 'Importing from MyAnimeList is not set up on this AniTrack: its operator has not configured a MyAnimeList client id. Importing from AniList works meanwhile.',
+      content:
+        'Importing from MyAnimeList is not set up on this AniTrack: its operator has not configured a MyAnimeList client id. Importing from AniList works meanwhile.',
     });
     expect(unconfigured.mal.requests).toEqual([]);
     await unconfigured.close();
@@ -198,12 +242,22 @@ describe('/anime import', () => {
     const { bot, mal } = importer;
     mal.setList('KaiList', malList(['releasing'], { malFrom: 1, aniFrom: 1, listStatus: 'watching' }).entries);
     const refusal = "List import is part of AniTrack premium's highest tier (Supporter+). Meanwhile, anime can be added one by one with `/anime add`.";
-    expect(await bot.anime(MEMBER, 'import', importOptions('myanimelist', 'KaiList', 'watching', 'airing'), RESULT)).toMatchObject({ ephemeral: true, content: refusal });
+    expect(await bot.anime(MEMBER, 'import', importOptions('myanimelist', 'KaiList', 'watching', 'airing'), RESULT)).toMatchObject({
+      ephemeral: true,
+      content: refusal,
+    });
     await bot.store.repositories.guilds.setPremiumTier(bot.server.guildId, 'free', Date.now());
-    expect(await bot.anime(MEMBER, 'import', importOptions('anilist', 'KaiList', 'watching', 'airing'), RESULT)).toMatchObject({ ephemeral: true, content: refusal });
+    expect(await bot.anime(MEMBER, 'import', importOptions('anilist', 'KaiList', 'watching', 'airing'), RESULT)).toMatchObject({
+      ephemeral: true,
+      content: refusal,
+    });
 
     await bot.store.repositories.guilds.setPremiumTier(bot.server.guildId, 'supporter_plus', Date.now());
-    await bot.anime(ADMIN, 'admin editpermission', [option.boolean('enable', true), option.string('command', 'import'), option.role('role', bot.server.modsRoleId)]);
+    await bot.anime(ADMIN, 'admin editpermission', [
+      option.boolean('enable', true),
+      option.string('command', 'import'),
+      option.role('role', bot.server.modsRoleId),
+    ]);
     const locked = await bot.anime(MEMBER, 'import', importOptions('myanimelist', 'KaiList', 'watching', 'airing'), RESULT);
     expect(locked).toMatchObject({ ephemeral: true, content: `On this server, \`import\` is limited to members with the role <@&${bot.server.modsRoleId}>.` });
     // Refused before "thinking…": the answer is the inline response itself.
@@ -247,7 +301,7 @@ describe('/anime import', () => {
     expect(await importer.tracked()).toEqual(fixture.aniListIds.releasing.slice(0, 50));
 
     const again = await bot.anime(MEMBER, 'import', importOptions('myanimelist', 'RenWatches', 'watching', 'airing'), RESULT);
-    expect(again.content).toContain('Imported the Watching list from MyAnimeList (airing anime).\nAdded: 100\nAlready on this server\'s list: 50\n');
+    expect(again.content).toContain("Imported the Watching list from MyAnimeList (airing anime).\nAdded: 100\nAlready on this server's list: 50\n");
     const rows = await bot.store.repositories.trackedAnime.listForGuild(bot.server.guildId);
     expect(rows.map((row) => row.mediaId).sort((a, b) => a - b)).toEqual(fixture.aniListIds.releasing);
     expect(new Set(rows.map((row) => row.nickname)).size).toBe(150);
@@ -267,7 +321,10 @@ describe('/anime import', () => {
     const first = bot.anime(MEMBER, 'import', options, RESULT);
     await waitFor(async () => (mal.requests.length === 1 ? true : undefined), 10_000);
     const second = await bot.anime(ADMIN, 'import', options, RESULT);
-    expect(second).toMatchObject({ ephemeral: true, content: 'An import is already running on this server. Please wait until it has finished, then try again.' });
+    expect(second).toMatchObject({
+      ephemeral: true,
+      content: 'An import is already running on this server. Please wait until it has finished, then try again.',
+    });
     hold.release();
     expect((await first).content).toContain('Added: 10');
 

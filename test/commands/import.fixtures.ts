@@ -40,7 +40,9 @@ export function malList(sides: readonly (AniListSide | null)[], options: { malFr
     fixture.aniListIds[side].push(aniId);
     if (side === 'missing') return;
     const status = side === 'upcoming' ? 'NOT_YET_RELEASED' : side === 'finished' ? 'FINISHED' : 'RELEASING';
-    fixture.media.push(fakeMedia(aniId, { idMal: malId, status, isAdult: side === 'adult', title: { romaji: `Imported Anime ${aniId}`, english: null, native: null } }));
+    fixture.media.push(
+      fakeMedia(aniId, { idMal: malId, status, isAdult: side === 'adult', title: { romaji: `Imported Anime ${aniId}`, english: null, native: null } }),
+    );
     if (side === 'releasing' || side === 'adult') fixture.airings.push(...weeklyAirings(aniId, now + DAY_S + (index % 500) * 60, 2, 3));
     if (side === 'upcoming') fixture.airings.push(...weeklyAirings(aniId, now + 10 * DAY_S + index * 60, 2));
   });

@@ -32,7 +32,10 @@ const NOT_FROM_DISCORD: Case[] = [
   { what: 'a button press without custom_id', build: ({ anime }) => ({ ...anime([]), type: 3, data: { component_type: 2 } }) },
   { what: 'a subcommand inside a subcommand', build: ({ anime }) => anime([sub('schedule', [sub('deeper', [value(4, 'days', 3)])])]) },
   { what: 'a group inside a group', build: ({ anime }) => anime([group('admin', [group('settings', [sub('deeper')])])]) },
-  { what: 'options below a value', build: ({ anime }) => anime([group('admin', [sub('settings', [value(4, 'delay', 5, { options: [value(4, 'delay', 6)] })])])]) },
+  {
+    what: 'options below a value',
+    build: ({ anime }) => anime([group('admin', [sub('settings', [value(4, 'delay', 5, { options: [value(4, 'delay', 6)] })])])]),
+  },
   { what: 'two subcommands at once', build: ({ anime }) => anime([sub('list'), sub('schedule')]) },
   { what: 'a string for an INTEGER option', build: ({ anime }) => anime([sub('schedule', [value(4, 'days', '3')])]) },
   { what: 'a fraction for an INTEGER option', build: ({ anime }) => anime([sub('schedule', [value(4, 'days', 2.5)])]) },
@@ -49,8 +52,16 @@ const NOT_OURS: (Case & { answer: string })[] = [
     { what: `a command named ${name}`, build: ({ command }: Parameters<Case['build']>[0]) => command(name), answer: UNKNOWN },
     { what: `a subcommand named ${name}`, build: ({ anime }: Parameters<Case['build']>[0]) => anime([sub(name)]), answer: UNKNOWN },
     { what: `a subcommand group named ${name}`, build: ({ anime }: Parameters<Case['build']>[0]) => anime([group(name, [sub('settings')])]), answer: UNKNOWN },
-    { what: `a subcommand named ${name} in a group`, build: ({ anime }: Parameters<Case['build']>[0]) => anime([group('admin', [sub(name)])]), answer: UNKNOWN },
-    { what: `an option named ${name}`, build: ({ anime }: Parameters<Case['build']>[0]) => anime([sub('schedule', [value(4, name, 3)])]), answer: noSuchOption(name) },
+    {
+      what: `a subcommand named ${name} in a group`,
+      build: ({ anime }: Parameters<Case['build']>[0]) => anime([group('admin', [sub(name)])]),
+      answer: UNKNOWN,
+    },
+    {
+      what: `an option named ${name}`,
+      build: ({ anime }: Parameters<Case['build']>[0]) => anime([sub('schedule', [value(4, name, 3)])]),
+      answer: noSuchOption(name),
+    },
   ]),
   { what: 'a subcommand sent as a group', build: ({ anime }) => anime([group('schedule', [sub('days')])]), answer: UNKNOWN },
   { what: 'a group sent as a subcommand', build: ({ anime }) => anime([sub('admin')]), answer: UNKNOWN },
@@ -62,7 +73,11 @@ const NOT_OURS: (Case & { answer: string })[] = [
     build: ({ anime }) => anime([sub('schedule', [value(4, 'days', 1), value(4, 'days', 2)])]),
     answer: `I don't understand that command: its \`days\` option is given more than once. ${TRY_AGAIN}`,
   },
-  { what: 'a button nobody made', build: ({ anime }) => ({ ...anime([]), type: 3, data: { custom_id: 'constructor:1', component_type: 2 } }), answer: 'This button is no longer in use.' },
+  {
+    what: 'a button nobody made',
+    build: ({ anime }) => ({ ...anime([]), type: 3, data: { custom_id: 'constructor:1', component_type: 2 } }),
+    answer: 'This button is no longer in use.',
+  },
 ];
 
 describe.each(DIALECTS)('malformed interactions on %s', (dialect) => {
@@ -75,9 +90,20 @@ describe.each(DIALECTS)('malformed interactions on %s', (dialect) => {
   });
 
   const make = {
-    anime: (options: RawOption[]) => toPayload(bot.discord.commandInteraction({ guildId: bot.server.guildId, channelId: bot.server.channelId, user: MEMBER, name: 'anime', options: options as never })),
+    anime: (options: RawOption[]) =>
+      toPayload(
+        bot.discord.commandInteraction({
+          guildId: bot.server.guildId,
+          channelId: bot.server.channelId,
+          user: MEMBER,
+          name: 'anime',
+          options: options as never,
+        }),
+      ),
     command: (name: string, options: RawOption[] = []) =>
-      toPayload(bot.discord.commandInteraction({ guildId: bot.server.guildId, channelId: bot.server.channelId, user: MEMBER, name, options: options as never })),
+      toPayload(
+        bot.discord.commandInteraction({ guildId: bot.server.guildId, channelId: bot.server.channelId, user: MEMBER, name, options: options as never }),
+      ),
   };
   const send = (payload: Payload) => bot.post(bot.sign(payload));
 
@@ -99,7 +125,10 @@ describe.each(DIALECTS)('malformed interactions on %s', (dialect) => {
       expect(answer).toEqual({ status: 200, body: { type: 8, data: { choices: [] } } });
     }
     // While typing, Discord sends the partial text of a number option as a string.
-    expect(await send(typing([sub('schedule', [value(4, 'days', '3', { focused: true })])]))).toEqual({ status: 200, body: { type: 8, data: { choices: [] } } });
+    expect(await send(typing([sub('schedule', [value(4, 'days', '3', { focused: true })])]))).toEqual({
+      status: 200,
+      body: { type: 8, data: { choices: [] } },
+    });
   });
 
   it('keeps working afterwards, with nothing written', async () => {

@@ -27,11 +27,17 @@ describe('member commands', () => {
     expect(mine).toMatchObject({ ephemeral: true });
     expect(mine.content).toContain('Your subscriptions');
     expect(mine.content).toContain('`Frieren`');
-    expect((await bot.anime(MOD, 'list', [option.string('filter', 'subscribed')])).content).toBe('You are not subscribed to anything on this server yet. Try `/anime subscribe`.');
+    expect((await bot.anime(MOD, 'list', [option.string('filter', 'subscribed')])).content).toBe(
+      'You are not subscribed to anything on this server yet. Try `/anime subscribe`.',
+    );
 
-    expect((await bot.anime(MEMBER, 'unsubscribe', [option.string('anime', String(FRIEREN))])).content).toBe("You won't be pinged for **Sousou no Frieren** any more.");
+    expect((await bot.anime(MEMBER, 'unsubscribe', [option.string('anime', String(FRIEREN))])).content).toBe(
+      "You won't be pinged for **Sousou no Frieren** any more.",
+    );
     expect(await subscribers()).toEqual([]);
-    expect((await bot.anime(MEMBER, 'subscribe', [option.string('anime', 'naruto')])).content).toBe('"naruto" is not on this server\'s list. `/anime list` shows what is.');
+    expect((await bot.anime(MEMBER, 'subscribe', [option.string('anime', 'naruto')])).content).toBe(
+      '"naruto" is not on this server\'s list. `/anime list` shows what is.',
+    );
   });
 
   it('the bell under a notification toggles the subscription', async () => {
@@ -46,7 +52,9 @@ describe('member commands', () => {
       const result = await bot.discord.deliverInteraction(bot.endpoint, interaction);
       return (result.body as { data: { content: string; flags: number } }).data;
     };
-    expect(await press(MEMBER)).toEqual(expect.objectContaining({ content: "🔔 You'll be pinged when a new episode of **Sousou no Frieren** airs.", flags: 64 }));
+    expect(await press(MEMBER)).toEqual(
+      expect.objectContaining({ content: "🔔 You'll be pinged when a new episode of **Sousou no Frieren** airs.", flags: 64 }),
+    );
     expect(await subscribers()).toEqual([MEMBER.id]);
     expect((await press(MEMBER)).content).toBe("🔕 You won't be pinged for **Sousou no Frieren** any more.");
     expect(await subscribers()).toEqual([]);
@@ -54,7 +62,9 @@ describe('member commands', () => {
 
   it('renames, refusing a nickname in use', async () => {
     await bot.anime(ADMIN, 'add', [option.string('anime', String(FILLERS[0])), option.string('nickname', 'filler')]);
-    expect((await bot.anime(MEMBER, 'rename', [option.string('anime', 'Frieren'), option.string('nickname', 'elf mage')])).content).toBe('`Frieren` is now called `elf mage`.');
+    expect((await bot.anime(MEMBER, 'rename', [option.string('anime', 'Frieren'), option.string('nickname', 'elf mage')])).content).toBe(
+      '`Frieren` is now called `elf mage`.',
+    );
     expect((await bot.anime(MEMBER, 'rename', [option.string('anime', 'elf mage'), option.string('nickname', 'FILLER')])).content).toBe(
       'The nickname "FILLER" is already used by another anime on this server\'s list.',
     );
@@ -63,12 +73,18 @@ describe('member commands', () => {
 
   it('shows info, the next episode and the schedule in Discord timestamps', async () => {
     const info = await bot.anime(MEMBER, 'info', [option.string('anime', 'Frieren')]);
-    expect(info.data.embeds?.[0]).toMatchObject({ title: 'Sousou no Frieren', url: `https://anilist.co/anime/${FRIEREN}`, thumbnail: { url: expect.stringContaining('bx101') } });
+    expect(info.data.embeds?.[0]).toMatchObject({
+      title: 'Sousou no Frieren',
+      url: `https://anilist.co/anime/${FRIEREN}`,
+      thumbnail: { url: expect.stringContaining('bx101') },
+    });
     expect(info.content).toContain('Status: Airing');
     expect(info.content).toContain('Watch on: [Crunchyroll](https://www.crunchyroll.com/series/frieren)');
     expect(info.content).toMatch(/Next episode: Episode 5: <t:\d+:f> \(<t:\d+:R>\)/);
 
-    expect((await bot.anime(MEMBER, 'when', [option.string('anime', String(FRIEREN))])).content).toMatch(/^Episode 5 of 28 of \*\*Sousou no Frieren\*\* airs <t:\d+:f>, <t:\d+:R>\.$/);
+    expect((await bot.anime(MEMBER, 'when', [option.string('anime', String(FRIEREN))])).content).toMatch(
+      /^Episode 5 of 28 of \*\*Sousou no Frieren\*\* airs <t:\d+:f>, <t:\d+:R>\.$/,
+    );
 
     // The sync started by /anime add fills in the week ahead.
     await bot.app.airingSync.runNow();
@@ -81,14 +97,26 @@ describe('member commands', () => {
   it('changes settings (admins only), and shows analytics and help', async () => {
     const saved = await bot.anime(ADMIN, 'admin settings', [option.integer('reminder', 30), option.integer('delay', 15), option.string('language', 'english')]);
     expect(saved.content).toBe(
-      ['Settings saved.', '• Reminder: 30 minutes before an episode airs', '• Notification: 15 minutes after it airs', '• Titles: english', '• Channel: none (use `/anime admin setchannel`)'].join('\n'),
+      [
+        'Settings saved.',
+        '• Reminder: 30 minutes before an episode airs',
+        '• Notification: 15 minutes after it airs',
+        '• Titles: english',
+        '• Channel: none (use `/anime admin setchannel`)',
+      ].join('\n'),
     );
-    expect(await bot.store.repositories.guilds.get(bot.server.guildId)).toMatchObject({ reminderOffsetMinutes: 30, postAirDelayMinutes: 15, titleLanguage: 'english' });
+    expect(await bot.store.repositories.guilds.get(bot.server.guildId)).toMatchObject({
+      reminderOffsetMinutes: 30,
+      postAirDelayMinutes: 15,
+      titleLanguage: 'english',
+    });
     await bot.anime(ADMIN, 'admin settings', [option.integer('reminder', 0)]);
     expect((await bot.store.repositories.guilds.get(bot.server.guildId))?.reminderOffsetMinutes).toBeNull();
 
     await bot.anime(MEMBER, 'subscribe', [option.string('anime', String(FRIEREN))]);
-    expect((await bot.anime(MEMBER, 'analytics', [option.string('view', 'top_added')])).content).toContain("1. [Frieren: Beyond Journey's End](https://anilist.co/anime/101) — 1 server");
+    expect((await bot.anime(MEMBER, 'analytics', [option.string('view', 'top_added')])).content).toContain(
+      "1. [Frieren: Beyond Journey's End](https://anilist.co/anime/101) — 1 server",
+    );
     expect((await bot.anime(MEMBER, 'analytics', [option.string('view', 'top_subscribed')])).content).toContain('— 1 subscriber');
     expect((await bot.anime(MEMBER, 'analytics', [option.string('view', 'random')])).data.embeds?.[0]?.url).toBe(`https://anilist.co/anime/${FRIEREN}`);
     expect((await bot.command(MEMBER, 'help')).content).toContain('`/anime admin setchannel` picks the channel');

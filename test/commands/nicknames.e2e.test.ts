@@ -58,14 +58,28 @@ describe.each(DIALECTS)('nicknames on %s', (dialect) => {
 
   it('shows a nickname stored before these rules as plain text', async () => {
     const legacy = 'x` [pay](https://x.example) `';
-    await bot.store.repositories.trackedAnime.add({ guildId: bot.server.guildId, mediaId: FILLERS[0]!, nickname: legacy, addedBy: MEMBER.id, now: Date.now(), maxPerGuild: null });
+    await bot.store.repositories.trackedAnime.add({
+      guildId: bot.server.guildId,
+      mediaId: FILLERS[0]!,
+      nickname: legacy,
+      addedBy: MEMBER.id,
+      now: Date.now(),
+      maxPerGuild: null,
+    });
     // In code, with the backticks swapped for a look-alike, so the span cannot end early.
     expect((await bot.anime(MEMBER, 'list')).content).toContain('`xˋ [pay](https://x.example) ˋ`');
     const removed = await bot.anime(MEMBER, 'remove', [option.string('anime', String(FILLERS[0]))]);
     expect(removed.content).toBe("Removed `xˋ [pay](https://x.example) ˋ` from this server's list. Its subscribers will no longer be pinged.");
 
     // In running text, with the Markdown escaped.
-    await bot.store.repositories.trackedAnime.add({ guildId: bot.server.guildId, mediaId: FILLERS[0]!, nickname: legacy, addedBy: MEMBER.id, now: Date.now(), maxPerGuild: null });
+    await bot.store.repositories.trackedAnime.add({
+      guildId: bot.server.guildId,
+      mediaId: FILLERS[0]!,
+      nickname: legacy,
+      addedBy: MEMBER.id,
+      now: Date.now(),
+      maxPerGuild: null,
+    });
     const again = await bot.anime(MEMBER, 'add', [option.string('anime', String(FILLERS[0]))]);
     expect(again.content).toBe('That anime is already on this server\'s list as "x\\` \\[pay\\]\\(https://x.example\\) \\`".');
   });

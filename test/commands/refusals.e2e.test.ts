@@ -14,16 +14,30 @@ describe('refusals', () => {
   const tracked = () => bot.store.repositories.trackedAnime.listForGuild(bot.server.guildId);
 
   it('refuses requests Discord did not sign, and bodies that are not interactions', async () => {
-    const interaction = bot.discord.commandInteraction({ guildId: bot.server.guildId, channelId: bot.server.channelId, user: MEMBER, name: 'anime', options: [option.subcommand('list')] });
+    const interaction = bot.discord.commandInteraction({
+      guildId: bot.server.guildId,
+      channelId: bot.server.channelId,
+      user: MEMBER,
+      name: 'anime',
+      options: [option.subcommand('list')],
+    });
     expect((await bot.discord.deliverInteraction(bot.endpoint, interaction, { signature: 'missing' })).status).toBe(401);
     expect((await bot.discord.deliverInteraction(bot.endpoint, interaction, { signature: 'invalid' })).status).toBe(401);
 
     const body = JSON.stringify(interaction);
     const signed = bot.discord.signInteraction(body);
-    const tampered = await fetch(bot.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body: body.replace('"list"', '"add"') });
+    const tampered = await fetch(bot.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signed },
+      body: body.replace('"list"', '"add"'),
+    });
     expect(tampered.status).toBe(401);
     const notJson = '{"type": 2, oops';
-    const malformed = await fetch(bot.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...bot.discord.signInteraction(notJson) }, body: notJson });
+    const malformed = await fetch(bot.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bot.discord.signInteraction(notJson) },
+      body: notJson,
+    });
     expect(malformed.status).toBe(400);
     const strange = '{"type": 99}';
     expect((await fetch(bot.endpoint, { method: 'POST', headers: { ...bot.discord.signInteraction(strange) }, body: strange })).status).toBe(400);
@@ -62,7 +76,11 @@ describe('refusals', () => {
     expect(denied).toMatchObject({ ephemeral: true, content: 'Only members with the Manage Server or Administrator permission can use this command.' });
     expect((await bot.store.repositories.guilds.get(bot.server.guildId))?.postAirDelayMinutes ?? 0).toBe(0);
 
-    const locked = await bot.anime(ADMIN, 'admin editpermission', [option.boolean('enable', true), option.string('command', 'add'), option.role('role', bot.server.modsRoleId)]);
+    const locked = await bot.anime(ADMIN, 'admin editpermission', [
+      option.boolean('enable', true),
+      option.string('command', 'add'),
+      option.role('role', bot.server.modsRoleId),
+    ]);
     expect(locked.content).toBe(`\`/anime add\` is now limited to members with <@&${bot.server.modsRoleId}> (and server managers).`);
     const refused = await bot.anime(MEMBER, 'add', [option.string('anime', String(FRIEREN))]);
     expect(refused.content).toBe(`On this server, \`add\` is limited to members with the role <@&${bot.server.modsRoleId}>.`);
@@ -70,22 +88,33 @@ describe('refusals', () => {
     expect((await bot.anime(MOD, 'add', [option.string('anime', String(FRIEREN))])).content).toContain('Added');
     expect((await bot.anime(OWNER, 'remove', [option.string('anime', String(FRIEREN))])).content).toContain('Removed');
 
-    await bot.anime(ADMIN, 'admin editpermission', [option.boolean('enable', false), option.string('command', 'add'), option.role('role', bot.server.modsRoleId)]);
+    await bot.anime(ADMIN, 'admin editpermission', [
+      option.boolean('enable', false),
+      option.string('command', 'add'),
+      option.role('role', bot.server.modsRoleId),
+    ]);
     expect((await bot.anime(MEMBER, 'add', [option.string('anime', String(FRIEREN))])).content).toContain('Added');
   });
 
   it('answers unknown commands and bad options in plain words', async () => {
-    expect((await bot.command(MEMBER, 'anime', [option.subcommand('dance')])).content).toBe("I don't know that command. It may have been removed; try `/help`.");
+    expect((await bot.command(MEMBER, 'anime', [option.subcommand('dance')])).content).toBe(
+      "I don't know that command. It may have been removed; try `/help`.",
+    );
     expect((await bot.command(MEMBER, 'teleport')).content).toBe("I don't know that command. It may have been removed; try `/help`.");
     expect((await bot.anime(MEMBER, 'schedule', [option.integer('days', 9)])).content).toBe('The `days` option is not valid: use at most 7.');
     expect((await bot.anime(MEMBER, 'add')).content).toBe('The `anime` option is required: please fill it in.');
-    expect((await bot.anime(MEMBER, 'analytics', [option.string('view', 'bogus')])).content).toBe('The `view` option is not valid: choose one of top_added, top_subscribed, random.');
+    expect((await bot.anime(MEMBER, 'analytics', [option.string('view', 'bogus')])).content).toBe(
+      'The `view` option is not valid: choose one of top_added, top_subscribed, random.',
+    );
   });
 });
 
 describe('maintenance switch', () => {
   it('answers every command with the notice', async () => {
-    const bot = await startBot('sqlite', { ...commandFixtures(), settings: { MAINTENANCE_MESSAGE: 'AniTrack is being upgraded.', STATUS_PAGE_URL: 'https://status.example.org' } });
+    const bot = await startBot('sqlite', {
+      ...commandFixtures(),
+      settings: { MAINTENANCE_MESSAGE: 'AniTrack is being upgraded.', STATUS_PAGE_URL: 'https://status.example.org' },
+    });
     try {
       const answer = await bot.anime(MEMBER, 'add', [option.string('anime', String(FRIEREN))]);
       expect(answer).toMatchObject({ ephemeral: true, content: 'AniTrack is being upgraded.\nStatus: <https://status.example.org>' });

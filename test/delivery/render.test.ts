@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mentionChunks } from '../../src/delivery/mentions.ts';
 import { renderNotification, type RenderInput } from '../../src/delivery/render.ts';
-import type { Media } from '../../src/store/repositories.ts';
+import type { Media } from '../../src/domain/media.ts';
 
 const AIRING = Date.UTC(2026, 10, 26, 15);
 const media: Media = {

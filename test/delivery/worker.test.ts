@@ -113,7 +113,8 @@ describe.each(DIALECTS)('delivering notifications on %s', (dialect) => {
     const [server] = await harness.addServers(1, [50]);
     await harness.addAnime(50, [{ episode: 1, airingAt: START }]);
     const members = Array.from({ length: 250 }, (_, index) => `6${String(index).padStart(17, '0')}`);
-    for (const userId of members) await harness.store.repositories.subscriptions.subscribe({ guildId: server!.guildId, mediaId: 50, userId, now: START, maxPerAnime: null });
+    for (const userId of members)
+      await harness.store.repositories.subscriptions.subscribe({ guildId: server!.guildId, mediaId: 50, userId, now: START, maxPerAnime: null });
     await harness.planner.plan();
     await harness.worker().drain();
     const messages = harness.discord.messages(server!.channelId);
@@ -146,6 +147,27 @@ describe.each(DIALECTS)('delivering notifications on %s', (dialect) => {
     const failed = await repositories.deliveries.get(1);
     expect(failed).toMatchObject({ status: 'failed', attempts: 5, lastError: 'unexpected error: disk on fire (gave up after 5 attempts)' });
     expect(harness.discord.messages(server!.channelId)).toEqual([]);
+  });
+
+  it('being asked to wait by Discord many times costs no attempt: the notification still goes out', async () => {
+    harness = await startDeliveryHarness(dialect, { start: START });
+    const [server] = await harness.addServers(1, [41]);
+    await harness.addAnime(41, [{ episode: 1, airingAt: START }]);
+    await harness.planner.plan();
+    // More 429s in a row than the harness allows attempts (5), then Discord takes the message.
+    let waits = 12;
+    const sender = {
+      ...harness.sender,
+      send: (webhook: Parameters<typeof harness.sender.send>[0], message: Parameters<typeof harness.sender.send>[1]) =>
+        waits-- > 0 ? Promise.resolve({ status: 429, retryAfterMs: 1000, message: 'You are being rate limited.' }) : harness.sender.send(webhook, message),
+    };
+    const worker = harness.worker({ sender });
+    for (let round = 0; round < 14; round++) {
+      await worker.drain();
+      harness.clock.now += 1000;
+    }
+    expect(harness.discord.messages(server!.channelId)).toHaveLength(1);
+    expect(await harness.store.repositories.deliveries.get(1)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('a delayed episode is sent at its new time, not the old one', async () => {

@@ -1,15 +1,16 @@
 // Discord's 3-second window: quick answers go inline, slow ones are deferred and edited in.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandModule, CommandServices } from '../../src/commands/command.ts';
+import type { CommandServices } from '../../src/commands/command.ts';
+import { definePlainCommand } from '../../src/commands/define-command.ts';
 import { UserError } from '../../src/commands/reply.ts';
 import { createDispatcher } from '../../src/discord/dispatcher.ts';
 import { createDiscordRest } from '../../src/discord/rest.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createFakeDiscord, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
 
-const slowCommand: CommandModule = {
-  definition: {
+const slowCommand = definePlainCommand(
+  {
     name: 'slow',
     description: 'takes its time',
     options: [
@@ -18,18 +19,16 @@ const slowCommand: CommandModule = {
       { type: 5, name: 'crash', description: 'break' },
     ],
   },
-  subcommands: {
-    '': {
-      access: 'everyone',
-      async run(context) {
-        await sleep(Number(context.options.values.ms ?? 0));
-        if (context.options.values.fail) throw new UserError('That did not work.');
-        if (context.options.values.crash) throw new Error('database exploded: token=abc');
-        return { content: 'done' };
-      },
+  {
+    access: 'everyone',
+    async run(context) {
+      await sleep(context.options.ms ?? 0);
+      if (context.options.fail) throw new UserError('That did not work.');
+      if (context.options.crash) throw new Error('database exploded: token=abc');
+      return { content: 'done' };
     },
   },
-};
+);
 
 describe('the dispatcher', () => {
   let discord: FakeDiscord;
@@ -41,7 +40,10 @@ describe('the dispatcher', () => {
   beforeEach(async () => {
     discord = createFakeDiscord();
     const { apiUrl } = await discord.start();
-    ({ guildId, channelIds: [channelId = ''] } = discord.addGuild({ ownerId: '800000000000000009', channels: [{ name: 'x' }], members: [{ userId: user.id }] }));
+    ({
+      guildId,
+      channelIds: [channelId = ''],
+    } = discord.addGuild({ ownerId: '800000000000000009', channels: [{ name: 'x' }], members: [{ userId: user.id }] }));
     const services = {
       discord: createDiscordRest({ apiUrl, botToken: discord.botToken }).api,
       applicationId: discord.applicationId,

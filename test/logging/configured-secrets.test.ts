@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import { configuredSecrets } from '../../src/logging/configured-secrets.ts';
 
 describe('configured secrets', () => {
-  it('are the tokens, client secrets, every spelling of every key, and the database password', () => {
+  it('are the tokens, the MyAnimeList client id, every spelling of every key, and the database password', () => {
     const key = randomBytes(32);
     const oldKey = randomBytes(32);
     const env = {
@@ -14,20 +14,14 @@ describe('configured secrets', () => {
       ENCRYPTION_KEYS_OLD: oldKey.toString('base64'),
       DISCORD_APPLICATION_ID: '123456789012345678',
       DISCORD_BOT_TOKEN: 'bot-token-value',
-      DISCORD_CLIENT_SECRET: 'client-secret-value',
       METRICS_TOKEN: 'metrics-token-value',
-      PATREON_WEBHOOK_SECRET: 'patreon-webhook-secret',
-      PATREON_ACCESS_TOKEN: 'patreon-access-token',
       MAL_CLIENT_ID: 'mal-client-id-value',
     };
     const secrets = configuredSecrets(loadConfig({ env, envFile: '/nonexistent/.env' }));
     expect(secrets).toEqual(
       expect.arrayContaining([
         'bot-token-value',
-        'client-secret-value',
         'metrics-token-value',
-        'patreon-webhook-secret',
-        'patreon-access-token',
         'mal-client-id-value',
         'p%40ss-word-1',
         'p@ss-word-1',

@@ -19,6 +19,13 @@ function expectNoSecret(serialized: unknown): void {
 }
 
 describe('the error serializer', () => {
+  it('replaces a field named like a secret at any depth, whatever its value looks like', () => {
+    const error = new Error('could not send', { cause: { webhook: { id: WEBHOOK_ID, token: 'short' }, request: { headers: { Authorization: 'plain' } } } });
+    const serialized = serialize(error) as { cause: { webhook: { id: string; token: string }; request: { headers: { Authorization: string } } } };
+    expect(serialized.cause.webhook).toEqual({ id: WEBHOOK_ID, token: '[redacted]' });
+    expect(serialized.cause.request.headers.Authorization).toBe('[redacted]');
+  });
+
   it('keeps a DiscordAPIError’s request, without its token, and sizes its files instead of copying them', () => {
     const error = new DiscordAPIError({ message: 'Unknown Webhook', code: 10015 }, 10015, 404, 'POST', `${WEBHOOK_URL}?wait=true`, {
       body: { content: `hello ${SECRET}` },
@@ -42,7 +49,12 @@ describe('the error serializer', () => {
   it('keeps an HTTPError’s status and URL, without the token', () => {
     const serialized = serialize(new HTTPError(502, 'Bad Gateway', 'PATCH', `${WEBHOOK_URL}/messages/@original`, { body: undefined }));
     expectNoSecret(serialized);
-    expect(serialized).toMatchObject({ type: 'HTTPError', status: 502, method: 'PATCH', url: `https://discord.com/api/v10/webhooks/${WEBHOOK_ID}/[redacted]/messages/@original` });
+    expect(serialized).toMatchObject({
+      type: 'HTTPError',
+      status: 502,
+      method: 'PATCH',
+      url: `https://discord.com/api/v10/webhooks/${WEBHOOK_ID}/[redacted]/messages/@original`,
+    });
   });
 
   it('removes the token from a RateLimitError’s URL and bucket ("{id}/{token}")', () => {
@@ -61,7 +73,12 @@ describe('the error serializer', () => {
     });
     const serialized = serialize(error);
     expectNoSecret(serialized);
-    expect(serialized).toMatchObject({ type: 'RateLimitError', retryAfter: 800, majorParameter: `${WEBHOOK_ID}/[redacted]`, route: `/webhooks/${WEBHOOK_ID}/[redacted]` });
+    expect(serialized).toMatchObject({
+      type: 'RateLimitError',
+      retryAfter: 800,
+      majorParameter: `${WEBHOOK_ID}/[redacted]`,
+      route: `/webhooks/${WEBHOOK_ID}/[redacted]`,
+    });
   });
 
   it('follows a fetch error’s cause chain (the URL is in both the message and the cause)', async () => {
@@ -92,7 +109,10 @@ describe('the error serializer', () => {
     expectNoSecret(serialized);
     expect(serialized).toMatchObject({
       type: 'AggregateError',
-      errors: [{ type: 'WebhookFailure', endpoint: `https://discord.com/api/v10/webhooks/${WEBHOOK_ID}/[redacted]` }, { type: 'Error', message: 'Bot [redacted]' }],
+      errors: [
+        { type: 'WebhookFailure', endpoint: `https://discord.com/api/v10/webhooks/${WEBHOOK_ID}/[redacted]` },
+        { type: 'Error', message: 'Bot [redacted]' },
+      ],
     });
   });
 
@@ -109,7 +129,10 @@ describe('the error serializer', () => {
     const logged = { guildId: '1', detail: { failures: [new Error(`at ${WEBHOOK_URL}`)] } };
     const serialized = serializeNested(logged);
     expectNoSecret(serialized);
-    expect(serialized).toMatchObject({ guildId: '1', detail: { failures: [{ type: 'Error', message: `at https://discord.com/api/v10/webhooks/${WEBHOOK_ID}/[redacted]` }] } });
+    expect(serialized).toMatchObject({
+      guildId: '1',
+      detail: { failures: [{ type: 'Error', message: `at https://discord.com/api/v10/webhooks/${WEBHOOK_ID}/[redacted]` }] },
+    });
     expect(logged.detail.failures[0]).toBeInstanceOf(Error);
   });
 

@@ -9,7 +9,10 @@ const scrub = createTextScrubber(['configured-secret-value', 'with "quotes" and 
 
 describe('secrets in text', () => {
   it.each([
-    [`POST https://discord.com/api/v10/webhooks/123456789012345678/${WEBHOOK_TOKEN}?wait=true`, 'POST https://discord.com/api/v10/webhooks/123456789012345678/[redacted]?wait=true'],
+    [
+      `POST https://discord.com/api/v10/webhooks/123456789012345678/${WEBHOOK_TOKEN}?wait=true`,
+      'POST https://discord.com/api/v10/webhooks/123456789012345678/[redacted]?wait=true',
+    ],
     [`/webhooks/987654321098765432/${INTERACTION_TOKEN}/messages/@original`, '/webhooks/987654321098765432/[redacted]/messages/@original'],
     [`/interactions/111111111111111111/${INTERACTION_TOKEN}/callback`, '/interactions/111111111111111111/[redacted]/callback'],
     [`bucket 123456789012345678/${WEBHOOK_TOKEN} is limited`, 'bucket 123456789012345678/[redacted] is limited'],

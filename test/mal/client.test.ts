@@ -58,7 +58,10 @@ describe('the MyAnimeList client', () => {
   it('spaces its requests, across calls too', async () => {
     mal.setList(USER, entries(2500));
     const paced = client({ minIntervalMs: 300 });
-    await Promise.all([paced.animeIds({ userName: USER, list: 'plan_to_watch', skipFinished: true }), paced.animeIds({ userName: USER, list: 'plan_to_watch', skipFinished: true })]);
+    await Promise.all([
+      paced.animeIds({ userName: USER, list: 'plan_to_watch', skipFinished: true }),
+      paced.animeIds({ userName: USER, list: 'plan_to_watch', skipFinished: true }),
+    ]);
     const times = mal.requests.map((request) => request.at).sort((a, b) => a - b);
     expect(times).toHaveLength(6);
     // Measured where the requests arrive, so one late arrival can shorten one gap: the span of all
@@ -72,7 +75,9 @@ describe('the MyAnimeList client', () => {
     const read = (userName: string, options: Partial<MalClientOptions> = {}) => client(options).animeIds({ userName, list: 'watching', skipFinished: true });
     await expect(read('nobody_at_all')).rejects.toBeInstanceOf(MalUserNotFoundError);
     await expect(read('someone')).rejects.toBeInstanceOf(MalListPrivateError);
-    await expect(read('someone', { clientId: 'revoked-client-id' })).rejects.toSatisfy((error) => error instanceof MalClientIdError && error.detail === 'invalid_token');
+    await expect(read('someone', { clientId: 'revoked-client-id' })).rejects.toSatisfy(
+      (error) => error instanceof MalClientIdError && error.detail === 'invalid_token',
+    );
     expect(mal.requests.map((request) => request.status)).toEqual([404, 403, 401]);
     // Names MyAnimeList cannot have are not sent at all ("@me" would mean the token's owner).
     await expect(read('@me')).rejects.toBeInstanceOf(MalUserNotFoundError);
@@ -142,7 +147,12 @@ describe('the MyAnimeList client', () => {
     const logged = client({ logger });
     await logged.animeIds({ userName: USER, list: 'plan_to_watch', skipFinished: true });
     const errors = await Promise.all(
-      ['private_person', 'nobody_at_all'].map((name) => logged.animeIds({ userName: name, list: 'watching', skipFinished: true }).then(() => new Error('read'), (error: unknown) => error as Error)),
+      ['private_person', 'nobody_at_all'].map((name) =>
+        logged.animeIds({ userName: name, list: 'watching', skipFinished: true }).then(
+          () => new Error('read'),
+          (error: unknown) => error as Error,
+        ),
+      ),
     );
     expect(errors.map((error) => error.name)).toEqual(['MalListPrivateError', 'MalUserNotFoundError']);
     expect(lines.length).toBeGreaterThanOrEqual(3);

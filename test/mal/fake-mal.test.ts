@@ -59,7 +59,9 @@ describe('the fake MyAnimeList', () => {
       node: { id: 201, title: 'MAL anime 201', main_picture: expect.any(Object) },
       list_status: { status: 'watching', score: 7, num_episodes_watched: 0, is_rewatching: false, updated_at: '2022-12-28T19:20:54+00:00', comments: '' },
     });
-    const withStatus = (await get('/users/Xinil/animelist?status=watching&limit=1&fields=list_status{comments},status')).body as { data: { node: Record<string, unknown> }[] };
+    const withStatus = (await get('/users/Xinil/animelist?status=watching&limit=1&fields=list_status{comments},status')).body as {
+      data: { node: Record<string, unknown> }[];
+    };
     expect(withStatus.data[0]?.node.status).toBe('finished_airing');
   });
 

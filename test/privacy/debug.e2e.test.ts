@@ -29,7 +29,13 @@ describe.each(['sqlite', 'postgres'] as const)('/debug on %s', (dialect) => {
   const press = async (user: { id: string; username: string }, answer: Answer) => {
     const button = (answer.data.components?.[0] as { components?: { custom_id: string }[] } | undefined)?.components?.[0];
     expect(button?.custom_id).toBeDefined();
-    const interaction = bot.discord.componentInteraction({ guildId: bot.server.guildId, channelId: bot.server.channelId, user, customId: button!.custom_id, message: { id: '1' } as never });
+    const interaction = bot.discord.componentInteraction({
+      guildId: bot.server.guildId,
+      channelId: bot.server.channelId,
+      user,
+      customId: button!.custom_id,
+      message: { id: '1' } as never,
+    });
     const result = await bot.discord.deliverInteraction(bot.endpoint, interaction);
     return (result.body as { data: { content: string } }).data.content;
   };
@@ -67,7 +73,7 @@ describe.each(['sqlite', 'postgres'] as const)('/debug on %s', (dialect) => {
     );
     expect(bot.discord.webhooks(bot.server.channelId)).toHaveLength(1);
     const done = await press(ADMIN, await debug(ADMIN, 'delete_server_data'));
-    expect(done).toContain("Done: everything AniTrack kept for this server is deleted");
+    expect(done).toContain('Done: everything AniTrack kept for this server is deleted');
     expect(await everything()).not.toContain(bot.server.guildId);
     expect(await registeredRowsFor(bot.store.database, { guildId: bot.server.guildId })).toEqual([]);
     expect(await registeredRowsFor(bot.store.database, { guildId: OTHER_GUILD })).not.toEqual([]);
@@ -75,13 +81,13 @@ describe.each(['sqlite', 'postgres'] as const)('/debug on %s', (dialect) => {
     expect(await bot.store.repositories.trackedAnime.listForGuild(OTHER_GUILD)).toHaveLength(1);
   });
 
-  it("stops posting on the servers I own, keeping their lists", async () => {
+  it('stops posting on the servers I own, keeping their lists', async () => {
     const done = await press(OWNER, await debug(OWNER, 'disable_owned_channels'));
     expect(done).toBe('Done: AniTrack stopped posting on 1 server you own.');
     expect(bot.discord.webhooks(bot.server.channelId)).toEqual([]);
     expect(await bot.store.repositories.guilds.getNotifyChannel(bot.server.guildId)).toBeUndefined();
     expect(await bot.store.repositories.trackedAnime.listForGuild(bot.server.guildId)).toHaveLength(2);
-    expect((await press(MEMBER, await debug(MEMBER, 'disable_owned_channels')))).toBe('AniTrack was not posting on any server you own.');
+    expect(await press(MEMBER, await debug(MEMBER, 'disable_owned_channels'))).toBe('AniTrack was not posting on any server you own.');
   });
 
   it('exports that I own a server, and forgets it when I delete my data', async () => {

@@ -29,11 +29,23 @@ suite(title, () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'anitrack-sandbox-'));
     startedAt = Math.floor(Date.now() / 1000);
-    const config = loadConfig({ env: { DATABASE_URL: `sqlite:${join(dataDir, 'db')}`, DATA_DIR: dataDir, PORT: '0', METRICS_PORT: '0' }, envFile: join(dataDir, '.env') });
+    const config = loadConfig({
+      env: { DATABASE_URL: `sqlite:${join(dataDir, 'db')}`, DATA_DIR: dataDir, PORT: '0', METRICS_PORT: '0' },
+      envFile: join(dataDir, '.env'),
+    });
     sandbox = await startSandbox(config, createLogger({ level: 'silent' }));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
@@ -70,7 +82,12 @@ suite(title, () => {
     expect(await page.getByTestId('channel-title').innerText()).toBe('# anime');
 
     // Aiko (the owner) picks #anime: a private confirmation, and the welcome message in the channel.
-    const setChannel = await runCommand('Aiko (admin)', '/anime admin setchannel', () => page.getByTestId('option-channel').selectOption({ label: '# anime' }).then(() => {}));
+    const setChannel = await runCommand('Aiko (admin)', '/anime admin setchannel', () =>
+      page
+        .getByTestId('option-channel')
+        .selectOption({ label: '# anime' })
+        .then(() => {}),
+    );
     expect(setChannel).toContain('Notifications will be posted in #anime');
     expect(setChannel).toContain('Only you can see this');
     await channelMessage('AniTrack will post here when episodes').waitFor({ timeout: 10_000 });
@@ -97,7 +114,10 @@ suite(title, () => {
     await channelMessage('Aiko (admin) used /anime add').waitFor({ timeout: 10_000 });
 
     // The episode airs: the notification appears in #anime with its embed and the bell.
-    const notification = page.getByTestId('messages').getByTestId('message').filter({ has: page.getByTestId('embed-title').filter({ hasText: 'Sousou no Frieren' }) });
+    const notification = page
+      .getByTestId('messages')
+      .getByTestId('message')
+      .filter({ has: page.getByTestId('embed-title').filter({ hasText: 'Sousou no Frieren' }) });
     await notification.waitFor({ timeout: 30_000 });
     const notificationText = await notification.innerText();
     expect(notificationText).toContain('New episode');
@@ -115,7 +135,12 @@ suite(title, () => {
     expect(subscribed).toContain('Only you can see this');
 
     // …and finds the anime among his subscriptions.
-    const list = await runCommand('Ren (member)', '/anime list', () => page.getByTestId('option-filter').selectOption({ label: 'My subscriptions' }).then(() => {}));
+    const list = await runCommand('Ren (member)', '/anime list', () =>
+      page
+        .getByTestId('option-filter')
+        .selectOption({ label: 'My subscriptions' })
+        .then(() => {}),
+    );
     expect(list).toContain('Ren (member) used /anime list');
     expect(list).toContain('Sousou no Frieren');
     expect(list).not.toContain('not subscribed');
@@ -125,13 +150,23 @@ suite(title, () => {
 
   it('answers a malformed request to its API with 400 and plain words', async () => {
     const post = async (path: string, body: unknown) => {
-      const response = await fetch(`${sandbox.address}/sandbox/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${sandbox.address}/sandbox/api/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: response.status, body: (await response.json()) as { error?: string } };
     };
     const [aiko] = sandbox.world.users;
     expect(await post('command', { name: 'anime', path: 'add' })).toEqual({ status: 400, body: { error: expect.stringContaining('userId') } });
-    expect(await post('command', { userId: aiko!.id, name: 'anime', path: 'admin' })).toEqual({ status: 400, body: { error: '/anime admin needs a subcommand.' } });
-    expect(await post('command', { userId: aiko!.id, name: 'anime', path: 'add', options: {} })).toEqual({ status: 400, body: { error: '/anime add needs the option "anime".' } });
+    expect(await post('command', { userId: aiko!.id, name: 'anime', path: 'admin' })).toEqual({
+      status: 400,
+      body: { error: '/anime admin needs a subcommand.' },
+    });
+    expect(await post('command', { userId: aiko!.id, name: 'anime', path: 'add', options: {} })).toEqual({
+      status: 400,
+      body: { error: '/anime add needs the option "anime".' },
+    });
     expect(await post('command', { userId: '1', name: 'help', path: '' })).toEqual({ status: 400, body: { error: 'No member 1 in the sandbox server.' } });
     expect(await post('button', { userId: aiko!.id, customId: 'bell:1', messageId: '123', channelId: sandbox.world.channels[0]!.id })).toEqual({
       status: 400,

@@ -66,7 +66,11 @@ describe.each(DIALECTS)('airing sync on %s', (dialect) => {
     expect((await store.repositories.media.listIds()).length).toBe(200);
     const inWindow = await store.repositories.airings.listBetween(NOW_S * 1000 - 6 * HOUR_S * 1000, (NOW_S + 7 * DAY_S) * 1000);
     expect(inWindow).toHaveLength(300);
-    expect(await store.repositories.media.get(7)).toMatchObject({ title: { romaji: 'Anime 7' }, siteUrl: 'https://anilist.co/anime/7', fetchedAt: NOW_S * 1000 });
+    expect(await store.repositories.media.get(7)).toMatchObject({
+      title: { romaji: 'Anime 7' },
+      siteUrl: 'https://anilist.co/anime/7',
+      fetchedAt: NOW_S * 1000,
+    });
   });
 
   it('moves a delayed episode and marks a vanished one cancelled', async () => {

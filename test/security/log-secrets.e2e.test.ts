@@ -20,7 +20,11 @@ const REFUSALS = [
   {
     name: '400 Invalid Form Body',
     status: 400,
-    body: { code: 50035, message: 'Invalid Form Body', errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } },
+    body: {
+      code: 50035,
+      message: 'Invalid Form Body',
+      errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } },
+    },
   },
   { name: '401 Unauthorized', status: 401, body: { message: '401: Unauthorized', code: 0 } },
   { name: '403 Missing Permissions', status: 403, body: { message: 'Missing Permissions', code: 50013 } },
@@ -115,7 +119,12 @@ async function exportMyData(run: Run): Promise<void> {
 /** Deferred publicly, refused privately (import is premium): the placeholder is deleted and a private follow-up sent. */
 async function refusedImport(run: Run): Promise<void> {
   const mark = run.log.lines().length;
-  const choices = [option.string('platform', 'anilist'), option.string('username', 'someone'), option.string('list', 'watching'), option.string('status', 'airing')];
+  const choices = [
+    option.string('platform', 'anilist'),
+    option.string('username', 'someone'),
+    option.string('list', 'watching'),
+    option.string('status', 'airing'),
+  ];
   await interact(run, ADMIN, 'anime', [option.subcommand('import', choices)]);
   await waitForLine(run, mark, DEFERRED_FAILED);
 }
@@ -157,7 +166,8 @@ describe('no secret in any log line', () => {
       let failing: RegExp | undefined;
       // Every request matching `failing` is refused, for as long as it is set.
       bot.discord.failNext(({ method, path }) => failing?.test(`${method} ${path}`) ?? false, refusal.status, refusal.body, Number.POSITIVE_INFINITY);
-      const refused = (method: string, path: RegExp) => bot.discord.requests().some((request) => request.method === method && path.test(decodeURIComponent(request.path)) && request.status === refusal.status);
+      const refused = (method: string, path: RegExp) =>
+        bot.discord.requests().some((request) => request.method === method && path.test(decodeURIComponent(request.path)) && request.status === refusal.status);
       const step = async <T>(fail: RegExp, work: () => Promise<T>): Promise<T> => {
         failing = fail;
         const result = await work();
@@ -193,10 +203,7 @@ describe('no secret in any log line', () => {
       // The failures were logged, with the request they were about: only the token is gone.
       const deferred = logged(lines, DEFERRED_FAILED).map((line) => line.err as { url?: string });
       const pathOf = (url = '') => decodeURIComponent(new URL(url).pathname.replace(/^\/api\/v10/, ''));
-      expect(deferred.map((err) => pathOf(err.url))).toEqual([
-        `/webhooks/${appId}/[redacted]/messages/@original`,
-        `/webhooks/${appId}/[redacted]`,
-      ]);
+      expect(deferred.map((err) => pathOf(err.url))).toEqual([`/webhooks/${appId}/[redacted]/messages/@original`, `/webhooks/${appId}/[redacted]`]);
       const commandFailures = logged(lines, COMMAND_FAILED).map((line) => (line.err as { url?: string }).url ?? '');
       expect(commandFailures.some((url) => /\/webhooks\/\d+\/\[redacted\]/.test(url))).toBe(true);
     }, 60_000);

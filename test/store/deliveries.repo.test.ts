@@ -16,7 +16,13 @@ describe.each(DIALECTS)('deliveries on %s', (dialect) => {
     await store.dispose();
   });
 
-  const planned = (episode: number, dueAt: number, kind: PlannedDelivery['kind'] = 'aired'): PlannedDelivery => ({ guildId: GUILD, mediaId: 21, episode, kind, dueAt });
+  const planned = (episode: number, dueAt: number, kind: PlannedDelivery['kind'] = 'aired'): PlannedDelivery => ({
+    guildId: GUILD,
+    mediaId: 21,
+    episode,
+    kind,
+    dueAt,
+  });
 
   it('plans idempotently: planning twice adds nothing', async () => {
     const { deliveries } = store.repositories;
@@ -39,7 +45,7 @@ describe.each(DIALECTS)('deliveries on %s', (dialect) => {
     expect(await deliveries.plan([planned(2, NOW + 5000)], NOW + 2)).toBe(0);
   });
 
-  it('renews the leases a worker holds, and releases those of workers that are gone', async () => {
+  it('renews the leases a worker holds, names who holds leases with their last beat, and releases those it is told to', async () => {
     const { deliveries, workerHeartbeats } = store.repositories;
     await deliveries.plan([planned(1, NOW), planned(2, NOW), planned(3, NOW)], NOW);
     await deliveries.claimDue({ now: NOW, limit: 1, leaseMs: LEASE, owner: 'host:1:a:1' });
@@ -49,21 +55,21 @@ describe.each(DIALECTS)('deliveries on %s', (dialect) => {
     const owners = async () => (await Promise.all([1, 2, 3].map((id) => deliveries.get(id)))).map((row) => [row!.status, row!.leaseOwner, row!.leaseUntil]);
     expect((await owners())[0]).toEqual(['sending', 'host:1:a:1', NOW + 2 * LEASE]);
 
-    // Worker b beats, worker c stopped beating long ago, worker a never beat at all.
     await workerHeartbeats.beat('host:2:b:1', NOW);
     await workerHeartbeats.beat('host:3:c:1', NOW - 60_000);
-    expect(await deliveries.releaseOrphanedLeases({ seenSince: NOW - 15_000 }, NOW)).toBe(2);
+    const holders = (await deliveries.leaseHolders()).sort((x, y) => x.owner.localeCompare(y.owner));
+    expect(holders).toEqual([
+      { owner: 'host:1:a:1', seenAt: null },
+      { owner: 'host:2:b:1', seenAt: NOW },
+      { owner: 'host:3:c:1', seenAt: NOW - 60_000 },
+    ]);
+    expect(await deliveries.releaseLeasesOf(['host:3:c:1'], NOW)).toBe(1);
     expect(await owners()).toEqual([
-      ['pending', null, null],
+      ['sending', 'host:1:a:1', NOW + 2 * LEASE],
       ['sending', 'host:2:b:1', NOW + LEASE],
       ['pending', null, null],
     ]);
     expect(await workerHeartbeats.forgetSilent(NOW - 15_000)).toBe(1);
-
-    // On a database only this process uses, every other process's lease is orphaned.
-    await deliveries.claimDue({ now: NOW, limit: 2, leaseMs: LEASE, owner: 'host:9:z:1' });
-    expect(await deliveries.releaseOrphanedLeases({ keepOwnerPrefix: 'host:9:z:' }, NOW)).toBe(1);
-    expect((await owners())[1]).toEqual(['pending', null, null]);
   });
 
   it('counts recent failures and stuck rows for an operator', async () => {

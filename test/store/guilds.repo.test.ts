@@ -42,7 +42,7 @@ describe.each(DIALECTS)('guild settings on %s', (dialect) => {
       reminderOffsetMinutes: 30,
       postAirDelayMinutes: 10,
       channelBrokenAt: null,
-      premiumTier: 'free',
+      premiumTier: null,
       leftAt: null,
     });
     await guilds.setLeftAt(GUILD, NOW + 3);

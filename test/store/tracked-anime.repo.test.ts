@@ -27,12 +27,19 @@ describe.each(DIALECTS)('tracked anime on %s', (dialect) => {
     await add(16498, 'aot');
     const { trackedAnime } = store.repositories;
     expect((await trackedAnime.listForGuild(GUILD)).map((anime) => anime.nickname)).toEqual(['aot', 'One Piece']);
-    expect(await trackedAnime.findByNickname(GUILD, '  ONE PIECE ')).toEqual({ guildId: GUILD, mediaId: 21, nickname: 'One Piece', addedBy: MEMBER, addedAt: NOW, finishedAt: null });
+    expect(await trackedAnime.findByNickname(GUILD, '  ONE PIECE ')).toEqual({
+      guildId: GUILD,
+      mediaId: 21,
+      nickname: 'One Piece',
+      addedBy: MEMBER,
+      addedAt: NOW,
+      finishedAt: null,
+    });
     expect(await trackedAnime.remove(GUILD, 21)).toBe(true);
     expect(await trackedAnime.remove(GUILD, 21)).toBe(false);
     expect(await trackedAnime.listForGuild(GUILD)).toHaveLength(1);
     // Adding creates the server's row with default settings.
-    expect(await store.repositories.guilds.get(GUILD)).toMatchObject({ titleLanguage: 'romaji', premiumTier: 'free', postAirDelayMinutes: 0 });
+    expect(await store.repositories.guilds.get(GUILD)).toMatchObject({ titleLanguage: 'romaji', premiumTier: null, postAirDelayMinutes: 0 });
   });
 
   it('refuses the same anime twice and a nickname already used, ignoring case', async () => {
@@ -102,11 +109,7 @@ describe.each(DIALECTS)('tracked anime on %s', (dialect) => {
   type Outcome = { ok: boolean; error?: string; message?: string };
   const addFromTwoProcesses = (first: [number, string], second: [number, string]) => {
     const startAt = String(Date.now() + 1500);
-    return Promise.all(
-      [first, second].map(([mediaId, nickname]) =>
-        runScript<Outcome>(ADD_SCRIPT, [store.url, GUILD, String(mediaId), nickname, startAt]),
-      ),
-    );
+    return Promise.all([first, second].map(([mediaId, nickname]) => runScript<Outcome>(ADD_SCRIPT, [store.url, GUILD, String(mediaId), nickname, startAt])));
   };
 
   it('two writers (two processes) adding the same nickname end with one row and one clear error', async () => {

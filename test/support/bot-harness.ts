@@ -4,7 +4,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { APIApplicationCommandInteractionDataOption, APIChatInputApplicationCommandInteraction, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandInteractionDataOption,
+  APIChatInputApplicationCommandInteraction,
+  APIInteractionResponseCallbackData,
+} from 'discord-api-types/v10';
 import type { DestinationStream } from 'pino';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -49,9 +53,18 @@ export interface BotHarness {
   /** Runs `/name sub… options` as `user` through POST /interactions and returns what they see. */
   command(user: { id: string; username: string }, name: string, options?: APIApplicationCommandInteractionDataOption[], wait?: AnswerWait): Promise<Answer>;
   anime(user: { id: string; username: string }, path: string, options?: APIApplicationCommandInteractionDataOption[], wait?: AnswerWait): Promise<Answer>;
-  autocomplete(user: { id: string; username: string }, path: string, options: APIApplicationCommandInteractionDataOption[], focused: string): Promise<{ name: string; value: string }[]>;
+  autocomplete(
+    user: { id: string; username: string },
+    path: string,
+    options: APIApplicationCommandInteractionDataOption[],
+    focused: string,
+  ): Promise<{ name: string; value: string }[]>;
   /** `/anime <path> options` as `user`, built but not sent (to alter it, or send it with `sign` and `post`). */
-  animeInteraction(user: { id: string; username: string }, path: string, options?: APIApplicationCommandInteractionDataOption[]): APIChatInputApplicationCommandInteraction;
+  animeInteraction(
+    user: { id: string; username: string },
+    path: string,
+    options?: APIApplicationCommandInteractionDataOption[],
+  ): APIChatInputApplicationCommandInteraction;
   /** Signs a body (an object is sent as JSON) the way the local Discord does; the same request posted twice is a replay. */
   sign(body: unknown, options?: { timestamp?: number }): SignedRequest;
   /** POSTs a signed request to /interactions as it is, and records an inline answer with the local Discord. */
@@ -139,7 +152,9 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
       const body = edit.body as APIInteractionResponseCallbackData;
       return { data: body, ephemeral: edit.kind === 'followup' || ((first.data?.flags ?? 0) & 64) !== 0 };
     }, wait.timeoutMs ?? 15_000);
-    const embedsText = (final.data.embeds ?? []).map((embed) => [embed.title, embed.description, ...(embed.fields ?? []).map((field) => `${field.name}: ${field.value}`)].join('\n'));
+    const embedsText = (final.data.embeds ?? []).map((embed) =>
+      [embed.title, embed.description, ...(embed.fields ?? []).map((field) => `${field.name}: ${field.value}`)].join('\n'),
+    );
     return { status, interactionId, data: final.data, ephemeral: final.ephemeral, content: [final.data.content ?? '', ...embedsText].join('\n').trim() };
   };
 
@@ -173,7 +188,7 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
         focused,
       });
       const result = await discord.deliverInteraction(endpoint, interaction);
-      return ((result.body as { data?: { choices?: { name: string; value: string }[] } }).data?.choices ?? []) as { name: string; value: string }[];
+      return (result.body as { data?: { choices?: { name: string; value: string }[] } }).data?.choices ?? [];
     },
     animeInteraction: (user, path, animeOptions = []) =>
       discord.commandInteraction({ guildId: server.guildId, channelId: server.channelId, user, name: 'anime', options: [nest(path, animeOptions)] }),

@@ -3,9 +3,10 @@
 import { createWebhookSender, type WebhookSender } from '../../src/delivery/discord/webhook-sender.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/schedule/plan.ts';
+import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/delivery/plan.ts';
 import type { StoreDialect } from '../../src/store/database.ts';
-import type { Media, Repositories } from '../../src/store/repositories.ts';
+import type { Repositories } from '../../src/store/repositories.ts';
+import type { Media } from '../../src/domain/media.ts';
 import { testMedia } from './media.ts';
 import { createFakeDiscord, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
 import { createTestStore, type TestStore } from './stores.ts';
@@ -24,12 +25,11 @@ export interface DeliveryHarness {
   sender: WebhookSender;
   planner: DeliveryPlanner;
   clock: { now: number };
-  worker(options?: { repositories?: Repositories; concurrency?: number }): DeliveryWorker;
+  worker(options?: { repositories?: Repositories; sender?: WebhookSender; concurrency?: number }): DeliveryWorker;
   addServers(count: number, mediaIds: number[]): Promise<Server[]>;
   addAnime(id: number, airings: { episode: number; airingAt: number }[], changes?: Partial<Media>): Promise<void>;
   close(): Promise<void>;
 }
-
 
 export async function startDeliveryHarness(dialect: StoreDialect, options: { start: number; catchUpMs?: number }): Promise<DeliveryHarness> {
   const store = await createTestStore(dialect);
@@ -52,7 +52,7 @@ export async function startDeliveryHarness(dialect: StoreDialect, options: { sta
     worker(workerOptions = {}) {
       const worker = createDeliveryWorker({
         repositories: workerOptions.repositories ?? store.repositories,
-        sender,
+        sender: workerOptions.sender ?? sender,
         logger: createLogger({ level: 'silent' }),
         now,
         catchUpMs,

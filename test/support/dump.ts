@@ -7,7 +7,9 @@ export async function tableNames(handle: DatabaseHandle): Promise<string[]> {
   const query =
     handle.dialect === 'sqlite'
       ? sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`
-      : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`;
+      : sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`;
   return (await query.execute(handle.db)).rows.map((row) => row.name);
 }
 
@@ -26,7 +28,10 @@ export async function registeredRowsFor(handle: DatabaseHandle, who: { userId?: 
   const { DATA_REGISTRY } = await import('../../src/privacy/data-registry.ts');
   const found: string[] = [];
   for (const [table, facts] of Object.entries(DATA_REGISTRY)) {
-    const columns = [...(who.guildId && facts.guildColumn ? [[facts.guildColumn, who.guildId]] : []), ...(who.userId ? (facts.userColumns ?? []).map((column) => [column, who.userId!]) : [])];
+    const columns = [
+      ...(who.guildId && facts.guildColumn ? [[facts.guildColumn, who.guildId]] : []),
+      ...(who.userId ? (facts.userColumns ?? []).map((column) => [column, who.userId!]) : []),
+    ];
     for (const [column, value] of columns) {
       const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${sql.ref(column!)} = ${value}`.execute(handle.db);
       found.push(...rows.rows.map((row) => `${table}: ${JSON.stringify(row)}`));

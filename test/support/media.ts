@@ -1,5 +1,5 @@
 // An anime as the store holds it, with plausible values; a test states only what it cares about.
-import type { Media } from '../../src/store/repositories.ts';
+import type { Media } from '../../src/domain/media.ts';
 
 export function testMedia(id: number, changes: Partial<Media> = {}): Media {
   return {

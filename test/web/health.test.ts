@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { AniListOutageError } from '../../src/anilist/errors.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createFakeAniList, fakeMedia, type FakeAniList } from '../../src/sandbox/fakes/anilist.ts';
-import type { HealthReport } from '../../src/web/health.routes.ts';
+import type { HealthReport } from '../../src/observability/health.ts';
 import { buildWebServer } from '../../src/web/server.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
 
@@ -81,6 +81,8 @@ describe.each(DIALECTS)('GET /healthz on %s', (dialect) => {
     const metrics = (await app.web.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).body;
     expect(metrics).toMatch(/^anitrack_deliveries_failed 1$/m);
     expect(metrics).toMatch(/^anitrack_deliveries_stuck 1$/m);
+    // The process's own figures (CPU, memory, event loop) are there too.
+    expect(metrics).toMatch(/^anitrack_process_cpu_seconds_total /m);
   });
 
   it('reports a reachable database, then an unreachable one with 503', async () => {
@@ -114,7 +116,9 @@ describe('what /healthz tells a stranger', () => {
     expect(second.body).toBe(first.body);
     expect(first.body).not.toContain('ECONNREFUSED');
     // The same failure polled twice is one warning, not one per poll.
-    expect(log.warnings()).toEqual([expect.objectContaining({ check: 'database', err: expect.objectContaining({ message: expect.stringContaining('ECONNREFUSED') }) })]);
+    expect(log.warnings()).toEqual([
+      expect.objectContaining({ check: 'database', err: expect.objectContaining({ message: expect.stringContaining('ECONNREFUSED') }) }),
+    ]);
 
     report = () => ({ ok: true });
     expect((await web.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok', checks: { database: 'ok' } });

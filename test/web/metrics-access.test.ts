@@ -23,7 +23,13 @@ describe('/metrics on the public server', () => {
     const web = await buildWebServer({ logger, healthChecks: [], metrics: { registry: registry(), bearerToken: TOKEN } });
     const scrape = (authorization?: string) => web.inject({ method: 'GET', url: '/metrics', headers: authorization ? { authorization } : {} });
 
-    for (const refused of [await scrape(), await scrape(`Bearer ${TOKEN}x`), await scrape(`Bearer ${TOKEN.slice(0, -1)}`), await scrape(TOKEN), await scrape(`Basic ${TOKEN}`)]) {
+    for (const refused of [
+      await scrape(),
+      await scrape(`Bearer ${TOKEN}x`),
+      await scrape(`Bearer ${TOKEN.slice(0, -1)}`),
+      await scrape(TOKEN),
+      await scrape(`Basic ${TOKEN}`),
+    ]) {
       expect(refused.statusCode).toBe(401);
       expect(refused.headers['www-authenticate']).toBe('Bearer');
       expect(refused.body).not.toContain('anitrack_');

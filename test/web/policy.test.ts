@@ -36,7 +36,7 @@ describe('policy pages', () => {
     expect(later.body).toContain('<h1>AniTrack</h1>');
   });
 
-  it('shows raw HTML and script links from a policy file as text, under the site\'s Content-Security-Policy', async () => {
+  it("shows raw HTML and script links from a policy file as text, under the site's Content-Security-Policy", async () => {
     const directory = mkdtempSync(join(tmpdir(), 'anitrack-policies-'));
     writeFileSync(
       join(directory, 'privacy.md'),

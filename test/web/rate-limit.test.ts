@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import type { InteractionsRouteOptions } from '../../src/discord/interactions.route.ts';
+import type { InteractionsRouteOptions } from '../../src/web/interactions.route.ts';
 import { createLogger } from '../../src/logger.ts';
 import { buildWebServer, type WebServerDependencies } from '../../src/web/server.ts';
 import { startApp, type StartedApp } from './started-app.ts';
@@ -69,6 +69,13 @@ describe('flood protection', () => {
     for (let attempt = 0; attempt < BUDGET; attempt++) expect((await viaProxy('203.0.113.1')).statusCode).toBe(200);
     expect((await viaProxy('203.0.113.1')).statusCode).toBe(429);
     expect((await viaProxy('203.0.113.2')).statusCode).toBe(200);
+  });
+
+  it('with a number of hops, still counts a client that reaches the port directly by its own address', async () => {
+    const app = await site({ trustProxy: 1 });
+    const direct = (forged: string) => app.inject({ method: 'GET', url: '/healthz', remoteAddress: '198.51.100.7', headers: { 'x-forwarded-for': forged } });
+    for (let attempt = 0; attempt < BUDGET; attempt++) expect((await direct(`203.0.113.${attempt}`)).statusCode).toBe(200);
+    expect((await direct('203.0.113.200')).statusCode).toBe(429);
   });
 });
 

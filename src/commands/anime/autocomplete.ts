@@ -2,8 +2,8 @@
 // seasons and formats apart.
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { displayTitle } from '../../domain/titles.ts';
-import type { Media } from '../../store/repositories.ts';
-import type { CommandContext } from '../command.ts';
+import type { Media } from '../../domain/media.ts';
+import type { AutocompleteContext } from '../command.ts';
 
 const MAX_CHOICES = 25;
 
@@ -13,8 +13,8 @@ function label(media: Media, language: 'romaji' | 'english' | 'native' = 'romaji
 }
 
 /** Anime on AniList matching the text (adult titles left out). */
-export async function aniListChoices(context: CommandContext): Promise<APIApplicationCommandOptionChoice<string>[]> {
-  const text = context.options.focused?.value.trim() ?? '';
+export async function aniListChoices(context: AutocompleteContext): Promise<APIApplicationCommandOptionChoice<string>[]> {
+  const text = context.focused?.value.trim() ?? '';
   if (text.length < 2) return [];
   const results = await context.services.anilist.searchAnime(text);
   return results
@@ -24,25 +24,32 @@ export async function aniListChoices(context: CommandContext): Promise<APIApplic
 }
 
 /** Anime on this server's list whose nickname or title contains the text. */
-export async function trackedChoices(context: CommandContext): Promise<APIApplicationCommandOptionChoice<string>[]> {
-  const { trackedAnime, media, guilds } = context.services.repositories;
-  const text = (context.options.focused?.value ?? '').trim().toLocaleLowerCase('en');
+export async function trackedChoices(context: AutocompleteContext): Promise<APIApplicationCommandOptionChoice<string>[]> {
+  const { trackedAnime, media } = context.services.repositories;
+  const text = (context.focused?.value ?? '').trim().toLocaleLowerCase('en');
   const list = (await trackedAnime.listForGuild(context.guildId)).filter((item) => item.finishedAt === null);
   const details = new Map((await media.getMany(list.map((item) => item.mediaId))).map((item) => [item.id, item]));
-  const language = (await guilds.get(context.guildId))?.titleLanguage ?? 'romaji';
+  const language = (await context.serverSettings.get())?.titleLanguage ?? 'romaji';
   return list
     .map((item) => {
       const found = details.get(item.mediaId);
       const title = found ? displayTitle(found, language) : '';
-      return { item, title, haystack: `${item.nickname} ${found ? [found.title.romaji, found.title.english, found.title.native].join(' ') : ''}`.toLocaleLowerCase('en') };
+      return {
+        item,
+        title,
+        haystack: `${item.nickname} ${found ? [found.title.romaji, found.title.english, found.title.native].join(' ') : ''}`.toLocaleLowerCase('en'),
+      };
     })
     .filter((entry) => entry.haystack.includes(text))
     .slice(0, MAX_CHOICES)
-    .map(({ item, title }) => ({ name: (title && title !== item.nickname ? `${item.nickname} — ${title}` : item.nickname).slice(0, 100), value: String(item.mediaId) }));
+    .map(({ item, title }) => ({
+      name: (title && title !== item.nickname ? `${item.nickname} — ${title}` : item.nickname).slice(0, 100),
+      value: String(item.mediaId),
+    }));
 }
 
 /** The server's list first, then AniList, for commands about any anime. */
-export async function anyAnimeChoices(context: CommandContext): Promise<APIApplicationCommandOptionChoice<string>[]> {
+export async function anyAnimeChoices(context: AutocompleteContext): Promise<APIApplicationCommandOptionChoice<string>[]> {
   const tracked = await trackedChoices(context);
   if (tracked.length >= MAX_CHOICES) return tracked;
   const fromAniList = await aniListChoices(context).catch(() => []);

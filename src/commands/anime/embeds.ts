@@ -1,8 +1,9 @@
 // The card that describes one anime (/anime info, analytics' random pick).
 import type { APIEmbed } from 'discord-api-types/v10';
+import { colorOf } from '../../domain/cover-color.ts';
 import { discordTime } from '../../domain/discord-time.ts';
 import { displayTitle } from '../../domain/titles.ts';
-import type { Airing, Media, TitleLanguage } from '../../store/repositories.ts';
+import type { Airing, Media, TitleLanguage } from '../../domain/media.ts';
 
 const STATUS_TEXT: Record<string, string> = {
   RELEASING: 'Airing',
@@ -22,10 +23,6 @@ export function plainDescription(description: string | null, max = 350): string 
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
-export function colorOf(media: Pick<Media, 'coverColor'>): number | undefined {
-  return media.coverColor && /^#[0-9a-f]{6}$/i.test(media.coverColor) ? Number.parseInt(media.coverColor.slice(1), 16) : undefined;
-}
-
 export function animeEmbed(media: Media, next: Pick<Airing, 'episode' | 'airingAt'> | undefined, language: TitleLanguage): APIEmbed {
   const description = plainDescription(media.description);
   const color = colorOf(media);
@@ -39,7 +36,13 @@ export function animeEmbed(media: Media, next: Pick<Airing, 'episode' | 'airingA
     },
   ];
   if (media.streamingLinks.length > 0) {
-    fields.push({ name: 'Watch on', value: media.streamingLinks.map((link) => `[${link.site}](${link.url})`).join(' · ').slice(0, 1024) });
+    fields.push({
+      name: 'Watch on',
+      value: media.streamingLinks
+        .map((link) => `[${link.site}](${link.url})`)
+        .join(' · ')
+        .slice(0, 1024),
+    });
   }
   return {
     title: displayTitle(media, language).slice(0, 256),

@@ -1,7 +1,9 @@
+// What a server may do (list size, subscribers, import) follows its tier: the one granted to
+// it, or the installation's default (domain/tiers.ts decides which).
 import type { TierLimits } from '../../domain/tiers.ts';
 import type { CommandServices } from '../command.ts';
+import type { ServerSettings } from '../server-settings.ts';
 
-export async function limitsFor(guildId: string, services: CommandServices): Promise<TierLimits> {
-  const settings = await services.repositories.guilds.get(guildId);
-  return services.tiers[settings?.premiumTier ?? 'free'];
+export async function limitsFor(context: { serverSettings: ServerSettings; services: Pick<CommandServices, 'tiers'> }): Promise<TierLimits> {
+  return context.services.tiers.limitsFor(await context.serverSettings.get());
 }

@@ -5,10 +5,12 @@
 import type { FetchedAnime } from '../../anilist/normalize.ts';
 import { defaultNickname } from '../../domain/titles.ts';
 import { AlreadyTrackedError, ListFullError, NicknameTakenError } from '../../store/errors.ts';
-import type { MediaStatus, Repositories } from '../../store/repositories.ts';
+import type { Repositories } from '../../store/repositories.ts';
+import type { MediaStatus } from '../../domain/media.ts';
+import type { ImportOptions } from './import-definition.ts';
 import { ourNicknames, trackAnime, whyUntrackable, withSuffix } from './track-anime.ts';
 
-export type StatusFilter = 'airing' | 'not_yet_aired' | 'both';
+export type StatusFilter = ImportOptions['status'];
 
 export interface ImportBatch {
   /** List entries this batch accounts for. */
@@ -64,7 +66,17 @@ const WANTED: Record<StatusFilter, readonly MediaStatus[]> = {
 
 export async function runImport(input: ImportRunInput): Promise<ImportRun> {
   const { repositories, guildId, now } = input;
-  const counts: ImportCounts = { added: 0, already: 0, finished: input.finishedBeforeMapping, otherStatus: 0, tooEarly: 0, adult: 0, notFound: 0, overLimit: 0, nicknameTaken: 0 };
+  const counts: ImportCounts = {
+    added: 0,
+    already: 0,
+    finished: input.finishedBeforeMapping,
+    otherStatus: 0,
+    tooEarly: 0,
+    adult: 0,
+    notFound: 0,
+    overLimit: 0,
+    nicknameTaken: 0,
+  };
   // Finished anime still on the list count too: the repository refuses them as duplicates.
   const onList = new Set((await repositories.trackedAnime.listForGuild(guildId)).map((tracked) => tracked.mediaId));
   let full = false;

@@ -1,7 +1,8 @@
 // The answer /anime import ends with: what happened to every entry of the list, in counts.
+import type { ImportOptions } from './import-definition.ts';
 import type { ImportCounts, ImportRun, StatusFilter } from './import-run.ts';
 
-export type ListChoice = 'watching' | 'planning';
+export type ListChoice = ImportOptions['list'];
 
 export interface SummaryInput {
   platform: string;
@@ -41,8 +42,13 @@ export function importSummary(input: SummaryInput): string {
   lines.push(skippedLine(counts, input.status));
   lines.push(`Not found on AniList: ${count(counts.notFound)}`);
   const limit = input.maxAnime === null ? 'limit' : `limit of ${count(input.maxAnime)} anime`;
-  lines.push(`Over this server's ${limit}: ${count(counts.overLimit)}${counts.overLimit > 0 ? '. Remove some anime first, or unlock a bigger list with AniTrack premium.' : ''}`);
-  if (counts.nicknameTaken > 0) lines.push(`Not added because every nickname we tried was taken: ${count(counts.nicknameTaken)}. Add them with \`/anime add\` and a nickname of your choice.`);
+  lines.push(
+    `Over this server's ${limit}: ${count(counts.overLimit)}${counts.overLimit > 0 ? '. Remove some anime first, or unlock a bigger list with AniTrack premium.' : ''}`,
+  );
+  if (counts.nicknameTaken > 0)
+    lines.push(
+      `Not added because every nickname we tried was taken: ${count(counts.nicknameTaken)}. Add them with \`/anime add\` and a nickname of your choice.`,
+    );
   if (counts.added > 0) {
     if (!input.hasChannel) lines.push('Notifications need a channel: an admin can pick one with `/anime admin setchannel`.');
     lines.push('Members can use `/anime subscribe` to be pinged for new episodes.');

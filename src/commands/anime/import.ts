@@ -3,27 +3,19 @@
 // or anything about its entries (privacy promise P5; MyAnimeList data is not stored at all).
 // The member sees "thinking…", then progress, then a count of what happened to every entry.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import type { AniListListStatus } from '../../anilist/client.ts';
 import { AniListOutageError, AniListUnavailableError, AniListUserNotFoundError } from '../../anilist/errors.ts';
 import { MAX_PER_PAGE } from '../../anilist/queries.ts';
 import { TIER_NAMES } from '../../domain/tiers.ts';
 import type { MalClient } from '../../mal/client.ts';
 import { MalClientIdError, MalListPrivateError, MalUnavailableError, MalUserNotFoundError } from '../../mal/errors.ts';
-import type { CommandContext, CommandServices, Subcommand } from '../command.ts';
-import { readOptions } from '../read-options.ts';
+import type { CommandServices, InvocationContext } from '../command.ts';
+import { defineSubcommand } from '../define-subcommand.ts';
 import { UserError, type Reply } from '../reply.ts';
 import { limitsFor } from './guild-limits.ts';
+import { importDefinition, type ImportOptions } from './import-definition.ts';
 import { runImport, type ImportBatch, type ImportCounts } from './import-run.ts';
 import { count, importSummary, listName } from './import-summary.ts';
-
-const optionsShape = {
-  platform: z.enum(['anilist', 'myanimelist']),
-  username: z.string().trim().min(2).max(50),
-  list: z.enum(['watching', 'planning']),
-  status: z.enum(['airing', 'not_yet_aired', 'both']),
-};
-type ImportOptions = z.infer<z.ZodObject<typeof optionsShape>>;
 
 interface ListSource {
   /** Entries on the list. */
@@ -42,19 +34,22 @@ const PLATFORM_NAMES: Record<ImportOptions['platform'], string> = { anilist: 'An
 // refuses duplicates.
 const running = new Set<string>();
 
-export const importList: Subcommand = {
+export const importList = defineSubcommand(importDefinition, {
   access: 'lockable',
   longRunning: true,
   async run(context) {
-    const { services, guildId } = context;
-    const options = readOptions(context, optionsShape);
-    const limits = await limitsFor(guildId, services);
+    const { services, guildId, options } = context;
+    const limits = await limitsFor(context);
     if (!limits.canImport) {
-      throw new UserError(`List import is part of AniTrack premium's highest tier (${TIER_NAMES.supporter_plus}). Meanwhile, anime can be added one by one with \`/anime add\`.`);
+      throw new UserError(
+        `List import is part of AniTrack premium's highest tier (${TIER_NAMES.supporter_plus}). Meanwhile, anime can be added one by one with \`/anime add\`.`,
+      );
     }
     const mal = options.platform === 'myanimelist' ? services.mal : undefined;
     if (options.platform === 'myanimelist' && !mal) {
-      throw new UserError('Importing from MyAnimeList is not set up on this AniTrack: its operator has not configured a MyAnimeList client id. Importing from AniList works meanwhile.');
+      throw new UserError(
+        'Importing from MyAnimeList is not set up on this AniTrack: its operator has not configured a MyAnimeList client id. Importing from AniList works meanwhile.',
+      );
     }
     if (running.has(guildId)) throw new UserError('An import is already running on this server. Please wait until it has finished, then try again.');
     running.add(guildId);
@@ -64,14 +59,15 @@ export const importList: Subcommand = {
       running.delete(guildId);
     }
   },
-};
+});
 
-async function importInto(context: CommandContext, options: ImportOptions, maxAnime: number | null, mal: MalClient | undefined): Promise<Reply> {
+async function importInto(context: InvocationContext, options: ImportOptions, maxAnime: number | null, mal: MalClient | undefined): Promise<Reply> {
   const { services, guildId, userId } = context;
   const platform = PLATFORM_NAMES[options.platform];
   const progress = createProgress(context, platform);
   const source = mal ? await myAnimeListSource(services, mal, options, progress.reading, context) : await aniListSource(services, options);
-  if (source.total === 0) return { content: `The ${listName(options.list)} list of \`${shown(options.username)}\` on ${platform} is empty, so there is nothing to import.` };
+  if (source.total === 0)
+    return { content: `The ${listName(options.list)} list of \`${shown(options.username)}\` on ${platform} is empty, so there is nothing to import.` };
 
   const run = await runImport({
     repositories: services.repositories,
@@ -88,14 +84,31 @@ async function importInto(context: CommandContext, options: ImportOptions, maxAn
   // the sync's next pass fetches the rest of the week without a request per anime.
   if (run.counts.added > 0) services.planSoon();
 
-  const settings = await services.repositories.guilds.get(guildId);
+  // The import may have run for minutes, long enough for an admin to pick a channel meanwhile.
+  context.serverSettings.changed();
+  const settings = await context.serverSettings.get();
   const stopReason = run.stoppedBy === undefined ? undefined : describeStop(run.stoppedBy, services, context);
   return {
-    content: importSummary({ platform, list: options.list, status: options.status, run, total: source.total, maxAnime, stopReason, hasChannel: Boolean(settings?.notifyChannelId) }),
+    content: importSummary({
+      platform,
+      list: options.list,
+      status: options.status,
+      run,
+      total: source.total,
+      maxAnime,
+      stopReason,
+      hasChannel: Boolean(settings?.notifyChannelId),
+    }),
   };
 }
 
-async function myAnimeListSource(services: CommandServices, mal: MalClient, options: ImportOptions, reading: (entries: number) => Promise<void>, context: CommandContext): Promise<ListSource> {
+async function myAnimeListSource(
+  services: CommandServices,
+  mal: MalClient,
+  options: ImportOptions,
+  reading: (entries: number) => Promise<void>,
+  context: InvocationContext,
+): Promise<ListSource> {
   const list = await mal
     .animeIds({ userName: options.username, list: options.list === 'watching' ? 'watching' : 'plan_to_watch', skipFinished: true, onPage: reading })
     .catch((error: unknown) => {
@@ -128,26 +141,40 @@ async function aniListSource(services: CommandServices, options: ImportOptions):
   return { total: anime.length, finishedBeforeMapping: 0, batches };
 }
 
-function malProblem(error: unknown, userName: string, services: CommandServices, context: CommandContext): unknown {
-  if (error instanceof MalUserNotFoundError) return new UserError(`MyAnimeList has no user called \`${shown(userName)}\`. Check the spelling of the user name.`);
+function malProblem(error: unknown, userName: string, services: CommandServices, context: InvocationContext): unknown {
+  if (error instanceof MalUserNotFoundError)
+    return new UserError(`MyAnimeList has no user called \`${shown(userName)}\`. Check the spelling of the user name.`);
   if (error instanceof MalListPrivateError) {
-    return new UserError(`MyAnimeList did not let AniTrack read the list of \`${shown(userName)}\`: it is private. Its owner can make it public in their MyAnimeList list settings, then run the import again.`);
+    return new UserError(
+      `MyAnimeList did not let AniTrack read the list of \`${shown(userName)}\`: it is private. Its owner can make it public in their MyAnimeList list settings, then run the import again.`,
+    );
   }
-  if (error instanceof MalUnavailableError) return new UserError('MyAnimeList is not answering right now, so the list could not be read and nothing was changed. Please try again in a few minutes.');
-  const reference = logWithReference(services, context, error, error instanceof MalClientIdError ? 'MyAnimeList rejected MAL_CLIENT_ID' : 'MyAnimeList list could not be read');
+  if (error instanceof MalUnavailableError)
+    return new UserError('MyAnimeList is not answering right now, so the list could not be read and nothing was changed. Please try again in a few minutes.');
+  const reference = logWithReference(
+    services,
+    context,
+    error,
+    error instanceof MalClientIdError ? 'MyAnimeList rejected MAL_CLIENT_ID' : 'MyAnimeList list could not be read',
+  );
   if (error instanceof MalClientIdError) {
-    return new UserError(`MyAnimeList refused AniTrack's client id, so lists cannot be imported from there right now. The bot's operator needs to check the MyAnimeList setup; give them this reference: \`${reference}\`.`);
+    return new UserError(
+      `MyAnimeList refused AniTrack's client id, so lists cannot be imported from there right now. The bot's operator needs to check the MyAnimeList setup; give them this reference: \`${reference}\`.`,
+    );
   }
-  return new UserError(`MyAnimeList answered in a way AniTrack did not expect, so nothing was imported. If it happens again, give the bot's operator this reference: \`${reference}\`.`);
+  return new UserError(
+    `MyAnimeList answered in a way AniTrack did not expect, so nothing was imported. If it happens again, give the bot's operator this reference: \`${reference}\`.`,
+  );
 }
 
-function describeStop(error: unknown, services: CommandServices, context: CommandContext): string {
-  if (error instanceof AniListUnavailableError || error instanceof AniListOutageError) return "AniList isn't answering right now (it may be limiting requests).";
+function describeStop(error: unknown, services: CommandServices, context: InvocationContext): string {
+  if (error instanceof AniListUnavailableError || error instanceof AniListOutageError)
+    return "AniList isn't answering right now (it may be limiting requests).";
   return `something went wrong on our side (reference \`${logWithReference(services, context, error, 'List import stopped')}\`).`;
 }
 
 // Logged without the user name: names are public, but logs are no place for them.
-function logWithReference(services: CommandServices, context: CommandContext, error: unknown, message: string): string {
+function logWithReference(services: CommandServices, context: InvocationContext, error: unknown, message: string): string {
   const reference = randomBytes(4).toString('hex');
   services.logger.error({ err: error, reference, command: 'anime import', guildId: context.guildId }, message);
   return reference;
@@ -155,13 +182,15 @@ function logWithReference(services: CommandServices, context: CommandContext, er
 
 // Progress replaces the "thinking…" answer at most once a second (Discord limits edits), after
 // every 50 entries or every 2 seconds, whichever comes first.
-function createProgress(context: CommandContext, platform: string) {
+function createProgress(context: InvocationContext, platform: string) {
   let lastAt = performance.now();
   let lastChecked = 0;
   const show = async (content: string) => {
     lastAt = performance.now();
     // A progress message that does not arrive must not stop the import.
-    await context.progress({ content }).catch((error: unknown) => context.services.logger.warn({ err: error, guildId: context.guildId }, 'Could not show import progress'));
+    await context
+      .progress({ content })
+      .catch((error: unknown) => context.services.logger.warn({ err: error, guildId: context.guildId }, 'Could not show import progress'));
   };
   return {
     async reading(entries: number) {

@@ -3,8 +3,19 @@
 // end its code span, or turn into a masked link, so those characters are refused with a plain
 // reason. Nicknames stored before these rules (or made from an AniList title, which may hold
 // brackets) are made safe where they are shown.
-import { z } from 'zod';
-import { NICKNAME_MAX } from './definition.ts';
+import { ApplicationCommandOptionType as Option } from 'discord-api-types/v10';
+
+export const NICKNAME_MAX = 32;
+
+export const nicknameOption = <R extends boolean>(required: R) =>
+  ({
+    type: Option.String,
+    name: 'nickname',
+    description: 'A short name to refer to it by on this server',
+    required,
+    min_length: 1,
+    max_length: NICKNAME_MAX,
+  }) as const;
 
 const RULES: readonly [RegExp, string][] = [
   [/[\n\r]/, 'a nickname must fit on one line'],
@@ -13,15 +24,10 @@ const RULES: readonly [RegExp, string][] = [
   [/[[\]]/, 'a nickname cannot contain square brackets [ ], which could turn it into a link'],
 ];
 
-export const nicknameOption = z
-  .string()
-  .trim()
-  .min(1)
-  .max(NICKNAME_MAX)
-  .superRefine((value, context) => {
-    const broken = RULES.find(([pattern]) => pattern.test(value));
-    if (broken) context.addIssue({ code: 'custom', message: broken[1] });
-  });
+/** Why a nickname (already trimmed and within its length) is refused, if it is. */
+export function nicknameProblem(nickname: string): string | undefined {
+  return RULES.find(([pattern]) => pattern.test(nickname))?.[1];
+}
 
 const oneLine = (nickname: string) => nickname.replace(/[\r\n]+/g, ' ');
 

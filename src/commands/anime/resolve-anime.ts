@@ -1,8 +1,9 @@
 // Turns what a member typed into an anime: an AniList id (what autocomplete fills in) or free
 // text, which is matched against nicknames and titles, or searched on AniList.
 import type { FetchedAnime } from '../../anilist/normalize.ts';
-import { MEDIA_MAX_AGE_MS } from '../../schedule/sync-settings.ts';
-import type { Media, TrackedAnime } from '../../store/repositories.ts';
+import { MEDIA_MAX_AGE_MS } from '../../domain/airing-window.ts';
+import type { TrackedAnime } from '../../store/repositories.ts';
+import type { Media } from '../../domain/media.ts';
 import type { CommandServices } from '../command.ts';
 import { UserError } from '../reply.ts';
 

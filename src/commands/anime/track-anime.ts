@@ -4,18 +4,15 @@
 import type { FetchedAnime } from '../../anilist/normalize.ts';
 import { defaultNickname } from '../../domain/titles.ts';
 import { NicknameTakenError } from '../../store/errors.ts';
-import type { Media, Repositories, TrackedAnime } from '../../store/repositories.ts';
-import { NICKNAME_MAX } from './definition.ts';
+import type { Repositories, TrackedAnime } from '../../store/repositories.ts';
+import type { Media } from '../../domain/media.ts';
+import { NICKNAME_MAX } from './nickname.ts';
 
 // The original bot's rule: an anime can be followed from 60 days before its first episode.
 export const EARLIEST_BEFORE_PREMIERE_MS = 60 * 24 * 3_600_000;
 
 export type Untrackable =
-  | { reason: 'adult' }
-  | { reason: 'finished' }
-  | { reason: 'cancelled' }
-  | { reason: 'hiatus' }
-  | { reason: 'too_early'; premieresAt: number };
+  { reason: 'adult' } | { reason: 'finished' } | { reason: 'cancelled' } | { reason: 'hiatus' } | { reason: 'too_early'; premieresAt: number };
 
 /** Why an anime cannot be followed (no episodes left to announce, or none for a long while), if it cannot. */
 export function whyUntrackable({ media, nextAiring }: FetchedAnime, now: number): Untrackable | undefined {
@@ -67,7 +64,14 @@ export async function trackAnime(repositories: Repositories, input: TrackInput):
   let lastError: unknown = new NicknameTakenError(input.nicknames.at(-1) ?? '');
   for (const nickname of input.nicknames) {
     try {
-      tracked = await repositories.trackedAnime.add({ guildId: input.guildId, mediaId: anime.media.id, nickname, addedBy: input.userId, now, maxPerGuild: input.maxAnime });
+      tracked = await repositories.trackedAnime.add({
+        guildId: input.guildId,
+        mediaId: anime.media.id,
+        nickname,
+        addedBy: input.userId,
+        now,
+        maxPerGuild: input.maxAnime,
+      });
       break;
     } catch (error) {
       if (!(error instanceof NicknameTakenError)) throw error;

@@ -1,12 +1,13 @@
 // What one answer from Discord means for a delivery. Pure, so every case is a plain test.
-export type DiscordAnswer =
-  | { status: number; code?: number; retryAfterMs?: number; messageId?: string; message?: string }
-  | { networkError: string };
+import { backoffDelay, type Backoff } from '../../domain/backoff.ts';
+
+export type DiscordAnswer = { status: number; code?: number; retryAfterMs?: number; messageId?: string; message?: string } | { networkError: string };
 
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string | null }
   /** Try again later: rate limited, or Discord or the network failing for a moment. */
-  | { kind: 'retry'; afterMs: number; reason: string }
+  /** `free`: Discord only asked us to wait (429), which is no failed attempt. */
+  | { kind: 'retry'; afterMs: number; reason: string; free?: boolean }
   /** The webhook is gone (deleted, or its token is no longer valid): never call it again. */
   | { kind: 'gone'; reason: string }
   /** Discord refused the message itself; sending it again would fail again. */
@@ -14,19 +15,16 @@ export type DeliveryOutcome =
   /** Out of retries. */
   | { kind: 'failed'; reason: string };
 
-export interface RetryPolicy {
+export interface RetryPolicy extends Backoff {
   maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
 }
 
 const UNKNOWN_WEBHOOK = 10015;
 const INVALID_WEBHOOK_TOKEN = 50027;
 
-/** Exponential backoff with jitter: half the ceiling for sure, the other half at random. */
+/** The shared backoff (src/domain/backoff.ts), in whole milliseconds: it becomes a due time in the database. */
 export function retryDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  return Math.round(backoffDelay(attempt, policy, random));
 }
 
 export function classifyDiscordResponse(answer: DiscordAnswer, attempt: number, policy: RetryPolicy, random: () => number = Math.random): DeliveryOutcome {
@@ -38,7 +36,7 @@ export function classifyDiscordResponse(answer: DiscordAnswer, attempt: number, 
   const { status, code } = answer;
   const detail = `HTTP ${status}${code ? ` (${code})` : ''}${answer.message ? `: ${answer.message}` : ''}`;
   if (status >= 200 && status < 300) return { kind: 'sent', messageId: answer.messageId ?? null };
-  if (status === 429) return { kind: 'retry', afterMs: Math.max(answer.retryAfterMs ?? 1000, 0), reason: detail };
+  if (status === 429) return { kind: 'retry', afterMs: Math.max(answer.retryAfterMs ?? 1000, 0), reason: detail, free: true };
   // Only Discord's own codes prove the webhook is gone; a bare 401/403/404 may come from a
   // proxy or a load balancer in between, and stopping a server's notifications for it would be
   // far worse than trying again.

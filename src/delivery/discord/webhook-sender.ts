@@ -57,19 +57,20 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   const gate = createRateGate(options.maxPerSecond);
 
   return {
-    send: (webhook, message) => oneAtATime(webhook.id, async () => {
-      await gate();
-      try {
-        const sent = (await rest.post(Routes.webhook(webhook.id, webhook.token), {
-          body: message,
-          query: new URLSearchParams({ wait: 'true', with_components: 'true' }),
-          auth: false,
-        })) as RESTPostAPIWebhookWithTokenWaitResult;
-        return { status: 200, messageId: sent.id };
-      } catch (error) {
-        return toAnswer(error);
-      }
-    }),
+    send: (webhook, message) =>
+      oneAtATime(webhook.id, async () => {
+        await gate();
+        try {
+          const sent = (await rest.post(Routes.webhook(webhook.id, webhook.token), {
+            body: message,
+            query: new URLSearchParams({ wait: 'true', with_components: 'true' }),
+            auth: false,
+          })) as RESTPostAPIWebhookWithTokenWaitResult;
+          return { status: 200, messageId: sent.id };
+        } catch (error) {
+          return toAnswer(error);
+        }
+      }),
     rateLimitedCount: () => rateLimited,
     pacePerSecond: () => options.maxPerSecond,
   };

@@ -1,11 +1,13 @@
 // A local AniList (https://graphql.anilist.co) for tests: a real HTTP server on 127.0.0.1 that
 // executes real GraphQL over fixture data, answers errors with AniList's status codes and
-// bodies, and sends its rate-limit headers. Written from ../shared/reference/external-apis.md
-// section A. Every query is also validated against AniList's full schema when the file is
-// there, so a query that passes here is one AniList would accept.
+// bodies, and sends its rate-limit headers, following AniList's published API documentation.
+// Given AniList's full schema (useFullAniListSchema; the tests do), every query is also
+// validated against it, so a query that passes here is one AniList would accept.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerQuery, isRecord, operationNameOf } from './anilist/answer-query.ts';
+
+export { useFullAniListSchema } from './anilist/answer-query.ts';
 import type { FakeAiring, FakeMedia, FakeUserLists } from './anilist/fixtures.ts';
 import { createFakeRateLimiter, type RateLimitSettings } from './anilist/rate-limit.ts';
 
@@ -164,7 +166,8 @@ export function createFakeAniList(options: { rateLimit?: RateLimitSettings } = {
     setUserLists: (next) => void (userLists = structuredClone(next)),
     setRateLimit: (settings) => limiter.configure(settings),
     failNext: (count, status = 500) => void (failures = { count, status }),
-    rateLimitNext: (count, limitOptions = {}) => void (forcedLimit = { count, after: limitOptions.after ?? 0, retryAfterSeconds: limitOptions.retryAfterSeconds ?? 1 }),
+    rateLimitNext: (count, limitOptions = {}) =>
+      void (forcedLimit = { count, after: limitOptions.after ?? 0, retryAfterSeconds: limitOptions.retryAfterSeconds ?? 1 }),
     hangNext: (count) => void (hangs = count),
     errorsIn200Next: (count, message = 'Internal Server Error') => void (errorsIn200 = { count, message }),
     disable: () => void (disabled = true),

@@ -1,7 +1,6 @@
 // A local Discord for tests: REST under /api/v10 and the gateway at /gateway on one 127.0.0.1
 // port, so the product's @discordjs/rest (api: <apiUrl>, version 10) and @discordjs/ws talk to
-// it exactly as to discord.com. Written from ../shared/reference/external-apis.md section C:
-// same routes, status codes, error bodies, rate-limit headers, gateway opcodes and signatures.
+// it exactly as to discord.com. Written from Discord's developer documentation: same routes, status codes, error bodies, rate-limit headers, gateway opcodes and signatures.
 // The pieces live in ./discord/; this file wires them and exposes the test controls.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -13,7 +12,7 @@ import { createFaults } from './discord/faults.ts';
 import { createGateway, GATEWAY_PATH } from './discord/gateway.ts';
 import { gatewayRoutes } from './discord/gateway.routes.ts';
 import { createGuildModel, type FakeUser } from './discord/guild-model.ts';
-import { apiUser, guildCreatePayload } from './discord/guild-shapes.ts';
+import { apiGuild, apiUser, guildCreatePayload } from './discord/guild-shapes.ts';
 import { guildRoutes } from './discord/guild.routes.ts';
 import { createInteractionBuilders } from './discord/interaction-builders.ts';
 import { acknowledge, interactionCallbackRoutes } from './discord/interaction-callback.ts';
@@ -31,7 +30,13 @@ import { apiWebhook, createWebhookStore } from './discord/webhooks.ts';
 export type { RegisteredCommand } from './discord/commands.ts';
 export type { FakeDiscord, FakeDiscordCounts, FakeDiscordGateway, FakeDiscordOptions } from './discord/fake-discord-api.ts';
 export type { AddedGuild, AddGuildInput } from './discord/guild-model.ts';
-export { option, type AutocompleteInteractionInput, type CommandInteractionInput, type ComponentInteractionInput, type InteractionActor } from './discord/interaction-builders.ts';
+export {
+  option,
+  type AutocompleteInteractionInput,
+  type CommandInteractionInput,
+  type ComponentInteractionInput,
+  type InteractionActor,
+} from './discord/interaction-builders.ts';
 export type { DeliveryOptions, DeliveryResult } from './discord/interaction-delivery.ts';
 export type { InteractionResponseKind, InteractionResponseRecord } from './discord/interaction-registry.ts';
 export type { SignatureHeaders } from './discord/interaction-signing.ts';
@@ -77,7 +82,9 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
     readyData: (shard) => ({
       v: 10,
       user: { ...apiUser(botUser), verified: true, mfa_enabled: false, email: null },
-      guilds: botGuilds().filter((guild) => inShard(guild.id, shard)).map((guild) => ({ id: guild.id, unavailable: true })),
+      guilds: botGuilds()
+        .filter((guild) => inShard(guild.id, shard))
+        .map((guild) => ({ id: guild.id, unavailable: true })),
       application: { id: applicationId, flags: 0 },
       private_channels: [],
       presences: [],
@@ -87,7 +94,10 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
       session_type: 'normal',
       _trace: ['fake-discord-gateway'],
     }),
-    guildCreates: (shard) => botGuilds().filter((guild) => inShard(guild.id, shard)).map((guild) => guildCreatePayload(guild, guilds, botUser.id)),
+    guildCreates: (shard) =>
+      botGuilds()
+        .filter((guild) => inShard(guild.id, shard))
+        .map((guild) => guildCreatePayload(guild, guilds, botUser.id)),
   });
 
   const routes = [
@@ -144,6 +154,12 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
       return added;
     },
     setMemberRoles: (guildId, userId, roleIds) => guilds.setMemberRoles(guildId, userId, roleIds),
+    transferOwnership(guildId, ownerId) {
+      const guild = guilds.get(guildId);
+      if (!guild) throw new Error(`no server ${guildId}`);
+      guild.ownerId = ownerId;
+      if (guild.botPresent) gateway.dispatch('GUILD_UPDATE', apiGuild(guild));
+    },
     setRolePermissions: (guildId, roleId, permissions) => guilds.setRolePermissions(guildId, roleId, permissions),
     setPermissionOverwrites: (channelId, overwrites) => guilds.setPermissionOverwrites(channelId, overwrites),
     deleteChannel(channelId) {
@@ -158,10 +174,9 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
       if (!found) throw new Error(`fake Discord: no channel ${channelId}`);
       const creator = guilds.user(found.guild.ownerId);
       return Array.from({ length: count }, (_, index) =>
-        apiWebhook(
-          context.webhooks.create({ guildId: found.guild.id, channelId, name: `Seeded ${index + 1}`, avatar: null, applicationId: null, creator }),
-          { withUser: true },
-        ),
+        apiWebhook(context.webhooks.create({ guildId: found.guild.id, channelId, name: `Seeded ${index + 1}`, avatar: null, applicationId: null, creator }), {
+          withUser: true,
+        }),
       );
     },
     deleteWebhook: (webhookId) => void context.webhooks.delete(webhookId),
@@ -181,7 +196,8 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
       };
     },
     recordInlineResponse,
-    deliverInteraction: (endpoint, payload, deliveryOptions) => deliverInteraction(endpoint, payload, (body) => signer.sign(body), recordInlineResponse, deliveryOptions),
+    deliverInteraction: (endpoint, payload, deliveryOptions) =>
+      deliverInteraction(endpoint, payload, (body) => signer.sign(body), recordInlineResponse, deliveryOptions),
     ageInteraction: (interactionId, ms) => void (interaction(interactionId).createdAt -= ms),
 
     setRateLimits: (settings) => limiter.configure(settings),
@@ -211,7 +227,7 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
         // Discord creates the interaction as it sends it: that is when its 3 s start.
         const known = context.interactions.byId(payload.id);
         if (known) known.createdAt = now();
-        else context.interactions.register(payload as unknown as Record<string, unknown>);
+        else context.interactions.register(payload);
         gateway.dispatch('INTERACTION_CREATE', payload);
       },
       guildDelete(guildId) {

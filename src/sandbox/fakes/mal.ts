@@ -1,6 +1,6 @@
 // A local MyAnimeList API v2 (https://api.myanimelist.net/v2) for tests: a real HTTP server on
-// 127.0.0.1 serving GET /v2/users/{user_name}/animelist as ../shared/reference/external-apis.md
-// section B1 describes it: the X-MAL-CLIENT-ID check, `status`/`limit`/`offset`/`fields`,
+// 127.0.0.1 serving GET /v2/users/{user_name}/animelist as MyAnimeList's API reference
+// describes it: the X-MAL-CLIENT-ID check, `status`/`limit`/`offset`/`fields`,
 // paging by full `paging.next` URLs (`paging: {}` on the last page), 404 for an unknown user and
 // 403 for a private list, errors as `{"error": ..., "message": ...}`.
 // Each entry always carries its `list_status` (whether MyAnimeList sends it unasked is not
@@ -97,7 +97,11 @@ export function createFakeMal(options: { clientId?: string } = {}): FakeMal {
     }
     if (failures.count > 0) {
       failures.count--;
-      return reply(failures.status, { error: failures.status === 429 ? 'too_many_requests' : 'internal_server_error', message: '' }, failures.status === 429 ? { 'Retry-After': '1' } : {});
+      return reply(
+        failures.status,
+        { error: failures.status === 429 ? 'too_many_requests' : 'internal_server_error', message: '' },
+        failures.status === 429 ? { 'Retry-After': '1' } : {},
+      );
     }
 
     const match = LIST_PATH.exec(url.pathname);
@@ -175,7 +179,10 @@ function entryJson(entry: FakeMalEntry, fields: ReadonlySet<string>) {
   const node: Record<string, unknown> = {
     id: entry.id,
     title: entry.title ?? `MAL anime ${entry.id}`,
-    main_picture: { medium: `https://cdn.myanimelist.net/images/anime/1/${entry.id}.jpg`, large: `https://cdn.myanimelist.net/images/anime/1/${entry.id}l.jpg` },
+    main_picture: {
+      medium: `https://cdn.myanimelist.net/images/anime/1/${entry.id}.jpg`,
+      large: `https://cdn.myanimelist.net/images/anime/1/${entry.id}l.jpg`,
+    },
   };
   if (fields.has('status') && entry.status) node.status = entry.status;
   return {

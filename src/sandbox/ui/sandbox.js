@@ -36,9 +36,10 @@ function el(tag, attributes = {}, ...children) {
 }
 
 async function api(path, body) {
-  const response = await fetch(`/sandbox/api/${path}`, body === undefined
-    ? { cache: 'no-store' }
-    : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(
+    `/sandbox/api/${path}`,
+    body === undefined ? { cache: 'no-store' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const data = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(data.error || `The sandbox answered ${response.status}.`);
   return data;
@@ -77,7 +78,14 @@ const TIME_FORMATS = {
 function relativeTime(date) {
   const seconds = Math.round((date.getTime() - Date.now()) / 1000);
   const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-  const steps = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month'], [Infinity, 'year']];
+  const steps = [
+    [60, 'second'],
+    [60, 'minute'],
+    [24, 'hour'],
+    [30, 'day'],
+    [12, 'month'],
+    [Infinity, 'year'],
+  ];
   let value = seconds;
   for (const [size, unit] of steps) {
     if (Math.abs(value) < size) return format.format(Math.round(value), unit);
@@ -101,9 +109,13 @@ function markdown(raw) {
   const keep = (html) => `\u0000${kept.push(html) - 1}\u0000`;
   let html = escapeHtml(String(raw).replace(/\u0000/g, ''));
   html = html.replace(/`([^`]+)`/g, (_, code) => keep(`<code>${code}</code>`));
-  html = html.replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_, label, url) => keep(`<a href="${url}" target="_blank" rel="noopener noreferrer">${emphasis(label)}</a>`));
+  html = html.replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_, label, url) =>
+    keep(`<a href="${url}" target="_blank" rel="noopener noreferrer">${emphasis(label)}</a>`),
+  );
   html = html.replace(/&lt;t:(-?\d{1,13})(?::([tTdDfFR]))?&gt;/g, (_, seconds, style) => keep(timeHtml(new Date(Number(seconds) * 1000), style || 'f')));
-  html = html.replace(/&lt;@!?(\d{1,20})&gt;/g, (_, id) => keep(`<span class="mention" data-user-id="${id}">@${escapeHtml(memberName(id) || 'unknown-user')}</span>`));
+  html = html.replace(/&lt;@!?(\d{1,20})&gt;/g, (_, id) =>
+    keep(`<span class="mention" data-user-id="${id}">@${escapeHtml(memberName(id) || 'unknown-user')}</span>`),
+  );
   html = html.replace(/&lt;@&amp;(\d{1,20})&gt;/g, (_, id) => keep(`<span class="mention">@${id === page.state?.guild.id ? 'everyone' : 'role'}</span>`));
   html = html.replace(/&lt;#(\d{1,20})&gt;/g, (_, id) => keep(`<span class="mention">#${escapeHtml(channelName(id) || 'unknown-channel')}</span>`));
   html = html.replace(/(^|\s)(https?:\/\/[^\s<]+)/g, (_, space, url) => space + keep(`<a href="${url}" target="_blank" rel="noopener noreferrer">${url}</a>`));
@@ -128,14 +140,35 @@ function renderEmbed(embed) {
   if (embed.author?.name) box.append(el('div', { class: 'embed-author', text: embed.author.name }));
   if (embed.title) {
     const safeUrl = /^https?:\/\//.test(embed.url || '') ? embed.url : null;
-    box.append(safeUrl
-      ? el('a', { class: 'embed-title', href: safeUrl, target: '_blank', rel: 'noopener noreferrer', html: markdown(embed.title), 'data-testid': 'embed-title' })
-      : el('div', { class: 'embed-title', html: markdown(embed.title), 'data-testid': 'embed-title' }));
+    box.append(
+      safeUrl
+        ? el('a', {
+            class: 'embed-title',
+            href: safeUrl,
+            target: '_blank',
+            rel: 'noopener noreferrer',
+            html: markdown(embed.title),
+            'data-testid': 'embed-title',
+          })
+        : el('div', { class: 'embed-title', html: markdown(embed.title), 'data-testid': 'embed-title' }),
+    );
   }
   if (embed.description) box.append(el('div', { class: 'embed-description', html: markdown(embed.description) }));
   if (embed.fields?.length) {
-    box.append(el('div', { class: 'embed-fields' }, embed.fields.map((field) =>
-      el('div', { class: 'embed-field' }, el('div', { class: 'embed-field-name', html: markdown(field.name) }), el('div', { class: 'embed-field-value', html: markdown(field.value) })))));
+    box.append(
+      el(
+        'div',
+        { class: 'embed-fields' },
+        embed.fields.map((field) =>
+          el(
+            'div',
+            { class: 'embed-field' },
+            el('div', { class: 'embed-field-name', html: markdown(field.name) }),
+            el('div', { class: 'embed-field-value', html: markdown(field.value) }),
+          ),
+        ),
+      ),
+    );
   }
   if (localImage(embed.thumbnail?.url)) box.append(el('img', { class: 'embed-thumbnail', src: embed.thumbnail.url, alt: '' }));
   if (localImage(embed.image?.url)) box.append(el('img', { class: 'embed-image', src: embed.image.url, alt: '' }));
@@ -146,22 +179,28 @@ function renderEmbed(embed) {
 
 function renderComponents(message) {
   const rows = (message.components || []).filter((row) => row.type === 1);
-  return rows.map((row) => el('div', { class: 'components' }, (row.components || []).map((component) => {
-    const label = [component.emoji?.name, component.label].filter(Boolean).join(' ');
-    if (component.type !== 2) return el('span', { class: 'hint', text: '(menus are not shown in the sandbox)' });
-    if (component.style === 5 && /^https?:\/\//.test(component.url || '')) {
-      return el('a', { class: 'style-5', href: component.url, target: '_blank', rel: 'noopener noreferrer', text: `${label} ↗` });
-    }
-    return el('button', {
-      type: 'button',
-      class: `style-${component.style}`,
-      'data-testid': 'component-button',
-      'data-custom-id': component.custom_id,
-      disabled: component.disabled === true,
-      text: label || 'Button',
-      onclick: (event) => pressButton(event.currentTarget, message, component, label),
-    });
-  })));
+  return rows.map((row) =>
+    el(
+      'div',
+      { class: 'components' },
+      (row.components || []).map((component) => {
+        const label = [component.emoji?.name, component.label].filter(Boolean).join(' ');
+        if (component.type !== 2) return el('span', { class: 'hint', text: '(menus are not shown in the sandbox)' });
+        if (component.style === 5 && /^https?:\/\//.test(component.url || '')) {
+          return el('a', { class: 'style-5', href: component.url, target: '_blank', rel: 'noopener noreferrer', text: `${label} ↗` });
+        }
+        return el('button', {
+          type: 'button',
+          class: `style-${component.style}`,
+          'data-testid': 'component-button',
+          'data-custom-id': component.custom_id,
+          disabled: component.disabled === true,
+          text: label || 'Button',
+          onclick: (event) => pressButton(event.currentTarget, message, component, label),
+        });
+      }),
+    ),
+  );
 }
 
 function renderMessage(message) {
@@ -172,16 +211,25 @@ function renderMessage(message) {
   }
   item.append(
     el('span', { class: 'avatar', 'aria-hidden': 'true', text: (message.author || '?').slice(0, 1).toUpperCase() }),
-    el('div', { class: 'message-header' },
+    el(
+      'div',
+      { class: 'message-header' },
       el('span', { class: 'author', text: message.author }),
       el('span', { class: 'app-tag', text: 'APP' }),
-      el('span', { class: 'stamp', html: timeHtml(stamp, 't') + (message.edited ? ' (edited)' : '') })),
+      el('span', { class: 'stamp', html: timeHtml(stamp, 't') + (message.edited ? ' (edited)' : '') }),
+    ),
   );
   if (message.loading) item.append(el('div', { class: 'content loading', text: `${message.author} is thinking…` }));
   else if (message.content) item.append(el('div', { class: 'content', 'data-testid': 'content', html: markdown(message.content) }));
   for (const embed of message.embeds || []) item.append(renderEmbed(embed));
   if (message.attachments?.length) {
-    item.append(el('ul', { class: 'attachments' }, message.attachments.map((file) => el('li', { text: `📎 ${file.filename} (${file.size} bytes)` }))));
+    item.append(
+      el(
+        'ul',
+        { class: 'attachments' },
+        message.attachments.map((file) => el('li', { text: `📎 ${file.filename} (${file.size} bytes)` })),
+      ),
+    );
   }
   item.append(...renderComponents(message));
   if (message.ephemeral) item.append(el('div', { class: 'ephemeral-note', 'data-testid': 'ephemeral', text: '👁 Only you can see this' }));
@@ -198,28 +246,39 @@ function renderChannel() {
   $('channel-title').textContent = `# ${channelName(page.channelId)}`;
   const list = $('messages');
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
-  list.replaceChildren(...(messages.length
-    ? messages.map(renderMessage)
-    : [el('li', { class: 'empty', text: 'No messages here yet. Pick this channel with /anime admin setchannel to get notifications.' })]));
+  list.replaceChildren(
+    ...(messages.length
+      ? messages.map(renderMessage)
+      : [el('li', { class: 'empty', text: 'No messages here yet. Pick this channel with /anime admin setchannel to get notifications.' })]),
+  );
   if (atBottom) list.scrollTop = list.scrollHeight;
 }
 
 function renderSidebar() {
   const { state } = page;
   $('guild-name').textContent = state.guild.name;
-  $('channels').replaceChildren(...state.channels.map((channel) => el('li', {},
-    el('button', {
-      type: 'button',
-      'data-testid': `channel-${channel.name}`,
-      'aria-current': String(channel.id === page.channelId),
-      text: `# ${channel.name}`,
-      onclick: () => {
-        page.channelId = channel.id;
-        renderSidebar();
-        renderChannel();
-      },
-    }))));
-  $('members').replaceChildren(...state.users.map((user) => el('li', {}, el('span', { text: user.username.replace(/ \(.*\)$/, '') }), el('span', { class: 'role-tag', text: user.role }))));
+  $('channels').replaceChildren(
+    ...state.channels.map((channel) =>
+      el(
+        'li',
+        {},
+        el('button', {
+          type: 'button',
+          'data-testid': `channel-${channel.name}`,
+          'aria-current': String(channel.id === page.channelId),
+          text: `# ${channel.name}`,
+          onclick: () => {
+            page.channelId = channel.id;
+            renderSidebar();
+            renderChannel();
+          },
+        }),
+      ),
+    ),
+  );
+  $('members').replaceChildren(
+    ...state.users.map((user) => el('li', {}, el('span', { text: user.username.replace(/ \(.*\)$/, '') }), el('span', { class: 'role-tag', text: user.role }))),
+  );
 }
 
 async function refresh() {
@@ -263,7 +322,10 @@ async function pressButton(button, message, component, label) {
   button.disabled = true;
   const who = memberName(currentMember()) || 'You';
   try {
-    await showAnswerOf(`${who} pressed “${label}”`, api('button', { userId: currentMember(), customId: component.custom_id, messageId: message.id, channelId: message.channelId }));
+    await showAnswerOf(
+      `${who} pressed “${label}”`,
+      api('button', { userId: currentMember(), customId: component.custom_id, messageId: message.id, channelId: message.channelId }),
+    );
   } finally {
     button.disabled = false;
   }
@@ -308,15 +370,28 @@ function optionField(option) {
   const hint = el('span', { id: `${id}-hint`, class: 'option-hint', text: optionHint(option) });
   let control;
   if (option.choices?.length) {
-    control = el('select', common,
+    control = el(
+      'select',
+      common,
       option.required ? null : el('option', { value: '', text: '—' }),
-      option.choices.map((choice) => el('option', { value: JSON.stringify(choice.value), text: choice.name })));
+      option.choices.map((choice) => el('option', { value: JSON.stringify(choice.value), text: choice.name })),
+    );
   } else if (option.type === BOOLEAN && option.required) {
     return el('label', { class: 'field check' }, el('input', { ...common, type: 'checkbox', required: false }), labelFor(option), hint);
   } else if (option.type === BOOLEAN) {
-    control = el('select', common, el('option', { value: '', text: '—' }), el('option', { value: 'true', text: 'True' }), el('option', { value: 'false', text: 'False' }));
+    control = el(
+      'select',
+      common,
+      el('option', { value: '', text: '—' }),
+      el('option', { value: 'true', text: 'True' }),
+      el('option', { value: 'false', text: 'False' }),
+    );
   } else if (option.type === CHANNEL) {
-    control = el('select', common, page.state.channels.map((channel) => el('option', { value: channel.id, text: `# ${channel.name}` })));
+    control = el(
+      'select',
+      common,
+      page.state.channels.map((channel) => el('option', { value: channel.id, text: `# ${channel.name}` })),
+    );
   } else if (option.type === ROLE) {
     control = el('select', common, el('option', { value: page.state.guild.id, text: '@everyone' }));
   } else if (option.type === INTEGER || option.type === NUMBER) {
@@ -330,7 +405,14 @@ function optionField(option) {
 
 function autocompleteField(option, input, hint) {
   const listId = `suggestions-${option.name}`;
-  const list = el('ul', { id: listId, class: 'suggestions', role: 'listbox', 'data-testid': listId, 'aria-label': `Suggestions for ${option.name}`, hidden: true });
+  const list = el('ul', {
+    id: listId,
+    class: 'suggestions',
+    role: 'listbox',
+    'data-testid': listId,
+    'aria-label': `Suggestions for ${option.name}`,
+    hidden: true,
+  });
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
   input.setAttribute('aria-controls', listId);
@@ -363,16 +445,20 @@ function autocompleteField(option, input, hint) {
     try {
       const { choices } = await api('autocomplete', { ...commandRequest(option.name), focused: option.name });
       if (mine !== sequence || document.activeElement !== input) return;
-      list.replaceChildren(...choices.map((choice, index) => el('li', {
-        id: `${listId}-${index}`,
-        role: 'option',
-        'aria-selected': 'false',
-        'data-testid': 'suggestion',
-        text: choice.name,
-        // mousedown, not click: the input keeps focus, so the list is still there for the click.
-        onmousedown: (event) => event.preventDefault(),
-        onclick: () => choose(choice),
-      })));
+      list.replaceChildren(
+        ...choices.map((choice, index) =>
+          el('li', {
+            id: `${listId}-${index}`,
+            role: 'option',
+            'aria-selected': 'false',
+            'data-testid': 'suggestion',
+            text: choice.name,
+            // mousedown, not click: the input keeps focus, so the list is still there for the click.
+            onmousedown: (event) => event.preventDefault(),
+            onclick: () => choose(choice),
+          }),
+        ),
+      );
       list.hidden = choices.length === 0;
       input.setAttribute('aria-expanded', String(!list.hidden));
       active = -1;

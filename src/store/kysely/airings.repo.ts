@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Airing, AiringsRepository } from '../repositories.ts';
+import type { Airing } from '../../domain/media.ts';
+import type { AiringsRepository } from '../repositories.ts';
 import type { AiringsTable, Database } from '../schema.ts';
 import { chunk } from './chunk.ts';
 

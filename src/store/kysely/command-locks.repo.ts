@@ -22,11 +22,23 @@ export function createCommandLocksRepository(db: Kysely<Database>): CommandLocks
       return Number(result.numDeletedRows);
     },
     async rolesFor(guildId, command) {
-      const rows = await db.selectFrom('command_locks').select('role_id').where('guild_id', '=', guildId).where('command', '=', command).orderBy('role_id').execute();
+      const rows = await db
+        .selectFrom('command_locks')
+        .select('role_id')
+        .where('guild_id', '=', guildId)
+        .where('command', '=', command)
+        .orderBy('role_id')
+        .execute();
       return rows.map((row) => row.role_id);
     },
     async listForGuild(guildId) {
-      const rows = await db.selectFrom('command_locks').select(['command', 'role_id']).where('guild_id', '=', guildId).orderBy('command').orderBy('role_id').execute();
+      const rows = await db
+        .selectFrom('command_locks')
+        .select(['command', 'role_id'])
+        .where('guild_id', '=', guildId)
+        .orderBy('command')
+        .orderBy('role_id')
+        .execute();
       return rows.map((row) => ({ command: row.command, roleId: row.role_id }));
     },
   };

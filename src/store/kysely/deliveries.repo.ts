@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { StoreDialect } from '../database.ts';
 import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus } from '../repositories.ts';
 import type { Database, DeliveriesTable } from '../schema.ts';
@@ -56,10 +56,7 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
         .selectFrom('deliveries')
         .select('id')
         .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]),
-            eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)]),
-          ]),
+          eb.or([eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', now)])]),
         )
         .orderBy('due_at')
         .orderBy('id')
@@ -94,9 +91,17 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
-    async retryLater(id, owner, { dueAt, error, now }) {
+    async retryLater(id, owner, { dueAt, error, now, refundAttempt = false }) {
       const result = await completeLeased(id, owner)
-        .set({ status: 'pending', due_at: dueAt, last_error: error, lease_owner: null, lease_until: null, updated_at: now })
+        .set((eb) => ({
+          status: 'pending',
+          due_at: dueAt,
+          last_error: error,
+          lease_owner: null,
+          lease_until: null,
+          updated_at: now,
+          ...(refundAttempt && { attempts: eb('attempts', '-', 1) }),
+        }))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
@@ -107,11 +112,7 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       return Number(result.numUpdatedRows) > 0;
     },
     async cancelPendingForGuild(guildId, now, mediaId) {
-      let query = db
-        .updateTable('deliveries')
-        .set({ status: 'cancelled', updated_at: now })
-        .where('guild_id', '=', guildId)
-        .where('status', '=', 'pending');
+      let query = db.updateTable('deliveries').set({ status: 'cancelled', updated_at: now }).where('guild_id', '=', guildId).where('status', '=', 'pending');
       if (mediaId !== undefined) query = query.where('media_id', '=', mediaId);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
@@ -148,7 +149,12 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       for (const move of moves) byDueAt.set(move.dueAt, [...(byDueAt.get(move.dueAt) ?? []), move.id]);
       for (const [dueAt, ids] of byDueAt) {
         for (const part of chunk(ids, 500)) {
-          const result = await db.updateTable('deliveries').set({ due_at: dueAt, updated_at: now }).where('id', 'in', part).where('status', '=', 'pending').executeTakeFirst();
+          const result = await db
+            .updateTable('deliveries')
+            .set({ due_at: dueAt, updated_at: now })
+            .where('id', 'in', part)
+            .where('status', '=', 'pending')
+            .executeTakeFirst();
           moved += Number(result.numUpdatedRows);
         }
       }
@@ -157,7 +163,12 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
     async cancelPending(ids, now) {
       let cancelled = 0;
       for (const part of chunk(ids, 500)) {
-        const result = await db.updateTable('deliveries').set({ status: 'cancelled', updated_at: now }).where('id', 'in', part).where('status', '=', 'pending').executeTakeFirst();
+        const result = await db
+          .updateTable('deliveries')
+          .set({ status: 'cancelled', updated_at: now })
+          .where('id', 'in', part)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
         cancelled += Number(result.numUpdatedRows);
       }
       return cancelled;
@@ -175,27 +186,44 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
-    async releaseOrphanedLeases(orphans, now) {
-      const result = await db
-        .updateTable('deliveries')
-        .set({ status: 'pending', lease_owner: null, lease_until: null, updated_at: now })
-        .where('status', '=', 'sending')
-        .where((eb) =>
-          'keepOwnerPrefix' in orphans
-            ? eb.or([eb('lease_owner', 'is', null), eb(sql<string>`substr(lease_owner, 1, ${orphans.keepOwnerPrefix.length})`, '!=', orphans.keepOwnerPrefix)])
-            : eb.or([
-                eb('lease_owner', 'is', null),
-                eb('lease_owner', 'not in', eb.selectFrom('worker_heartbeats').select('owner').where('seen_at', '>=', orphans.seenSince)),
-              ]),
-        )
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
+    async leaseHolders() {
+      const rows = await db
+        .selectFrom('deliveries')
+        .leftJoin('worker_heartbeats', 'worker_heartbeats.owner', 'deliveries.lease_owner')
+        .select(['deliveries.lease_owner as owner', 'worker_heartbeats.seen_at as seenAt'])
+        .distinct()
+        .where('deliveries.status', '=', 'sending')
+        .where('deliveries.lease_owner', 'is not', null)
+        .execute();
+      return rows.map((row) => ({ owner: row.owner!, seenAt: row.seenAt === null ? null : Number(row.seenAt) }));
+    },
+    async releaseLeasesOf(owners, now) {
+      let released = 0;
+      for (const part of chunk(owners, 500)) {
+        const result = await db
+          .updateTable('deliveries')
+          .set({ status: 'pending', lease_owner: null, lease_until: null, updated_at: now })
+          .where('status', '=', 'sending')
+          .where('lease_owner', 'in', part)
+          .executeTakeFirst();
+        released += Number(result.numUpdatedRows);
+      }
+      return released;
     },
     async troubles({ now, failedSince, stuckBefore }) {
       const row = await db
         .selectFrom('deliveries')
         .select((eb) => [
-          eb.fn.sum<number>(eb.case().when(eb.and([eb('status', '=', 'failed'), eb('updated_at', '>=', failedSince)])).then(1).else(0).end()).as('failed'),
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when(eb.and([eb('status', '=', 'failed'), eb('updated_at', '>=', failedSince)]))
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('failed'),
           eb.fn
             .sum<number>(
               eb

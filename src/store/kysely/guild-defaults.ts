@@ -12,6 +12,7 @@ export function guildDefaults(guildId: string, now: number): Insertable<GuildsTa
     post_air_delay_minutes: 0,
     channel_broken_at: null,
     premium_tier: 'free',
+    premium_since: null,
     left_at: null,
     last_seen_at: null,
     created_at: now,
@@ -21,5 +22,9 @@ export function guildDefaults(guildId: string, now: number): Insertable<GuildsTa
 
 /** Creates the server's row with default settings unless it exists. */
 export async function insertGuildIfMissing(db: Kysely<Database>, guildId: string, now: number): Promise<void> {
-  await db.insertInto('guilds').values(guildDefaults(guildId, now)).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('guilds')
+    .values(guildDefaults(guildId, now))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }

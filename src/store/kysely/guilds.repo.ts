@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { GuildSettings, GuildsRepository, NotifyChannel, PremiumTier, TitleLanguage, Webhook } from '../repositories.ts';
+import type { TitleLanguage } from '../../domain/media.ts';
+import type { PremiumTier } from '../../domain/tiers.ts';
+import type { GuildSettings, GuildsRepository, NotifyChannel, Webhook } from '../repositories.ts';
 import type { Database, GuildsTable } from '../schema.ts';
 import type { SecretBox } from '../secrets.ts';
 import { chunk } from './chunk.ts';
@@ -81,8 +83,28 @@ export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox)
       await db.updateTable('guilds').set({ channel_broken_at: now, updated_at: now }).where('id', '=', guildId).execute();
     },
     async setPremiumTier(guildId, tier, now) {
+      if (tier === null) {
+        await db.updateTable('guilds').set({ premium_tier: 'free', premium_since: null, updated_at: now }).where('id', '=', guildId).execute();
+        return;
+      }
       await ensure(guildId, now);
-      await db.updateTable('guilds').set({ premium_tier: tier, updated_at: now }).where('id', '=', guildId).execute();
+      // "Since" is when the server got this tier: granting it again must not reset the date.
+      await db
+        .updateTable('guilds')
+        .set({ premium_tier: tier, premium_since: now, updated_at: now })
+        .where('id', '=', guildId)
+        .where((eb) => eb.or([eb('premium_since', 'is', null), eb('premium_tier', '<>', tier)]))
+        .execute();
+    },
+    async premiumGrants() {
+      const rows = await db
+        .selectFrom('guilds')
+        .select(['id', 'premium_tier', 'premium_since'])
+        .where('premium_since', 'is not', null)
+        .orderBy('premium_since')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({ guildId: row.id, tier: row.premium_tier as PremiumTier, since: Number(row.premium_since) }));
     },
     async setLeftAt(guildId, at) {
       await db.updateTable('guilds').set({ left_at: at }).where('id', '=', guildId).execute();
@@ -144,7 +166,7 @@ function toSettings(row: Selectable<GuildsTable>): GuildSettings {
     reminderOffsetMinutes: row.reminder_offset_minutes,
     postAirDelayMinutes: row.post_air_delay_minutes,
     channelBrokenAt: row.channel_broken_at,
-    premiumTier: row.premium_tier as PremiumTier,
+    premiumTier: row.premium_since === null ? null : (row.premium_tier as PremiumTier),
     leftAt: row.left_at,
   };
 }

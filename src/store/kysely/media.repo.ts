@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
-import type { Media, MediaRepository, MediaStatus } from '../repositories.ts';
+import type { Media, MediaStatus } from '../../domain/media.ts';
+import type { MediaRepository } from '../repositories.ts';
 import type { Database, MediaTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
 

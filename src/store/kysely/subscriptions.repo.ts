@@ -19,7 +19,12 @@ export function createSubscriptionsRepository(db: Kysely<Database>, dialect: Sto
   return {
     async subscribe({ guildId, mediaId, userId, now, maxPerAnime }) {
       return withGuildLock(db, dialect, guildId, now, async (trx) => {
-        const tracked = await trx.selectFrom('tracked_anime').select('media_id').where('guild_id', '=', guildId).where('media_id', '=', mediaId).executeTakeFirst();
+        const tracked = await trx
+          .selectFrom('tracked_anime')
+          .select('media_id')
+          .where('guild_id', '=', guildId)
+          .where('media_id', '=', mediaId)
+          .executeTakeFirst();
         if (!tracked) throw new NotTrackedError(mediaId);
         const existing = await trx
           .selectFrom('member_subscriptions')
@@ -78,7 +83,13 @@ export function createSubscriptionsRepository(db: Kysely<Database>, dialect: Sto
       return rows.map((row) => row.user_id);
     },
     async mediaForMember(guildId, userId) {
-      const rows = await db.selectFrom('member_subscriptions').select('media_id').where('user_id', '=', userId).where('guild_id', '=', guildId).orderBy('media_id').execute();
+      const rows = await db
+        .selectFrom('member_subscriptions')
+        .select('media_id')
+        .where('user_id', '=', userId)
+        .where('guild_id', '=', guildId)
+        .orderBy('media_id')
+        .execute();
       return rows.map((row) => row.media_id);
     },
     countForAnime,

@@ -18,7 +18,12 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
     return row && toTracked(row);
   };
   const findByNickname = async (guildId: string, nickname: string) => {
-    const row = await db.selectFrom('tracked_anime').selectAll().where('guild_id', '=', guildId).where('nickname_key', '=', nicknameKey(nickname)).executeTakeFirst();
+    const row = await db
+      .selectFrom('tracked_anime')
+      .selectAll()
+      .where('guild_id', '=', guildId)
+      .where('nickname_key', '=', nicknameKey(nickname))
+      .executeTakeFirst();
     return row && toTracked(row);
   };
 
@@ -42,12 +47,27 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
           .where('finished_at', 'is', null)
           .executeTakeFirstOrThrow();
         // Conflicts are checked before the limit so a duplicate on a full list says "duplicate".
-        const byMedia = await trx.selectFrom('tracked_anime').select('nickname').where('guild_id', '=', input.guildId).where('media_id', '=', input.mediaId).executeTakeFirst();
+        const byMedia = await trx
+          .selectFrom('tracked_anime')
+          .select('nickname')
+          .where('guild_id', '=', input.guildId)
+          .where('media_id', '=', input.mediaId)
+          .executeTakeFirst();
         if (byMedia) throw new AlreadyTrackedError(input.mediaId, byMedia.nickname);
-        const byNickname = await trx.selectFrom('tracked_anime').select('nickname').where('guild_id', '=', input.guildId).where('nickname_key', '=', row.nickname_key).executeTakeFirst();
+        const byNickname = await trx
+          .selectFrom('tracked_anime')
+          .select('nickname')
+          .where('guild_id', '=', input.guildId)
+          .where('nickname_key', '=', row.nickname_key)
+          .executeTakeFirst();
         if (byNickname) throw new NicknameTakenError(byNickname.nickname);
         if (input.maxPerGuild !== null && Number(count.count) >= input.maxPerGuild) throw new ListFullError(input.maxPerGuild);
-        return trx.insertInto('tracked_anime').values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+        return trx
+          .insertInto('tracked_anime')
+          .values(row)
+          .onConflict((oc) => oc.doNothing())
+          .returningAll()
+          .executeTakeFirst();
       });
       if (inserted) return toTracked(inserted);
       // Only reachable when another process won a race the lock could not see (SQLite files
@@ -145,7 +165,12 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
     async markFinished(mediaIds, now) {
       let changed = 0;
       for (const part of chunk(mediaIds, 500)) {
-        const result = await db.updateTable('tracked_anime').set({ finished_at: now }).where('media_id', 'in', part).where('finished_at', 'is', null).executeTakeFirst();
+        const result = await db
+          .updateTable('tracked_anime')
+          .set({ finished_at: now })
+          .where('media_id', 'in', part)
+          .where('finished_at', 'is', null)
+          .executeTakeFirst();
         changed += Number(result.numUpdatedRows);
       }
       return changed;

@@ -97,9 +97,7 @@ export async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<vo
 
   await db.schema
     .createTable('deliveries')
-    .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (col) =>
-      dialect === 'postgres' ? col.primaryKey() : col.primaryKey().autoIncrement(),
-    )
+    .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (col) => (dialect === 'postgres' ? col.primaryKey() : col.primaryKey().autoIncrement()))
     .addColumn('guild_id', 'text', (col) => col.notNull().references('guilds.id').onDelete('cascade'))
     .addColumn('media_id', 'integer', (col) => col.notNull())
     .addColumn('episode', 'integer', (col) => col.notNull())

@@ -4,5 +4,8 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('deliveries').addColumn('parts_sent', 'integer', (col) => col.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('deliveries')
+    .addColumn('parts_sent', 'integer', (col) => col.notNull().defaultTo(0))
+    .execute();
 }

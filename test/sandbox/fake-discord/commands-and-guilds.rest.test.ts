@@ -29,7 +29,8 @@ describe('bulk overwrite of application commands', () => {
     const appId = fake.discord.applicationId;
     const global = (await fake.rest.put(Routes.applicationCommands(appId), { body: [anime, help] })) as APIApplicationCommand[];
     expect(global.map((command) => command.name)).toEqual(['anime', 'help']);
-    for (const command of global) expect(command).toMatchObject({ id: expect.stringMatching(/^\d{17,20}$/), application_id: appId, version: expect.any(String), type: 1 });
+    for (const command of global)
+      expect(command).toMatchObject({ id: expect.stringMatching(/^\d{17,20}$/), application_id: appId, version: expect.any(String), type: 1 });
 
     const guild = (await fake.rest.put(Routes.applicationGuildCommands(appId, GUILD_ID), { body: [help] })) as APIApplicationCommand[];
     expect(guild[0]).toMatchObject({ name: 'help', guild_id: GUILD_ID });
@@ -40,7 +41,9 @@ describe('bulk overwrite of application commands', () => {
   it('keeps a command id across overwrites and drops commands left out', async () => {
     const appId = fake.discord.applicationId;
     const [first] = (await fake.rest.put(Routes.applicationCommands(appId), { body: [anime, help] })) as APIApplicationCommand[];
-    const again = (await fake.rest.put(Routes.applicationCommands(appId), { body: [{ ...anime, description: 'Track airing anime!' }] })) as APIApplicationCommand[];
+    const again = (await fake.rest.put(Routes.applicationCommands(appId), {
+      body: [{ ...anime, description: 'Track airing anime!' }],
+    })) as APIApplicationCommand[];
     expect(again).toHaveLength(1);
     expect(again[0]?.id).toBe(first?.id);
     expect(again[0]?.version).not.toBe(first?.version);
@@ -82,12 +85,15 @@ describe('guild model reads', () => {
 
   it('answers unknown ids with 10004, 10003, 10007 and 10011', async () => {
     const codes = await Promise.all(
-      [Routes.guild('120000000000000009'), Routes.channel('140000000000000009'), Routes.guildMember(GUILD_ID, '110000000000000009'), Routes.guildRole(GUILD_ID, '130000000000000009')].map(
-        async (route) => {
-          const error = await apiError(fake.rest.get(route));
-          return [error.status, error.code];
-        },
-      ),
+      [
+        Routes.guild('120000000000000009'),
+        Routes.channel('140000000000000009'),
+        Routes.guildMember(GUILD_ID, '110000000000000009'),
+        Routes.guildRole(GUILD_ID, '130000000000000009'),
+      ].map(async (route) => {
+        const error = await apiError(fake.rest.get(route));
+        return [error.status, error.code];
+      }),
     );
     expect(codes).toEqual([
       [404, 10004],

@@ -15,7 +15,7 @@ let gatewayUrl: string;
 beforeEach(async () => {
   fake = await startDiscord({ heartbeatIntervalMs: 400 });
   addAnimeServer(fake.discord);
-  gatewayUrl = (await (await fetch(`${fake.apiUrl}/v10/gateway`)).json() as { url: string }).url;
+  gatewayUrl = ((await (await fetch(`${fake.apiUrl}/v10/gateway`)).json()) as { url: string }).url;
 });
 afterEach(() => fake.close());
 
@@ -65,13 +65,25 @@ describe('@discordjs/ws WebSocketManager', () => {
     const ready = nextDispatch(manager, 'READY');
     const guildCreate = nextDispatch(manager, 'GUILD_CREATE');
     await manager.connect();
-    expect((await ready).d).toMatchObject({ v: 10, user: { id: fake.discord.botUserId, bot: true }, guilds: [{ id: GUILD_ID, unavailable: true }], shard: [0, 1], application: { id: fake.discord.applicationId } });
+    expect((await ready).d).toMatchObject({
+      v: 10,
+      user: { id: fake.discord.botUserId, bot: true },
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      shard: [0, 1],
+      application: { id: fake.discord.applicationId },
+    });
     expect((await guildCreate).d).toMatchObject({ id: GUILD_ID, name: 'Anime Club', unavailable: false });
     expect(fake.discord.gateway.identifiedIntents()).toEqual([1]);
     expect(fake.discord.gateway.connectQueries()).toEqual([{ v: '10', encoding: 'json' }]);
     expect(fake.discord.gateway.connected()).toBe(1);
 
-    const interaction = fake.discord.commandInteraction({ guildId: GUILD_ID, channelId: '140000000000000001', user: { id: MEMBER_ID, username: 'mina' }, name: 'help', options: [option.boolean('public', true)] });
+    const interaction = fake.discord.commandInteraction({
+      guildId: GUILD_ID,
+      channelId: '140000000000000001',
+      user: { id: MEMBER_ID, username: 'mina' },
+      name: 'help',
+      options: [option.boolean('public', true)],
+    });
     const created = nextDispatch(manager, 'INTERACTION_CREATE');
     fake.discord.gateway.dispatchInteraction(interaction);
     expect((await created).d).toMatchObject({ id: interaction.id, token: interaction.token, type: 2 });
@@ -91,7 +103,14 @@ describe('@discordjs/ws WebSocketManager', () => {
   });
 
   it('serves a manager that asks for zlib-stream compression with plain JSON frames it can read', async () => {
-    const compressed = new WebSocketManager({ token: fake.discord.botToken, intents: 1, rest: fake.rest, compression: CompressionMethod.ZlibNative, retrieveSessionInfo: () => null, updateSessionInfo: () => undefined });
+    const compressed = new WebSocketManager({
+      token: fake.discord.botToken,
+      intents: 1,
+      rest: fake.rest,
+      compression: CompressionMethod.ZlibNative,
+      retrieveSessionInfo: () => null,
+      updateSessionInfo: () => undefined,
+    });
     const ready = nextDispatch(compressed, 'READY');
     await compressed.connect();
     expect((await ready).d).toMatchObject({ user: { id: fake.discord.botUserId } });

@@ -93,7 +93,7 @@ describe('answering through the callback URL', () => {
     const again = await apiError(api.interactions.reply(interaction.id, interaction.token, { content: 'twice' }));
     expect([again.status, again.code, again.message]).toEqual([400, 40060, 'Interaction has already been acknowledged.']);
 
-    const followUp = (await api.interactions.followUp(fake.discord.applicationId, interaction.token, { content: 'Also subscribed you' })) as APIMessage;
+    const followUp = await api.interactions.followUp(fake.discord.applicationId, interaction.token, { content: 'Also subscribed you' });
     expect(followUp).toMatchObject({ content: 'Also subscribed you', webhook_id: fake.discord.applicationId, author: { id: fake.discord.botUserId } });
     await api.interactions.editReply(fake.discord.applicationId, interaction.token, { content: 'Added Frieren (edited)' });
 
@@ -122,7 +122,7 @@ describe('answering through the callback URL', () => {
     const interaction = addCommand();
     await api.interactions.defer(interaction.id, interaction.token, { flags: 64 });
     expect(fake.discord.interactionMessages(interaction.id).original?.flags).toBe(64 | 128);
-    const edited = (await api.interactions.editReply(fake.discord.applicationId, interaction.token, { content: 'Done' })) as APIMessage;
+    const edited = await api.interactions.editReply(fake.discord.applicationId, interaction.token, { content: 'Done' });
     expect(edited).toMatchObject({ content: 'Done', flags: 64 });
     await api.interactions.deleteReply(fake.discord.applicationId, interaction.token);
     expect(fake.discord.interactionResponses(interaction.id).map((response) => response.kind)).toEqual(['callback', 'edit-original', 'delete-original']);
@@ -146,7 +146,12 @@ describe('answering through the callback URL', () => {
   });
 
   it('validates callback data: autocomplete choices ≤ 25, only valid callback types for the interaction', async () => {
-    const complete = fake.discord.autocompleteInteraction({ channelId: channels.animeId, user: mina, name: 'anime', options: [option.string('anime', 'f', true)] });
+    const complete = fake.discord.autocompleteInteraction({
+      channelId: channels.animeId,
+      user: mina,
+      name: 'anime',
+      options: [option.string('anime', 'f', true)],
+    });
     const choices = Array.from({ length: 26 }, (_, index) => ({ name: `Show ${index}`, value: String(index) }));
     const tooMany = await apiError(api.interactions.createAutocompleteResponse(complete.id, complete.token, { choices }));
     expect([tooMany.status, tooMany.code]).toEqual([400, 50035]);

@@ -18,7 +18,11 @@ afterEach(() => fake.close());
 
 const EXECUTE = 'POST /webhooks/:webhookId/:token';
 const execute = (content: string) =>
-  fake.rest.post(Routes.webhook(webhook.id, webhook.token), { body: { content }, auth: false, query: new URLSearchParams({ wait: 'true' }) }) as Promise<APIMessage>;
+  fake.rest.post(Routes.webhook(webhook.id, webhook.token), {
+    body: { content },
+    auth: false,
+    query: new URLSearchParams({ wait: 'true' }),
+  }) as Promise<APIMessage>;
 const botFetch = (path: string) => fetch(`${fake.apiUrl}/v10${path}`, { headers: { authorization: `Bot ${fake.discord.botToken}` } });
 
 describe('headers', () => {
@@ -87,7 +91,10 @@ describe('@discordjs/rest against the fake', () => {
   it('retries injected 5xx answers (its own policy) and then succeeds', async () => {
     fake.discord.failNext(EXECUTE, 502, undefined, 2);
     await expect(execute('after two 502s')).resolves.toMatchObject({ content: 'after two 502s' });
-    const statuses = fake.discord.requests().filter((request) => request.route === EXECUTE).map((request) => request.status);
+    const statuses = fake.discord
+      .requests()
+      .filter((request) => request.route === EXECUTE)
+      .map((request) => request.status);
     expect(statuses).toEqual([502, 502, 200]);
   });
 });

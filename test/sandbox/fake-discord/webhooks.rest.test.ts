@@ -16,7 +16,8 @@ beforeEach(async () => {
 afterEach(() => fake.close());
 
 type IncomingWebhook = APIWebhook & { token: string };
-const createWebhook = (channelId: string, name = 'AniTrack') => fake.rest.post(Routes.channelWebhooks(channelId), { body: { name } }) as Promise<IncomingWebhook>;
+const createWebhook = (channelId: string, name = 'AniTrack') =>
+  fake.rest.post(Routes.channelWebhooks(channelId), { body: { name } }) as Promise<IncomingWebhook>;
 const execute = (webhook: IncomingWebhook, body: object, wait = true) =>
   fake.rest.post(Routes.webhook(webhook.id, webhook.token), { body, auth: false, query: new URLSearchParams({ wait: String(wait) }) });
 
@@ -76,7 +77,8 @@ describe('executing a webhook', () => {
   it('answers 204 without wait and 200 with the message with wait=true; both reach the channel', async () => {
     const webhook = await createWebhook(channels.animeId);
     const url = `${fake.apiUrl}/v10/webhooks/${webhook.id}/${webhook.token}`;
-    const post = (query: string) => fetch(`${url}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: `sent${query}` }) });
+    const post = (query: string) =>
+      fetch(`${url}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: `sent${query}` }) });
     expect((await post('')).status).toBe(204);
     const waited = await post('?wait=true');
     expect(waited.status).toBe(200);
@@ -152,7 +154,10 @@ describe('executing a webhook', () => {
   it('edits and deletes a sent message through the webhook token', async () => {
     const webhook = await createWebhook(channels.animeId);
     const sent = (await execute(webhook, { content: 'Episode 5 airs in 10 minutes' })) as APIMessage;
-    const edited = (await fake.rest.patch(Routes.webhookMessage(webhook.id, webhook.token, sent.id), { body: { content: 'Episode 5 is out' }, auth: false })) as APIMessage;
+    const edited = (await fake.rest.patch(Routes.webhookMessage(webhook.id, webhook.token, sent.id), {
+      body: { content: 'Episode 5 is out' },
+      auth: false,
+    })) as APIMessage;
     expect(edited).toMatchObject({ id: sent.id, content: 'Episode 5 is out' });
     expect(edited.edited_timestamp).not.toBeNull();
     expect(fake.discord.messages(channels.animeId)[0]?.message.content).toBe('Episode 5 is out');

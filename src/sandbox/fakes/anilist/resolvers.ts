@@ -39,9 +39,7 @@ export function createRootValue(schema: GraphQLSchema, data: FakeData): Record<s
   const mediaObject = (media: FakeMedia) => ({
     ...media,
     nextAiringEpisode: () => {
-      const next = data.airings
-        .filter((airing) => airing.mediaId === media.id && airing.airingAt > data.now)
-        .sort((a, b) => a.airingAt - b.airingAt)[0];
+      const next = data.airings.filter((airing) => airing.mediaId === media.id && airing.airingAt > data.now).sort((a, b) => a.airingAt - b.airingAt)[0];
       return next ? airingObject(next) : null;
     },
   });
@@ -95,7 +93,10 @@ export function createRootValue(schema: GraphQLSchema, data: FakeData): Record<s
       if (!lists) throw new NotFoundError();
       const userId = userIndex + 1;
       const statusWanted = (status: FakeListStatus) =>
-        is(args.status, status) && within(args.status_in, status) && !within(args.status_not_in, status, false) && (args.status_not == null || args.status_not !== status);
+        is(args.status, status) &&
+        within(args.status_in, status) &&
+        !within(args.status_not_in, status, false) &&
+        (args.status_not == null || args.status_not !== status);
       const groups = LIST_GROUPS.filter(([status]) => (lists[status]?.length ?? 0) > 0 && statusWanted(status)).map(([status, name]) => ({
         name,
         status,

@@ -48,13 +48,22 @@ function validateCommand(command: Record<string, unknown>, type: number, path: F
   else if (typeof command.name !== 'string' || command.name.length < 1 || command.name.length > 32) issues.push(issue.badLength([...path, 'name'], 1, 32));
   if (chatInput) issues.push(...validateDescription(command.description, [...path, 'description']));
   else if (command.description !== undefined && command.description !== '') {
-    issues.push({ path: [...path, 'description'], code: 'APPLICATION_COMMAND_INVALID_DESCRIPTION', message: 'Description must be empty for this command type' });
+    issues.push({
+      path: [...path, 'description'],
+      code: 'APPLICATION_COMMAND_INVALID_DESCRIPTION',
+      message: 'Description must be empty for this command type',
+    });
   }
-  if (command.default_member_permissions !== undefined && command.default_member_permissions !== null && !/^\d+$/.test(String(command.default_member_permissions))) {
+  if (
+    command.default_member_permissions !== undefined &&
+    command.default_member_permissions !== null &&
+    !/^\d+$/.test(String(command.default_member_permissions))
+  ) {
     issues.push(issue.type([...path, 'default_member_permissions'], 'integer'));
   }
   if (command.options !== undefined) {
-    if (!chatInput) issues.push({ path: [...path, 'options'], code: 'APPLICATION_COMMAND_OPTIONS_INVALID', message: 'Only chat input commands can have options' });
+    if (!chatInput)
+      issues.push({ path: [...path, 'options'], code: 'APPLICATION_COMMAND_OPTIONS_INVALID', message: 'Only chat input commands can have options' });
     else issues.push(...validateOptions(command.options, [...path, 'options'], 'command'));
   }
   return issues;
@@ -80,20 +89,30 @@ function validateOptions(options: unknown, path: FormPath, parent: 'command' | '
     }
     const nested = type === SUB_COMMAND || type === SUB_COMMAND_GROUP;
     if ((parent === 'group' && type !== SUB_COMMAND) || (parent === 'subcommand' && nested)) {
-      issues.push({ path: [...at, 'type'], code: 'APPLICATION_COMMAND_OPTION_TYPE_INVALID', message: 'Sub-command and sub-command group option types are mutually exclusive to all other types' });
+      issues.push({
+        path: [...at, 'type'],
+        code: 'APPLICATION_COMMAND_OPTION_TYPE_INVALID',
+        message: 'Sub-command and sub-command group option types are mutually exclusive to all other types',
+      });
     }
     issues.push(...validateName(option.name, [...at, 'name']));
     issues.push(...validateDescription(option.description, [...at, 'description']));
     if (typeof option.name === 'string') {
-      if (names.has(option.name)) issues.push({ path: [...at, 'name'], code: 'APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS', message: 'Option names must be unique' });
+      if (names.has(option.name))
+        issues.push({ path: [...at, 'name'], code: 'APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS', message: 'Option names must be unique' });
       names.add(option.name);
     }
     if (nested) {
-      if (option.options !== undefined) issues.push(...validateOptions(option.options, [...at, 'options'], type === SUB_COMMAND_GROUP ? 'group' : 'subcommand'));
+      if (option.options !== undefined)
+        issues.push(...validateOptions(option.options, [...at, 'options'], type === SUB_COMMAND_GROUP ? 'group' : 'subcommand'));
       continue;
     }
     if (option.required === true && sawOptional) {
-      issues.push({ path: [...at, 'required'], code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', message: 'Required options must be placed before non-required options' });
+      issues.push({
+        path: [...at, 'required'],
+        code: 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        message: 'Required options must be placed before non-required options',
+      });
     }
     if (option.required !== true) sawOptional = true;
     if (option.choices !== undefined) issues.push(...validateChoices(option.choices, [...at, 'choices']));

@@ -58,6 +58,8 @@ export interface FakeDiscord extends InteractionBuilders {
 
   addGuild(input: AddGuildInput): AddedGuild;
   setMemberRoles(guildId: string, userId: string, roleIds: string[]): void;
+  /** Hands the server to another member, and tells connected gateways (GUILD_UPDATE), as Discord does. */
+  transferOwnership(guildId: string, ownerId: string): void;
   setRolePermissions(guildId: string, roleId: string, permissions: string): void;
   setPermissionOverwrites(channelId: string, overwrites: PermissionOverwrite[]): void;
   /** The channel is deleted, and its webhooks with it (executing them then answers 10015). */

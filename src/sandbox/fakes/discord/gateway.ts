@@ -188,7 +188,8 @@ export function createGateway(deps: GatewayDeps): FakeGateway {
     },
     setHeartbeatAcks: (enabled) => void (acking = enabled),
     sessions: () => ({ ...stats }),
-    connected: () => [...connections].filter((connection) => connection.session?.connection === connection && connection.socket.readyState === connection.socket.OPEN).length,
+    connected: () =>
+      [...connections].filter((connection) => connection.session?.connection === connection && connection.socket.readyState === connection.socket.OPEN).length,
     identifiedIntents: () => [...intentsSeen],
     connectQueries: () => queries.map((query) => ({ ...query })),
     close() {

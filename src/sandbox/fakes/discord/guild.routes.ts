@@ -20,7 +20,12 @@ export function guildRoutes(context: FakeDiscordContext): Route[] {
   };
 
   return [
-    { method: 'GET', path: '/users/@me', auth: 'bot', handle: () => ok({ ...apiUser(context.botUser), mfa_enabled: false, locale: 'en-US', verified: true, email: null }) },
+    {
+      method: 'GET',
+      path: '/users/@me',
+      auth: 'bot',
+      handle: () => ok({ ...apiUser(context.botUser), mfa_enabled: false, locale: 'en-US', verified: true, email: null }),
+    },
     { method: 'GET', path: '/guilds/:guildId', auth: 'bot', handle: (request) => ok(apiGuild(visibleGuild(request.param('guildId')))) },
     {
       method: 'GET',
@@ -49,7 +54,12 @@ export function guildRoutes(context: FakeDiscordContext): Route[] {
         return ok(apiMember(member, guilds));
       },
     },
-    { method: 'GET', path: '/channels/:channelId', auth: 'bot', handle: (request) => ok(apiChannel(visibleChannel(context, request.param('channelId')).channel)) },
+    {
+      method: 'GET',
+      path: '/channels/:channelId',
+      auth: 'bot',
+      handle: (request) => ok(apiChannel(visibleChannel(context, request.param('channelId')).channel)),
+    },
   ];
 }
 

@@ -81,7 +81,5 @@ function redactAuthorization(value: string): string {
 
 /** Webhook and interaction tokens travel in the path; recorded paths carry a marker instead. */
 export function redactPathTokens(path: string): string {
-  return path
-    .replace(/^(\/webhooks\/\d+\/)([^/]+)/, '$1[token]')
-    .replace(/^(\/interactions\/\d+\/)([^/]+)/, '$1[token]');
+  return path.replace(/^(\/webhooks\/\d+\/)([^/]+)/, '$1[token]').replace(/^(\/interactions\/\d+\/)([^/]+)/, '$1[token]');
 }

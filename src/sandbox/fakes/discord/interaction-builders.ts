@@ -57,7 +57,8 @@ export interface ComponentInteractionInput extends InteractionActor {
 
 /** Builders for nested command options as Discord sends them. */
 export const option = {
-  subcommand: (name: string, options: APIApplicationCommandInteractionDataOption[] = []) => ({ type: 1, name, options }) as APIApplicationCommandInteractionDataOption,
+  subcommand: (name: string, options: APIApplicationCommandInteractionDataOption[] = []) =>
+    ({ type: 1, name, options }) as APIApplicationCommandInteractionDataOption,
   group: (name: string, options: APIApplicationCommandInteractionDataOption[]) => ({ type: 2, name, options }) as APIApplicationCommandInteractionDataOption,
   string: (name: string, value: string, focused = false) => valueOption(3, name, value, focused),
   integer: (name: string, value: number, focused = false) => valueOption(4, name, value, focused),
@@ -88,15 +89,17 @@ export function createInteractionBuilders(context: FakeDiscordContext): Interact
     guilds.rememberUser(user);
     const known = guilds.channel(actor.channelId);
     const roles = actor.memberRoles ?? (actor.guildId ? guilds.get(actor.guildId)?.members.get(user.id)?.roles : undefined) ?? [];
-    const memberPermissions = actor.memberPermissions ?? (known ? guilds.permissionsIn(actor.channelId, user.id, roles) : DEFAULT_EVERYONE_PERMISSIONS).toString();
-    const appPermissions = actor.appPermissions ?? (known ? guilds.permissionsIn(actor.channelId, context.botUser.id) : DEFAULT_EVERYONE_PERMISSIONS).toString();
+    const memberPermissions =
+      actor.memberPermissions ?? (known ? guilds.permissionsIn(actor.channelId, user.id, roles) : DEFAULT_EVERYONE_PERMISSIONS).toString();
+    const appPermissions =
+      actor.appPermissions ?? (known ? guilds.permissionsIn(actor.channelId, context.botUser.id) : DEFAULT_EVERYONE_PERMISSIONS).toString();
     const common = {
       id: context.snowflakes.next(),
       application_id: context.applicationId,
       token: interactionToken(),
       version: 1 as const,
       channel_id: actor.channelId,
-      channel: (known ? apiChannel(known.channel) : { id: actor.channelId, type: actor.guildId ? 0 : 1 }),
+      channel: known ? apiChannel(known.channel) : { id: actor.channelId, type: actor.guildId ? 0 : 1 },
       app_permissions: appPermissions,
       locale: actor.locale ?? 'en-US',
       entitlements: [],

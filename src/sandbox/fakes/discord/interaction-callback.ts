@@ -43,7 +43,12 @@ export function interactionCallbackRoutes(context: FakeDiscordContext): Route[] 
 }
 
 /** Validates and applies a first response; returns the with_response=true body. */
-export function acknowledge(context: FakeDiscordContext, interaction: RegisteredInteraction, body: unknown, via: 'callback-url' | 'inline'): Record<string, unknown> {
+export function acknowledge(
+  context: FakeDiscordContext,
+  interaction: RegisteredInteraction,
+  body: unknown,
+  via: 'callback-url' | 'inline',
+): Record<string, unknown> {
   if (interaction.acknowledgedWith !== null) throw alreadyAcknowledged();
   // An inline reply is timed by whoever delivered the interaction (deliverInteraction waits 3 s).
   const deadline = context.interactionResponseDeadlineMs;
@@ -75,7 +80,9 @@ function validateCallback(interaction: RegisteredInteraction, response: Record<s
   const type = response.type;
   if (typeof type !== 'number' || !CALLBACK_TYPES.includes(type)) return [issue.choices(['type'], CALLBACK_TYPES)];
   if (!(ALLOWED[interaction.type] ?? []).includes(type)) {
-    return [{ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Callback type ${type} is not valid for interaction type ${interaction.type}` }];
+    return [
+      { path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Callback type ${type} is not valid for interaction type ${interaction.type}` },
+    ];
   }
   const data = response.data;
   if (data === undefined || data === null) return type === 8 || type === 9 ? [issue.required(['data'])] : [];
@@ -108,7 +115,8 @@ function validateChoices(choices: unknown): FormIssue[] {
 
 function validateModal(data: Record<string, unknown>): FormIssue[] {
   const issues: FormIssue[] = [];
-  if (typeof data.custom_id !== 'string' || data.custom_id.length < 1 || data.custom_id.length > 100) issues.push(issue.badLength(['data', 'custom_id'], 1, 100));
+  if (typeof data.custom_id !== 'string' || data.custom_id.length < 1 || data.custom_id.length > 100)
+    issues.push(issue.badLength(['data', 'custom_id'], 1, 100));
   if (typeof data.title !== 'string' || data.title.length < 1 || data.title.length > 45) issues.push(issue.badLength(['data', 'title'], 1, 45));
   if (!Array.isArray(data.components) || data.components.length < 1 || data.components.length > 5) issues.push(issue.badLength(['data', 'components'], 1, 5));
   return issues;
@@ -146,6 +154,6 @@ export function interactionMetadataOf(interaction: RegisteredInteraction): Parti
       type: interaction.type,
       user: interaction.user,
       authorizing_integration_owners: interaction.guildId ? { 0: interaction.guildId } : { 1: interaction.user.id },
-    } as APIMessage['interaction_metadata'] & object,
+    },
   };
 }

@@ -55,7 +55,8 @@ export async function deliverInteraction(
     recordInline(interaction.id, parsed);
     return { status: response.status, body: parsed, recordedInline: true };
   } catch (error) {
-    if (error instanceof ApiError) return { status: response.status, body: parsed, recordedInline: false, rejected: { status: error.status, body: error.body } };
+    if (error instanceof ApiError)
+      return { status: response.status, body: parsed, recordedInline: false, rejected: { status: error.status, body: error.body } };
     throw error;
   }
 }

@@ -3,7 +3,7 @@
 // depends on allowed_mentions (default for webhooks and interactions: {"parse":["users"]},
 // reference C3) and on the ids written in the content. A ping the product did not mean to
 // send shows up here.
-import type { APIAttachment, APIEmbed, APIMessage, APIUser, MessageType } from 'discord-api-types/v10';
+import type { APIAttachment, APIEmbed, APIMessage, APIUser } from 'discord-api-types/v10';
 import { isPlainObject } from './api-errors.ts';
 import type { AttachedFile } from './http-io.ts';
 
@@ -29,7 +29,7 @@ export function buildMessage(input: BuildMessageInput): APIMessage {
   const { body } = input;
   return {
     id: input.id,
-    type: input.type as MessageType,
+    type: input.type,
     channel_id: input.channelId,
     author: input.author,
     content: typeof body.content === 'string' ? body.content : '',
@@ -55,14 +55,20 @@ export function applyEdit(message: APIMessage, patch: Record<string, unknown>, r
     ...message,
     content,
     embeds: patch.embeds !== undefined ? richEmbeds(patch.embeds) : message.embeds,
-    components: patch.components !== undefined ? ((Array.isArray(patch.components) ? patch.components : []) as APIMessage['components'] & object) : message.components ?? [],
+    components:
+      patch.components !== undefined
+        ? ((Array.isArray(patch.components) ? patch.components : []) as APIMessage['components'] & object)
+        : (message.components ?? []),
     edited_timestamp: new Date().toISOString(),
     flags: ((message.flags ?? 0) & ~clearFlags) | (typeof patch.flags === 'number' ? patch.flags & 4 : 0),
   };
   return { ...next, ...mentionsOf({ content, allowed_mentions: patch.allowed_mentions }, resolveUser) };
 }
 
-export function mentionsOf(body: Record<string, unknown>, resolveUser: (id: string) => APIUser): Pick<APIMessage, 'mentions' | 'mention_roles' | 'mention_everyone'> {
+export function mentionsOf(
+  body: Record<string, unknown>,
+  resolveUser: (id: string) => APIUser,
+): Pick<APIMessage, 'mentions' | 'mention_roles' | 'mention_everyone'> {
   const content = typeof body.content === 'string' ? body.content : '';
   const allowed = isPlainObject(body.allowed_mentions) ? body.allowed_mentions : { parse: ['users'] };
   const parse = Array.isArray(allowed.parse) ? allowed.parse : [];
@@ -71,8 +77,14 @@ export function mentionsOf(body: Record<string, unknown>, resolveUser: (id: stri
     const permitted = parse.includes(kind) ? written : written.filter((id) => listed(kind).includes(id));
     return [...new Set(permitted)];
   };
-  const users = pick('users', [...content.matchAll(/<@!?(\d{15,21})>/g)].map((match) => match[1] ?? ''));
-  const roles = pick('roles', [...content.matchAll(/<@&(\d{15,21})>/g)].map((match) => match[1] ?? ''));
+  const users = pick(
+    'users',
+    [...content.matchAll(/<@!?(\d{15,21})>/g)].map((match) => match[1] ?? ''),
+  );
+  const roles = pick(
+    'roles',
+    [...content.matchAll(/<@&(\d{15,21})>/g)].map((match) => match[1] ?? ''),
+  );
   return {
     mentions: users.map(resolveUser),
     mention_roles: roles,

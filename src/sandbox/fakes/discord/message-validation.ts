@@ -29,7 +29,8 @@ export function validateMessageBody(body: Record<string, unknown>, prefix: FormP
   }
   if (body.embeds !== undefined && body.embeds !== null) issues.push(...validateEmbeds(body.embeds, at('embeds')));
   if (body.components !== undefined && body.components !== null && !Array.isArray(body.components)) issues.push(issue.type(at('components'), 'array'));
-  if (body.allowed_mentions !== undefined && body.allowed_mentions !== null) issues.push(...validateAllowedMentions(body.allowed_mentions, at('allowed_mentions')));
+  if (body.allowed_mentions !== undefined && body.allowed_mentions !== null)
+    issues.push(...validateAllowedMentions(body.allowed_mentions, at('allowed_mentions')));
   if (body.username !== undefined) issues.push(...validateWebhookName(body.username, at('username')));
   if (body.flags !== undefined && body.flags !== null && !Number.isInteger(body.flags)) issues.push(issue.type(at('flags'), 'integer'));
   return issues;

@@ -32,8 +32,7 @@ export interface BucketChoice {
 }
 
 export type RateLimitVerdict =
-  | { allowed: true; headers: Record<string, string> }
-  | { allowed: false; headers: Record<string, string>; body: TooManyRequestsBody };
+  { allowed: true; headers: Record<string, string> } | { allowed: false; headers: Record<string, string>; body: TooManyRequestsBody };
 
 export interface TooManyRequestsBody {
   message: string;

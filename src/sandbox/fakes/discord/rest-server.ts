@@ -128,6 +128,7 @@ function bucketChoice(context: FakeDiscordContext, { route, params }: RouteMatch
   }
   if (route.path.startsWith('/interactions/')) return { kind: 'route', name, major: params.get('interactionId') ?? '', countsGlobally: false };
   const [, top] = route.path.split('/');
-  const major = top === 'channels' ? params.get('channelId') : top === 'guilds' ? params.get('guildId') : top === 'webhooks' ? params.get('webhookId') : undefined;
+  const major =
+    top === 'channels' ? params.get('channelId') : top === 'guilds' ? params.get('guildId') : top === 'webhooks' ? params.get('webhookId') : undefined;
   return { kind: 'route', name, major: major ?? 'global', countsGlobally: botAuthorized };
 }

@@ -79,7 +79,12 @@ export function webhookRoutes(context: FakeDiscordContext): Route[] {
         return { status: 200, body: webhooks.inGuild(guild.id).map((webhook) => apiWebhook(webhook, { withUser: true })) };
       },
     },
-    { method: 'GET', path: '/webhooks/:webhookId', auth: 'bot', handle: (request) => ({ status: 200, body: apiWebhook(ownedWebhook(request), { withUser: true }) }) },
+    {
+      method: 'GET',
+      path: '/webhooks/:webhookId',
+      auth: 'bot',
+      handle: (request) => ({ status: 200, body: apiWebhook(ownedWebhook(request), { withUser: true }) }),
+    },
     {
       method: 'PATCH',
       path: '/webhooks/:webhookId',
@@ -99,7 +104,12 @@ export function webhookRoutes(context: FakeDiscordContext): Route[] {
         return { status: 204 };
       },
     },
-    { method: 'GET', path: '/webhooks/:webhookId/:token', auth: 'none', handle: (request) => ({ status: 200, body: apiWebhook(tokenWebhook(request), { withUser: false }) }) },
+    {
+      method: 'GET',
+      path: '/webhooks/:webhookId/:token',
+      auth: 'none',
+      handle: (request) => ({ status: 200, body: apiWebhook(tokenWebhook(request), { withUser: false }) }),
+    },
     {
       method: 'PATCH',
       path: '/webhooks/:webhookId/:token',

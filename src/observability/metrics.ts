@@ -20,12 +20,6 @@ export interface MetricSources {
 
 export function createMetrics(sources: MetricSources): Metrics {
   const registry = new Registry();
-  // Both gauges come from one query; a scrape asks for it once.
-  let troubles: Promise<{ failed: number; stuck: number }> | undefined;
-  const troublesOnce = () => {
-    troubles ??= sources.deliveryTroubles().finally(() => setImmediate(() => (troubles = undefined)));
-    return troubles;
-  };
   collectDefaultMetrics({ register: registry, prefix: 'anitrack_' });
   return {
     registry,
@@ -57,7 +51,7 @@ export function createMetrics(sources: MetricSources): Metrics {
       help: 'Notifications that failed for good in the last 24 hours',
       registers: [registry],
       async collect() {
-        this.set((await troublesOnce()).failed);
+        this.set((await sources.deliveryTroubles()).failed);
       },
     }),
     deliveriesStuck: new Gauge({
@@ -65,7 +59,7 @@ export function createMetrics(sources: MetricSources): Metrics {
       help: 'Notifications due over 10 minutes ago and not sent, or held by a worker past its lease',
       registers: [registry],
       async collect() {
-        this.set((await troublesOnce()).stuck);
+        this.set((await sources.deliveryTroubles()).stuck);
       },
     }),
   };

@@ -1,8 +1,19 @@
-// Turns airings and the servers' lists into deliveries, the outbox the worker sends from.
-// Planning is idempotent (a unique key per server, episode and kind) and follows changes: a
-// delayed episode or a changed setting moves pending deliveries; an anime or channel removed,
-// a reminder turned off or an episode cancelled cancels them.
-import type { Airing, DeliveriesRepository, Delivery, GuildSettings, PlannedDelivery, AiringsRepository, GuildsRepository, TrackedAnimeRepository } from '../store/repositories.ts';
+// Turns airings and the servers' lists into deliveries, the outbox the worker sends from: for
+// each episode and server, one delivery of every kind that is on for the server and still
+// useful (kinds.ts decides both). Planning is idempotent (a unique key per server, episode and
+// kind) and follows changes: a delayed episode or a changed setting moves pending deliveries;
+// an anime or channel removed, a reminder turned off or an episode cancelled cancels them.
+import type {
+  DeliveriesRepository,
+  Delivery,
+  GuildSettings,
+  PlannedDelivery,
+  AiringsRepository,
+  GuildsRepository,
+  TrackedAnimeRepository,
+} from '../store/repositories.ts';
+import { canNotify } from './can-notify.ts';
+import { DELIVERY_KINDS, NOTIFICATION_KINDS } from './kinds.ts';
 
 export interface PlannerDependencies {
   airings: AiringsRepository;
@@ -28,25 +39,15 @@ const MINUTE = 60_000;
 const keyOf = (delivery: Pick<PlannedDelivery, 'guildId' | 'mediaId' | 'episode' | 'kind'>) =>
   `${delivery.guildId}:${delivery.mediaId}:${delivery.episode}:${delivery.kind}`;
 
-export function canNotify(guild: GuildSettings): boolean {
-  return guild.notifyChannelId !== null && guild.hasWebhook && guild.channelBrokenAt === null && guild.leftAt === null;
-}
-
-/** When a server should hear about an episode, by kind; undefined when it should not. */
-export function dueTimes(airing: Pick<Airing, 'airingAt'>, guild: GuildSettings): { aired: number; reminder: number | undefined } {
-  return {
-    aired: airing.airingAt + guild.postAirDelayMinutes * MINUTE,
-    reminder: guild.reminderOffsetMinutes ? airing.airingAt - guild.reminderOffsetMinutes * MINUTE : undefined,
-  };
-}
-
 export function createDeliveryPlanner(deps: PlannerDependencies) {
   return {
     async plan(): Promise<PlanReport> {
       const now = deps.now();
       const airings = await deps.airings.listBetween(now - deps.catchUpMs - 1440 * MINUTE, now + deps.aheadMs);
       const trackers = await deps.trackedAnime.trackers([...new Set(airings.map((airing) => airing.mediaId))]);
-      const guilds = new Map((await deps.guilds.getMany([...new Set(trackers.map((tracker) => tracker.guildId))])).filter(canNotify).map((guild) => [guild.guildId, guild]));
+      const guilds = new Map(
+        (await deps.guilds.getMany([...new Set(trackers.map((tracker) => tracker.guildId))])).filter(canNotify).map((guild) => [guild.guildId, guild]),
+      );
       const guildsByMedia = new Map<number, GuildSettings[]>();
       for (const tracker of trackers) {
         const guild = guilds.get(tracker.guildId);
@@ -56,11 +57,13 @@ export function createDeliveryPlanner(deps: PlannerDependencies) {
       const desired = new Map<string, PlannedDelivery>();
       for (const airing of airings) {
         for (const guild of guildsByMedia.get(airing.mediaId) ?? []) {
-          const due = dueTimes(airing, guild);
-          const base = { guildId: guild.guildId, mediaId: airing.mediaId, episode: airing.episode };
-          if (due.aired >= now - deps.catchUpMs) desired.set(keyOf({ ...base, kind: 'aired' }), { ...base, kind: 'aired', dueAt: due.aired });
-          // A reminder only makes sense before the episode airs.
-          if (due.reminder !== undefined && airing.airingAt > now) desired.set(keyOf({ ...base, kind: 'reminder' }), { ...base, kind: 'reminder', dueAt: due.reminder });
+          for (const kind of DELIVERY_KINDS) {
+            const rules = NOTIFICATION_KINDS[kind];
+            const dueAt = rules.due(airing, guild);
+            if (dueAt === undefined || !rules.stillUseful({ airingAt: airing.airingAt, dueAt }, now, deps.catchUpMs)) continue;
+            const delivery: PlannedDelivery = { guildId: guild.guildId, mediaId: airing.mediaId, episode: airing.episode, kind, dueAt };
+            desired.set(keyOf(delivery), delivery);
+          }
         }
       }
       const planned = await deps.deliveries.plan([...desired.values()], now);

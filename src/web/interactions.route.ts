@@ -2,17 +2,13 @@
 // timestamp is) is checked over the raw bytes before anything is parsed; a bad, missing or stale
 // signature gets 401, as Discord requires, and so does a request already received.
 import type { FastifyInstance } from 'fastify';
+import type { SignedInteractions } from '../discord/bot.ts';
+import { parseInteraction } from '../discord/interaction-schema.ts';
+import { signedAtMs } from '../discord/verify-signature.ts';
 import type { Logger } from '../logger.ts';
-import { SIGNATURE_CHECKED } from '../web/rate-limit.ts';
-import type { Dispatcher } from './dispatcher.ts';
-import { parseInteraction } from './interaction-schema.ts';
-import type { ReplayGuard } from './replay-guard.ts';
-import { signedAtMs, type SignatureVerifier } from './verify-signature.ts';
+import { SIGNATURE_CHECKED } from './rate-limit.ts';
 
-export interface InteractionsRouteOptions {
-  verify: SignatureVerifier;
-  replays: ReplayGuard;
-  dispatch: Dispatcher;
+export interface InteractionsRouteOptions extends SignedInteractions {
   logger: Logger;
 }
 

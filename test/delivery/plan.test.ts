@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/schedule/plan.ts';
+import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/delivery/plan.ts';
 import { testMedia } from '../support/media.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
 

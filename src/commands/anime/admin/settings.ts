@@ -1,0 +1,59 @@
+// /anime admin settings: reminders, the delay after airing and the title language; shows them
+// when nothing is changed.
+import { ApplicationCommandOptionType as Option } from 'discord-api-types/v10';
+import { defineSubcommand } from '../../define-subcommand.ts';
+import { ephemeral } from '../../reply.ts';
+
+export const settings = defineSubcommand(
+  {
+    type: Option.Subcommand,
+    name: 'settings',
+    description: 'Reminders, notification delay and title language',
+    options: [
+      { type: Option.Integer, name: 'reminder', description: 'Minutes before airing to post a reminder (0 turns it off)', min_value: 0, max_value: 1440 },
+      { type: Option.Integer, name: 'delay', description: 'Minutes after airing to post the notification (0 to 1440)', min_value: 0, max_value: 1440 },
+      {
+        type: Option.String,
+        name: 'language',
+        description: 'Which title to show',
+        choices: [
+          { name: 'Romaji', value: 'romaji' },
+          { name: 'English', value: 'english' },
+          { name: 'Native', value: 'native' },
+        ],
+      },
+    ],
+  },
+  {
+    access: 'admin',
+    async run(context) {
+      const { services, guildId, options } = context;
+      const changed = options.reminder !== undefined || options.delay !== undefined || options.language !== undefined;
+      if (changed) {
+        await services.repositories.guilds.updateSettings(
+          guildId,
+          {
+            ...(options.reminder !== undefined && { reminderOffsetMinutes: options.reminder === 0 ? null : options.reminder }),
+            ...(options.delay !== undefined && { postAirDelayMinutes: options.delay }),
+            ...(options.language !== undefined && { titleLanguage: options.language }),
+          },
+          services.now(),
+        );
+        context.serverSettings.changed();
+        services.planSoon();
+      }
+      const current = await context.serverSettings.get();
+      const reminder = current?.reminderOffsetMinutes ? `${current.reminderOffsetMinutes} minutes before an episode airs` : 'off';
+      const delay = current?.postAirDelayMinutes ? `${current.postAirDelayMinutes} minutes after it airs` : 'as soon as it airs';
+      return ephemeral(
+        [
+          changed ? 'Settings saved.' : "This server's settings:",
+          `• Reminder: ${reminder}`,
+          `• Notification: ${delay}`,
+          `• Titles: ${current?.titleLanguage ?? 'romaji'}`,
+          `• Channel: ${current?.notifyChannelId ? `<#${current.notifyChannelId}>` : 'none (use `/anime admin setchannel`)'}`,
+        ].join('\n'),
+      );
+    },
+  },
+);

@@ -40,19 +40,62 @@ export interface App {
 // Discord's global limit is 50 requests a second; webhook deliveries stay just under it.
 const DELIVERIES_PER_SECOND = 45;
 
-export async function createApp(config: Config, logger: Logger, clock: { now(): number } = { now: Date.now }): Promise<App> {
-  const store = await openStore(config, logger);
+/**
+ * What a caller may put in place of what the settings say, without rewriting the settings: the
+ * sandbox runs the same app on its own database and against its own stand-ins; tests bring a clock.
+ */
+export interface AppOverrides {
+  clock?: { now(): number };
+  /** A database of the caller's own, sealed with a key that is never written anywhere. */
+  database?: { url: string; encryptionKey: Buffer };
+  /** A Discord at another address, with the application it serves; interactions come over HTTP. */
+  discord?: { apiUrl: string; applicationId: string; publicKeyHex: string; botToken: string };
+  anilist?: { url: string; requestsPerMinute: number };
+  /** No MyAnimeList client, whatever the settings say. */
+  withoutMyAnimeList?: boolean;
+  metricsPort?: number;
+}
+
+export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const clock = overrides.clock ?? { now: Date.now };
+  const store = overrides.database
+    ? await openStore(
+        {
+          DATABASE_URL: overrides.database.url,
+          DATA_DIR: config.DATA_DIR,
+          ENCRYPTION_KEY: overrides.database.encryptionKey.toString('base64'),
+          ENCRYPTION_KEYS_OLD: [],
+        },
+        logger,
+      )
+    : await openStore(config, logger);
+  const discordSettings = overrides.discord
+    ? {
+        apiUrl: overrides.discord.apiUrl,
+        applicationId: overrides.discord.applicationId,
+        publicKeyHex: overrides.discord.publicKeyHex,
+        botToken: overrides.discord.botToken,
+        mode: 'http' as const,
+      }
+    : {
+        apiUrl: config.DISCORD_API_URL,
+        applicationId: config.DISCORD_APPLICATION_ID,
+        publicKeyHex: config.DISCORD_PUBLIC_KEY,
+        botToken: config.DISCORD_BOT_TOKEN,
+        mode: config.INTERACTIONS_MODE,
+      };
+  const anilistSettings = overrides.anilist ?? { url: config.ANILIST_API_URL, requestsPerMinute: config.ANILIST_REQUESTS_PER_MINUTE };
   const { repositories } = store;
   const now = () => clock.now();
 
   // One pacer for the whole process: AniList limits us per address, not per caller.
   const anilist = createAniListClient({
-    url: config.ANILIST_API_URL,
-    pacer: createPacer({ requestsPerMinute: config.ANILIST_REQUESTS_PER_MINUTE }),
+    url: anilistSettings.url,
+    pacer: createPacer({ requestsPerMinute: anilistSettings.requestsPerMinute }),
     logger: logger.child({ component: 'anilist' }),
   });
 
-  const sender = createWebhookSender({ apiUrl: config.DISCORD_API_URL, maxPerSecond: DELIVERIES_PER_SECOND });
+  const sender = createWebhookSender({ apiUrl: discordSettings.apiUrl, maxPerSecond: DELIVERIES_PER_SECOND });
   const metrics = createMetrics({
     queueDepth: () => repositories.deliveries.countDue(now()),
     discordRateLimited: () => sender.rateLimitedCount(),
@@ -86,27 +129,28 @@ export async function createApp(config: Config, logger: Logger, clock: { now(): 
   );
 
   const discordLogger = logger.child({ component: 'discord' });
-  const rest = createDiscordRest({ apiUrl: config.DISCORD_API_URL, botToken: config.DISCORD_BOT_TOKEN });
-  if (!config.DISCORD_BOT_TOKEN) discordLogger.warn('DISCORD_BOT_TOKEN is not set: AniTrack is not connected to Discord');
+  const rest = createDiscordRest({ apiUrl: discordSettings.apiUrl, botToken: discordSettings.botToken });
+  if (!discordSettings.botToken) discordLogger.warn('DISCORD_BOT_TOKEN is not set: AniTrack is not connected to Discord');
   const discord = createDiscordBot({
     rest,
     services: {
       repositories,
       anilist,
-      mal: config.MAL_CLIENT_ID
-        ? createMalClient({ apiUrl: config.MAL_API_URL, clientId: config.MAL_CLIENT_ID, logger: logger.child({ component: 'mal' }) })
-        : undefined,
+      mal:
+        config.MAL_CLIENT_ID && !overrides.withoutMyAnimeList
+          ? createMalClient({ apiUrl: config.MAL_API_URL, clientId: config.MAL_CLIENT_ID, logger: logger.child({ component: 'mal' }) })
+          : undefined,
       syncAnimeSoon: (mediaId) => airingSync.syncAnimeSoon(mediaId),
       planSoon: () => notifications.planSoon(),
       discord: rest.api,
-      applicationId: config.DISCORD_APPLICATION_ID ?? '0',
+      applicationId: discordSettings.applicationId ?? '0',
       tiers: tierTable(config),
       logger: discordLogger,
       now,
     },
     maintenance: config.MAINTENANCE_MESSAGE ? { message: config.MAINTENANCE_MESSAGE, statusPageUrl: config.STATUS_PAGE_URL } : undefined,
-    publicKeyHex: config.DISCORD_PUBLIC_KEY,
-    gatewayToken: config.INTERACTIONS_MODE === 'gateway' ? config.DISCORD_BOT_TOKEN : undefined,
+    publicKeyHex: discordSettings.publicKeyHex,
+    gatewayToken: discordSettings.mode === 'gateway' ? discordSettings.botToken : undefined,
   });
 
   const retention = createRetentionJob({
@@ -150,7 +194,7 @@ export async function createApp(config: Config, logger: Logger, clock: { now(): 
     web,
     async start() {
       const address = await web.listen({ host: config.HOST, port: config.PORT });
-      metricsAddress = await metricsServer.listen({ host: config.METRICS_HOST, port: config.METRICS_PORT });
+      metricsAddress = await metricsServer.listen({ host: config.METRICS_HOST, port: overrides.metricsPort ?? config.METRICS_PORT });
       logger.info({ address: metricsAddress }, 'Prometheus metrics are served at /metrics on this address');
       await notifications.start();
       airingSync.start();

@@ -1,5 +1,5 @@
 // /debug: what a member or a server's manager can do with the data AniTrack keeps (privacy
-// promise P1). Anything that deletes asks for a button press first; export answers at once with
+// promise P1 in docs/promises.md). Anything that deletes asks for a button press first; export answers at once with
 // a JSON file only the member sees.
 import { ApplicationCommandOptionType, ApplicationIntegrationType, ButtonStyle, ComponentType, InteractionContextType } from 'discord-api-types/v10';
 import { canManageServer } from '../domain/permissions.ts';

@@ -1,6 +1,6 @@
 // Reads a public MyAnimeList anime list through API v2 for /anime import, and hands back only
 // MyAnimeList anime ids: nothing about the list's owner (scores, dates, comments, list status)
-// leaves this module, and nothing from MyAnimeList is stored (privacy promise P5).
+// leaves this module, and nothing from MyAnimeList is stored (promise P5 in docs/promises.md).
 // Requests are spaced about a second apart for the whole process, since MyAnimeList publishes
 // no limit and answers bursts with 403. Usernames appear in request URLs only, never in logs.
 import type { Logger } from '../logger.ts';

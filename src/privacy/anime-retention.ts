@@ -1,4 +1,4 @@
-// Privacy promise P4: AniList data is kept only while it is needed. An anime that finished (or
+// Promise P4 (docs/promises.md): AniList data is kept only while it is needed. An anime that finished (or
 // was cancelled) loses its cached data once its last notification has gone out, and the
 // servers that tracked it keep only their nickname for it until they have been told. An anime
 // no server tracks any more is forgotten at once.

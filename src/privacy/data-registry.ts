@@ -1,4 +1,4 @@
-// Every table, and what ties its rows to a server or a member (privacy promises P1 and P2).
+// Every table, and what ties its rows to a server or a member (promises P1 and P2 in docs/promises.md).
 // Deletion and export are built on these facts, and a test fails when a migration adds a table
 // that is not described here.
 import type { Database } from '../store/schema.ts';

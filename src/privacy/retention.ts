@@ -1,4 +1,4 @@
-// The daily retention job (privacy promises P1 and P4): servers that removed the bot (or whose
+// The daily retention job (promises P1 and P4 in docs/promises.md): servers that removed the bot (or whose
 // webhook is gone with no sign of life since) lose their data after a grace period, and the
 // delivery history is kept only for a while. AniList data follows its own rule in the sync.
 import type { API } from '@discordjs/core/http-only';

@@ -21,7 +21,7 @@ const STATIC_FILES = {
   'sandbox.css': 'text/css; charset=utf-8',
 } as const;
 
-// Everything the page loads comes from this server: no CDN, font or remote image (promise P10:
+// Everything the page loads comes from this server: no CDN, font or remote image (promise P10 in docs/promises.md:
 // no third-party calls). Links the member clicks (AniList, streaming sites) are their choice.
 // The site's policy (security-headers.ts), plus the page's own script, its API and data: icons.
 const PAGE_POLICY = contentSecurityPolicy({ scriptSrc: ["'self'"], connectSrc: ["'self'"], imgSrc: ["'self'", 'data:'] });

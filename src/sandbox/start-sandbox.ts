@@ -43,26 +43,15 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
   const { apiUrl } = await discord.start();
   const world = buildSandboxWorld(discord);
 
-  const app = await createApp(
-    {
-      ...config,
-      DATABASE_URL: freshSandboxDatabase(config.DATA_DIR),
-      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      ENCRYPTION_KEYS_OLD: [],
-      // Beside a real installation on the same machine: no fixed port to collide with.
-      METRICS_PORT: 0,
-      // No real MyAnimeList from the sandbox: /anime import says it is not set up.
-      MAL_CLIENT_ID: undefined,
-      INTERACTIONS_MODE: 'http',
-      DISCORD_API_URL: apiUrl,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_PUBLIC_KEY: discord.publicKeyHex,
-      DISCORD_BOT_TOKEN: discord.botToken,
-      ANILIST_API_URL: anilistUrl,
-      ANILIST_REQUESTS_PER_MINUTE: 90,
-    },
-    logger,
-  );
+  const app = await createApp(config, logger, {
+    database: { url: freshSandboxDatabase(config.DATA_DIR), encryptionKey: randomBytes(32) },
+    discord: { apiUrl, applicationId: discord.applicationId, publicKeyHex: discord.publicKeyHex, botToken: discord.botToken },
+    anilist: { url: anilistUrl, requestsPerMinute: 90 },
+    // No real MyAnimeList from the sandbox: /anime import says it is not set up.
+    withoutMyAnimeList: true,
+    // Beside a real installation on the same machine: no fixed port to collide with.
+    metricsPort: 0,
+  });
   let address = '';
   await app.web.register(sandboxRoutes, { discord, world, interactionsUrl: () => `${address}/interactions` });
   address = await app.start();

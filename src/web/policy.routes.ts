@@ -1,5 +1,5 @@
 // The privacy policy and terms, written in Markdown files the operator edits (docs/policies/),
-// and the home page, which points to a changed policy for 30 days after its date (promise P11).
+// and the home page, which points to a changed policy for 30 days after its date (promise P11 in docs/promises.md).
 // The Markdown's raw HTML is shown as text (safe-markdown.ts) and the site's security headers,
 // its Content-Security-Policy among them, apply to these pages like any other.
 import { readFileSync } from 'node:fs';

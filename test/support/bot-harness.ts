@@ -132,7 +132,7 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
   const logger = options.log
     ? createLogger({ ...options.log, secrets: configuredSecrets(config) })
     : createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await createApp(config, logger, options.clock);
+  const app = await createApp(config, logger, { ...(options.clock && { clock: options.clock }) });
   const address = await app.start();
   const endpoint = `${address}/interactions`;
 

@@ -1,6 +1,6 @@
 // /anime import: add the airing (or upcoming) anime of an AniList or MyAnimeList list to the
 // server's list. Only the tracked anime that result are stored: never the user name, the list,
-// or anything about its entries (privacy promise P5; MyAnimeList data is not stored at all).
+// or anything about its entries (promise P5 in docs/promises.md; MyAnimeList data is not stored at all).
 // The member sees "thinking…", then progress, then a count of what happened to every entry.
 import { randomBytes } from 'node:crypto';
 import type { AniListListStatus } from '../../anilist/client.ts';

@@ -53,7 +53,7 @@ export const list = defineSubcommand(
       );
       if (finished.length > 0) {
         lines.push('', ...finished.map((item) => `${nicknameCode(item.nickname)} finished airing and leaves the list.`));
-        // The server has now been told (promise P4: nothing but the nickname was kept).
+        // The server has now been told (promise P4 in docs/promises.md: nothing but the nickname was kept).
         if (!mine) await trackedAnime.dismissFinished(guildId);
       }
       if (lines.length === 0) {

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     globalSetup: ['test/support/postgres.global.ts'],
     setupFiles: ['test/support/anilist-schema.setup.ts'],
     testTimeout: 30_000,

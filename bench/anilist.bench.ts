@@ -7,7 +7,7 @@ import { createPacer } from '../src/anilist/pacer.ts';
 import { createLogger } from '../src/logger.ts';
 import { createAiringSync } from '../src/schedule/sync.ts';
 import { MEDIA_MAX_AGE_MS, SYNC_WINDOW_AHEAD_MS, SYNC_WINDOW_BACK_MS } from '../src/domain/airing-window.ts';
-import { createFakeAniList, fakeMedia, type FakeAiring } from '../src/sandbox/fakes/anilist.ts';
+import { createFakeAniList, fakeMedia, type FakeAiring } from '@anitrack/anilist-emulator';
 import { withTempStore } from './temp-store.ts';
 
 const NOW_S = Math.floor(Date.UTC(2026, 10, 26, 12) / 1000);

@@ -7,7 +7,7 @@ import { createLogger } from '../src/logger.ts';
 import { createDeliveryPlanner } from '../src/delivery/plan.ts';
 import type { Repositories } from '../src/store/repositories.ts';
 import { testMedia } from '../test/support/media.ts';
-import { createFakeDiscord } from '../src/sandbox/fakes/discord.ts';
+import { createFakeDiscord } from '@anitrack/discord-emulator';
 import { withTempStore } from './temp-store.ts';
 
 const HOUR = 3_600_000;

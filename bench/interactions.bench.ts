@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { createFakeAniList, fakeMedia, weeklyAirings } from '../src/sandbox/fakes/anilist.ts';
-import { createFakeDiscord, option } from '../src/sandbox/fakes/discord.ts';
+import { createFakeAniList, fakeMedia, weeklyAirings } from '@anitrack/anilist-emulator';
+import { createFakeDiscord, option } from '@anitrack/discord-emulator';
 import { load, type PreparedRequest } from './latency.ts';
 
 const REQUESTS = 2000;

@@ -50,6 +50,21 @@ function relativeImports(file: string): string[] {
   return specifiers.map((match) => normalize(join(dirname(file), match[1]!)));
 }
 
+describe('the stand-in packages', () => {
+  it('import nothing of AniTrack: each stays inside its own folder', () => {
+    const broken: string[] = [];
+    for (const name of readdirSync('packages')) {
+      const root = join('packages', name);
+      for (const file of sourceFiles(root)) {
+        for (const target of relativeImports(file)) if (!target.startsWith(`${root}/`)) broken.push(`${file} imports ${target}`);
+        const packages = [...readFileSync(file, 'utf8').matchAll(/from\s+['"]@anitrack\/([a-z-]+)['"]/g)].map((match) => match[1]);
+        if (packages.some((other) => other !== name)) broken.push(`${file} imports another AniTrack package`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
 describe('the import rules in docs/architecture.md', () => {
   const rules = importRules();
   const files = sourceFiles(SRC);

@@ -1,7 +1,7 @@
 // The sandbox's anime: well-known shows, laid out around the moment the sandbox starts so that
 // an episode of some anime airs every minute or two while someone watches. Titles and facts are
 // the public ones; ids are the shows' AniList ids so links lead somewhere sensible.
-import { fakeMedia, type FakeAiring, type FakeMedia } from './fakes/anilist.ts';
+import { fakeMedia, type FakeAiring, type FakeMedia } from '@anitrack/anilist-emulator';
 
 interface Show {
   id: number;

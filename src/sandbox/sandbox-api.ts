@@ -10,7 +10,7 @@ import type {
   APIApplicationCommandAutocompleteInteraction,
 } from 'discord-api-types/v10';
 import { commandDefinitions } from '../commands/index.ts';
-import { Permission, type DeliveryResult, type FakeDiscord } from './fakes/discord.ts';
+import { Permission, type DeliveryResult, type FakeDiscord } from '@anitrack/discord-emulator';
 import { buildOptions, resolvedFor, SandboxInputError, type CommandDefinition, type OptionValue } from './sandbox-options.ts';
 import type { SandboxUser, SandboxWorld } from './world.ts';
 

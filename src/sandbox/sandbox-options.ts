@@ -3,7 +3,7 @@
 // plays Discord's client, which only sends options a command declares, typed as declared.
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import type { APIApplicationCommandInteractionDataOption, APIInteractionDataResolved } from 'discord-api-types/v10';
-import { option } from './fakes/discord.ts';
+import { option } from '@anitrack/discord-emulator';
 import type { SandboxWorld } from './world.ts';
 
 /** The parts of Discord's command JSON the sandbox reads (the product's definitions fit it). */

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { contentSecurityPolicy } from '../web/security-headers.ts';
-import type { FakeDiscord } from './fakes/discord.ts';
+import type { FakeDiscord } from '@anitrack/discord-emulator';
 import { createSandboxApi, InteractionFailedError, SandboxInputError } from './sandbox-api.ts';
 import type { SandboxWorld } from './world.ts';
 

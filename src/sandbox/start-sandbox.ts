@@ -10,8 +10,8 @@ import { createApp, type App } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { sandboxDataset } from './dataset.ts';
-import { createFakeAniList, type FakeAniList } from './fakes/anilist.ts';
-import { createFakeDiscord, type FakeDiscord } from './fakes/discord.ts';
+import { createFakeAniList, type FakeAniList } from '@anitrack/anilist-emulator';
+import { createFakeDiscord, type FakeDiscord } from '@anitrack/discord-emulator';
 import { sandboxRoutes } from './sandbox.routes.ts';
 import { buildSandboxWorld, type SandboxWorld } from './world.ts';
 

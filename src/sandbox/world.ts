@@ -1,6 +1,6 @@
 // The sandbox's pretend Discord server: an admin and a plain member, an #anime channel, and the
 // bot with the permissions AniTrack asks for when it is invited.
-import { Permission, type FakeDiscord } from './fakes/discord.ts';
+import { Permission, type FakeDiscord } from '@anitrack/discord-emulator';
 
 export interface SandboxUser {
   id: string;

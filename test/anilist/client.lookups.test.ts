@@ -2,7 +2,7 @@
 // airing times in milliseconds, and batches are split the way AniList requires.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnimeNotFoundError } from '../../src/anilist/errors.ts';
-import { fakeMedia, type FakeAiring } from '../../src/sandbox/fakes/anilist.ts';
+import { fakeMedia, type FakeAiring } from '@anitrack/anilist-emulator';
 import { startAniList, type AniListHarness } from '../support/anilist-harness.ts';
 
 const NOW = 1_790_000_000; // Unix seconds, a Thursday in September 2026

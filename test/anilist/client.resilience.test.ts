@@ -9,7 +9,7 @@ import { aniListHealthCheck } from '../../src/anilist/health.ts';
 import { createOutageGate } from '../../src/anilist/outage.ts';
 import { createPacer } from '../../src/anilist/pacer.ts';
 import { searchAnimeDataSchema } from '../../src/anilist/schemas.ts';
-import { fakeMedia } from '../../src/sandbox/fakes/anilist.ts';
+import { fakeMedia } from '@anitrack/anilist-emulator';
 import { startAniList, type AniListHarness, type HarnessOptions } from '../support/anilist-harness.ts';
 
 describe('AniList client under failure', () => {

@@ -2,7 +2,7 @@
 // validates the query against AniList's full schema).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AniListUserNotFoundError } from '../../src/anilist/errors.ts';
-import { fakeMedia } from '../../src/sandbox/fakes/anilist.ts';
+import { fakeMedia } from '@anitrack/anilist-emulator';
 import { startAniList, type AniListHarness } from '../support/anilist-harness.ts';
 
 describe("an AniList user's anime list", () => {

@@ -2,9 +2,9 @@
 // external-apis.md, section A), or every client test above proves nothing. Raw HTTP here.
 import { buildSchema, isEnumType, isInputObjectType, isObjectType, type GraphQLNamedType } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeAniList, DISABLED_MESSAGE, fakeMedia, type FakeAniList } from '../../src/sandbox/fakes/anilist.ts';
+import { createFakeAniList, DISABLED_MESSAGE, fakeMedia, type FakeAniList } from '@anitrack/anilist-emulator';
 import { FULL_SCHEMA_MISSING, loadFullAniListSchema } from '../support/anilist-full-schema.ts';
-import { FAKE_ANILIST_SDL } from '../../src/sandbox/fakes/anilist/sdl.ts';
+import { FAKE_ANILIST_SDL } from '@anitrack/anilist-emulator';
 
 describe('the fake AniList', () => {
   let fake: FakeAniList;

@@ -2,7 +2,7 @@
 // comes anyway it holds every caller until AniList says to resume.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPacer } from '../../src/anilist/pacer.ts';
-import { fakeMedia } from '../../src/sandbox/fakes/anilist.ts';
+import { fakeMedia } from '@anitrack/anilist-emulator';
 import { createVirtualClock } from '../support/virtual-clock.ts';
 import { startAniList, type AniListHarness } from '../support/anilist-harness.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeDiscord, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
+import { createFakeDiscord, type FakeDiscord } from '@anitrack/discord-emulator';
 import { emptyFolder, runAnitrack } from '../support/cli.ts';
 
 describe('anitrack register-commands', () => {

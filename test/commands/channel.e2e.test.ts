@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, MEMBER, option, startBot, type BotHarness } from '../support/bot-harness.ts';
 import { dumpAllTables } from '../support/dump.ts';
 import { DIALECTS } from '../support/stores.ts';
-import { Permission } from '../../src/sandbox/fakes/discord.ts';
+import { Permission } from '@anitrack/discord-emulator';
 import { commandFixtures } from './fixtures.ts';
 
 describe('the notification channel', () => {

@@ -3,7 +3,7 @@
 // including one AniTrack has never stored anything for; a grant still wins over the default.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreDialect } from '../../src/store/database.ts';
-import { createFakeMal, type FakeMal } from '../../src/sandbox/fakes/mal.ts';
+import { createFakeMal, type FakeMal } from '@anitrack/mal-emulator';
 import { MEMBER, option, startBot, type AnswerWait, type BotHarness } from '../support/bot-harness.ts';
 import { DIALECTS } from '../support/stores.ts';
 import { malList } from './import.fixtures.ts';

@@ -1,6 +1,6 @@
 // AniList data the command tests use: one airing show, shows that cannot be added, and enough
 // airing shows to fill a free server's list.
-import { fakeMedia, weeklyAirings, type FakeAiring, type FakeMedia } from '../../src/sandbox/fakes/anilist.ts';
+import { fakeMedia, weeklyAirings, type FakeAiring, type FakeMedia } from '@anitrack/anilist-emulator';
 
 const nowS = () => Math.floor(Date.now() / 1000);
 const DAY_S = 86_400;

@@ -5,7 +5,7 @@ import type { APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoreDialect } from '../../src/store/database.ts';
 import type { PremiumTier } from '../../src/domain/tiers.ts';
-import { createFakeMal, type FakeMal } from '../../src/sandbox/fakes/mal.ts';
+import { createFakeMal, type FakeMal } from '@anitrack/mal-emulator';
 import { ADMIN, MEMBER, MOD, option, startBot, type AnswerWait, type BotHarness } from '../support/bot-harness.ts';
 import { waitFor } from '../support/cli.ts';
 import { dumpAllTables } from '../support/dump.ts';

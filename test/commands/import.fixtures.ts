@@ -1,6 +1,6 @@
 // Lists for the /anime import tests: MyAnimeList entries and the AniList anime they map to.
-import { fakeMedia, weeklyAirings, type FakeAiring, type FakeMedia } from '../../src/sandbox/fakes/anilist.ts';
-import type { FakeMalEntry, MalListStatus } from '../../src/sandbox/fakes/mal.ts';
+import { fakeMedia, weeklyAirings, type FakeAiring, type FakeMedia } from '@anitrack/anilist-emulator';
+import type { FakeMalEntry, MalListStatus } from '@anitrack/mal-emulator';
 
 const DAY_S = 86_400;
 const nowS = () => Math.floor(Date.now() / 1000);

@@ -8,8 +8,8 @@ import { openDatabase } from '../../src/store/database.ts';
 import { createKyselyRepositories } from '../../src/store/kysely/index.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { createSecretBox } from '../../src/store/secrets.ts';
-import { createFakeAniList, fakeMedia, type FakeAniList } from '../../src/sandbox/fakes/anilist.ts';
-import { createFakeDiscord, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
+import { createFakeAniList, fakeMedia, type FakeAniList } from '@anitrack/anilist-emulator';
+import { createFakeDiscord, type FakeDiscord } from '@anitrack/discord-emulator';
 import { collect, emptyFolder, spawnAnitrack, waitFor } from '../support/cli.ts';
 
 const SERVERS = 120;

@@ -1,7 +1,7 @@
 // The whole product, in real time: an episode airs a few seconds from now and the channel gets
 // its notification within a second of the due time, without anyone polling.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeMedia } from '../../src/sandbox/fakes/anilist.ts';
+import { fakeMedia } from '@anitrack/anilist-emulator';
 import { ADMIN, MEMBER, option, startBot, type BotHarness } from '../support/bot-harness.ts';
 import { waitFor } from '../support/cli.ts';
 

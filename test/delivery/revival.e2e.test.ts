@@ -2,7 +2,7 @@
 // the anime removed, reminders turned off, AniList briefly missing the episode, a webhook found
 // gone), the episode still reaches the channel, once, when the reason goes away.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeMedia, type FakeAiring } from '../../src/sandbox/fakes/anilist.ts';
+import { fakeMedia, type FakeAiring } from '@anitrack/anilist-emulator';
 import { ADMIN, option, startBot, type BotHarness } from '../support/bot-harness.ts';
 import { waitFor } from '../support/cli.ts';
 import { DIALECTS } from '../support/stores.ts';

@@ -7,7 +7,7 @@ import { UserError } from '../../src/commands/reply.ts';
 import { createDispatcher } from '../../src/discord/dispatcher.ts';
 import { createDiscordRest } from '../../src/discord/rest.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createFakeDiscord, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
+import { createFakeDiscord, type FakeDiscord } from '@anitrack/discord-emulator';
 
 const slowCommand = definePlainCommand(
   {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { createMalClient, type MalClientOptions } from '../../src/mal/client.ts';
 import { MalClientIdError, MalListPrivateError, MalResponseError, MalUnavailableError, MalUserNotFoundError } from '../../src/mal/errors.ts';
-import { createFakeMal, type FakeMal, type FakeMalEntry } from '../../src/sandbox/fakes/mal.ts';
+import { createFakeMal, type FakeMal, type FakeMalEntry } from '@anitrack/mal-emulator';
 
 const USER = 'Sayaka_K-77';
 

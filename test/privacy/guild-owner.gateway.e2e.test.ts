@@ -2,7 +2,7 @@
 // GUILD_UPDATE when ownership moves: AniTrack stores it, and the owner action then asks nothing.
 import type { APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { apiGuild } from '../../src/sandbox/fakes/discord/guild-shapes.ts';
+import { apiGuild } from '@anitrack/discord-emulator';
 import { waitFor } from '../support/cli.ts';
 import { ADMIN, MEMBER, option, OWNER, startBot, type BotHarness } from '../support/bot-harness.ts';
 import { commandFixtures } from '../commands/fixtures.ts';

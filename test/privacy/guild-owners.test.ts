@@ -4,7 +4,7 @@ import type { API } from '@discordjs/core/http-only';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordRest } from '../../src/discord/rest.ts';
 import { disableOwnedChannels } from '../../src/privacy/guild-data.ts';
-import { createFakeDiscord, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
+import { createFakeDiscord, type FakeDiscord } from '@anitrack/discord-emulator';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
 
 const HOUR = 3_600_000;

@@ -3,7 +3,7 @@
 // member may run the action once every 10 minutes.
 import type { APIInteractionResponseCallbackData } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Permission } from '../../src/sandbox/fakes/discord.ts';
+import { Permission } from '@anitrack/discord-emulator';
 import { waitFor } from '../support/cli.ts';
 import { ADMIN, MEMBER, option, OWNER, startBot, type BotHarness } from '../support/bot-harness.ts';
 import { commandFixtures } from '../commands/fixtures.ts';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordRest } from '../../src/discord/rest.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createRetentionJob } from '../../src/privacy/retention.ts';
-import { createFakeDiscord, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
+import { createFakeDiscord, type FakeDiscord } from '@anitrack/discord-emulator';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
 
 const DAY = 24 * 3_600_000;

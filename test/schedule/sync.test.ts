@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { createAiringSync, type AiringSync } from '../../src/schedule/sync.ts';
-import { fakeMedia, weeklyAirings, type FakeAiring } from '../../src/sandbox/fakes/anilist.ts';
+import { fakeMedia, weeklyAirings, type FakeAiring } from '@anitrack/anilist-emulator';
 import { startAniList, type AniListHarness } from '../support/anilist-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import type { APIApplicationCommandInteractionDataOption } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeMedia } from '../../src/sandbox/fakes/anilist.ts';
+import { fakeMedia } from '@anitrack/anilist-emulator';
 import { ADMIN, MEMBER, option, startBot, type BotHarness } from '../support/bot-harness.ts';
 import { waitFor } from '../support/cli.ts';
 import { captureLog, type LogCapture } from '../support/log-capture.ts';

@@ -2,7 +2,7 @@
 // do not wait, with short timeouts and back-offs.
 import { createAniListClient, type AniListClient, type AniListClientOptions } from '../../src/anilist/client.ts';
 import { createPacer, type PacerOptions } from '../../src/anilist/pacer.ts';
-import { createFakeAniList, type FakeAniList, type RateLimitSettings } from '../../src/sandbox/fakes/anilist.ts';
+import { createFakeAniList, type FakeAniList, type RateLimitSettings } from '@anitrack/anilist-emulator';
 
 export interface AniListHarness {
   fake: FakeAniList;

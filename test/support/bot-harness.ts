@@ -15,8 +15,8 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { configuredSecrets } from '../../src/logging/configured-secrets.ts';
 import type { StoreDialect } from '../../src/store/database.ts';
-import { createFakeAniList, type FakeAniList, type FakeAiring, type FakeMedia } from '../../src/sandbox/fakes/anilist.ts';
-import { createFakeDiscord, option, Permission, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
+import { createFakeAniList, type FakeAniList, type FakeAiring, type FakeMedia } from '@anitrack/anilist-emulator';
+import { createFakeDiscord, option, Permission, type FakeDiscord } from '@anitrack/discord-emulator';
 import { createTestStore, type TestStore } from './stores.ts';
 import { waitFor } from './cli.ts';
 

@@ -8,7 +8,7 @@ import type { StoreDialect } from '../../src/store/database.ts';
 import type { Repositories } from '../../src/store/repositories.ts';
 import type { Media } from '../../src/domain/media.ts';
 import { testMedia } from './media.ts';
-import { createFakeDiscord, type FakeDiscord } from '../../src/sandbox/fakes/discord.ts';
+import { createFakeDiscord, type FakeDiscord } from '@anitrack/discord-emulator';
 import { createTestStore, type TestStore } from './stores.ts';
 
 export const HOUR = 3_600_000;

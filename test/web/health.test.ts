@@ -6,7 +6,7 @@ import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { AniListOutageError } from '../../src/anilist/errors.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createFakeAniList, fakeMedia, type FakeAniList } from '../../src/sandbox/fakes/anilist.ts';
+import { createFakeAniList, fakeMedia, type FakeAniList } from '@anitrack/anilist-emulator';
 import type { HealthReport } from '../../src/observability/health.ts';
 import { buildWebServer } from '../../src/web/server.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createFakeDiscord } from '../../src/sandbox/fakes/discord.ts';
+import { createFakeDiscord } from '@anitrack/discord-emulator';
 import { sandboxRoutes } from '../../src/sandbox/sandbox.routes.ts';
 import { buildSandboxWorld } from '../../src/sandbox/world.ts';
 import { buildWebServer } from '../../src/web/server.ts';

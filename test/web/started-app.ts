@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createFakeAniList } from '../../src/sandbox/fakes/anilist.ts';
+import { createFakeAniList } from '@anitrack/anilist-emulator';
 import { createTestStore } from '../support/stores.ts';
 
 export interface StartedApp {

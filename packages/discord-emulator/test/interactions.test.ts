@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { API } from '@discordjs/core/http-only';
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { option, Permission } from '../../../src/sandbox/fakes/discord.ts';
+import { option, Permission } from '../src/index.ts';
 import { addAnimeServer, apiError, MEMBER_ID, MOD_ROLE_ID, startDiscord, type Started } from './helpers.ts';
 
 let fake: Started;

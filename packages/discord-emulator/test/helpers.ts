@@ -3,7 +3,7 @@
 // bot manage webhooks.
 import { DiscordAPIError, REST } from '@discordjs/rest';
 import { expect } from 'vitest';
-import { createFakeDiscord, Permission, type FakeDiscord, type FakeDiscordOptions } from '../../../src/sandbox/fakes/discord.ts';
+import { createFakeDiscord, Permission, type FakeDiscord, type FakeDiscordOptions } from '../src/index.ts';
 
 export const OWNER_ID = '110000000000000001';
 export const MEMBER_ID = '110000000000000002';

@@ -1,7 +1,7 @@
 // The local MyAnimeList must behave as MyAnimeList API v2 is documented to
 // (../shared/reference/external-apis.md, section B1), or the client tests prove nothing. Raw HTTP here.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeMal, type FakeMal, type FakeMalEntry } from '../../src/sandbox/fakes/mal.ts';
+import { createFakeMal, type FakeMal, type FakeMalEntry } from '../src/index.ts';
 
 describe('the fake MyAnimeList', () => {
   let mal: FakeMal;

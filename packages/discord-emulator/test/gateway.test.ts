@@ -6,7 +6,7 @@ import { CompressionMethod, WebSocketManager, WebSocketShardEvents, type Session
 import type { GatewayDispatchPayload } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { option } from '../../../src/sandbox/fakes/discord.ts';
+import { option } from '../src/index.ts';
 import { addAnimeServer, GUILD_ID, MEMBER_ID, startDiscord, type Started } from './helpers.ts';
 
 let fake: Started;

@@ -5,14 +5,15 @@
 // validated against it, so a query that passes here is one AniList would accept.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerQuery, isRecord, operationNameOf } from './anilist/answer-query.ts';
+import { answerQuery, isRecord, operationNameOf } from './answer-query.ts';
 
-export { useFullAniListSchema } from './anilist/answer-query.ts';
-import type { FakeAiring, FakeMedia, FakeUserLists } from './anilist/fixtures.ts';
-import { createFakeRateLimiter, type RateLimitSettings } from './anilist/rate-limit.ts';
+export { useFullAniListSchema } from './answer-query.ts';
+export { FAKE_ANILIST_SDL } from './sdl.ts';
+import type { FakeAiring, FakeMedia, FakeUserLists } from './fixtures.ts';
+import { createFakeRateLimiter, type RateLimitSettings } from './rate-limit.ts';
 
-export { fakeMedia, weeklyAirings, type FakeAiring, type FakeListStatus, type FakeMedia, type FakeUserLists } from './anilist/fixtures.ts';
-export type { RateLimitSettings } from './anilist/rate-limit.ts';
+export { fakeMedia, weeklyAirings, type FakeAiring, type FakeListStatus, type FakeMedia, type FakeUserLists } from './fixtures.ts';
+export type { RateLimitSettings } from './rate-limit.ts';
 
 export const DISABLED_MESSAGE = 'The AniList API has been temporarily disabled due to severe stability issues.';
 

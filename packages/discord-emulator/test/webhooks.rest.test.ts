@@ -3,7 +3,7 @@
 // as the DiscordAPIError Discord would cause.
 import { Routes, type APIMessage, type APIWebhook } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Permission } from '../../../src/sandbox/fakes/discord.ts';
+import { Permission } from '../src/index.ts';
 import { addAnimeServer, apiError, MEMBER_ID, startDiscord, type Started } from './helpers.ts';
 
 let fake: Started;

@@ -5,46 +5,47 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { commandRoutes, createCommandStore } from './discord/commands.ts';
-import type { FakeDiscordContext } from './discord/context.ts';
-import type { FakeDiscord, FakeDiscordOptions } from './discord/fake-discord-api.ts';
-import { createFaults } from './discord/faults.ts';
-import { createGateway, GATEWAY_PATH } from './discord/gateway.ts';
-import { gatewayRoutes } from './discord/gateway.routes.ts';
-import { createGuildModel, type FakeUser } from './discord/guild-model.ts';
-import { apiGuild, apiUser, guildCreatePayload } from './discord/guild-shapes.ts';
-import { guildRoutes } from './discord/guild.routes.ts';
-import { createInteractionBuilders } from './discord/interaction-builders.ts';
-import { acknowledge, interactionCallbackRoutes } from './discord/interaction-callback.ts';
-import { deliverInteraction } from './discord/interaction-delivery.ts';
-import { createInteractionRegistry, type RegisteredInteraction } from './discord/interaction-registry.ts';
-import { createInteractionSigner } from './discord/interaction-signing.ts';
-import { createMessageStore } from './discord/messages.ts';
-import { createRateLimiter } from './discord/rate-limits.ts';
-import { createRestHandler, type RecordedRequest } from './discord/rest-server.ts';
-import { createSnowflakes } from './discord/snowflake.ts';
-import { webhookMessageRoutes } from './discord/webhook-messages.routes.ts';
-import { webhookRoutes } from './discord/webhook.routes.ts';
-import { apiWebhook, createWebhookStore } from './discord/webhooks.ts';
+import { commandRoutes, createCommandStore } from './commands.ts';
+import type { FakeDiscordContext } from './context.ts';
+import type { FakeDiscord, FakeDiscordOptions } from './fake-discord-api.ts';
+import { createFaults } from './faults.ts';
+import { createGateway, GATEWAY_PATH } from './gateway.ts';
+import { gatewayRoutes } from './gateway.routes.ts';
+import { createGuildModel, type FakeUser } from './guild-model.ts';
+import { apiGuild, apiUser, guildCreatePayload } from './guild-shapes.ts';
+import { guildRoutes } from './guild.routes.ts';
+import { createInteractionBuilders } from './interaction-builders.ts';
+import { acknowledge, interactionCallbackRoutes } from './interaction-callback.ts';
+import { deliverInteraction } from './interaction-delivery.ts';
+import { createInteractionRegistry, type RegisteredInteraction } from './interaction-registry.ts';
+import { createInteractionSigner } from './interaction-signing.ts';
+import { createMessageStore } from './messages.ts';
+import { createRateLimiter } from './rate-limits.ts';
+import { createRestHandler, type RecordedRequest } from './rest-server.ts';
+import { createSnowflakes } from './snowflake.ts';
+import { webhookMessageRoutes } from './webhook-messages.routes.ts';
+import { webhookRoutes } from './webhook.routes.ts';
+import { apiWebhook, createWebhookStore } from './webhooks.ts';
 
-export type { RegisteredCommand } from './discord/commands.ts';
-export type { FakeDiscord, FakeDiscordCounts, FakeDiscordGateway, FakeDiscordOptions } from './discord/fake-discord-api.ts';
-export type { AddedGuild, AddGuildInput } from './discord/guild-model.ts';
+export type { RegisteredCommand } from './commands.ts';
+export type { FakeDiscord, FakeDiscordCounts, FakeDiscordGateway, FakeDiscordOptions } from './fake-discord-api.ts';
+export type { AddedGuild, AddGuildInput } from './guild-model.ts';
+export { apiGuild } from './guild-shapes.ts';
 export {
   option,
   type AutocompleteInteractionInput,
   type CommandInteractionInput,
   type ComponentInteractionInput,
   type InteractionActor,
-} from './discord/interaction-builders.ts';
-export type { DeliveryOptions, DeliveryResult } from './discord/interaction-delivery.ts';
-export type { InteractionResponseKind, InteractionResponseRecord } from './discord/interaction-registry.ts';
-export type { SignatureHeaders } from './discord/interaction-signing.ts';
-export type { RecordedMessage } from './discord/messages.ts';
-export { Permission, type PermissionOverwrite } from './discord/permissions.ts';
-export type { RateLimitSettings, WindowLimit } from './discord/rate-limits.ts';
-export type { RecordedRequest } from './discord/rest-server.ts';
-export type { RequestMatcher } from './discord/router.ts';
+} from './interaction-builders.ts';
+export type { DeliveryOptions, DeliveryResult } from './interaction-delivery.ts';
+export type { InteractionResponseKind, InteractionResponseRecord } from './interaction-registry.ts';
+export type { SignatureHeaders } from './interaction-signing.ts';
+export type { RecordedMessage } from './messages.ts';
+export { Permission, type PermissionOverwrite } from './permissions.ts';
+export type { RateLimitSettings, WindowLimit } from './rate-limits.ts';
+export type { RecordedRequest } from './rest-server.ts';
+export type { RequestMatcher } from './router.ts';
 
 export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord {
   const now = () => Date.now();

@@ -11,7 +11,6 @@ import type {
 } from 'discord-api-types/v10';
 import type { API } from '@discordjs/core/http-only';
 import type { AniListClient } from '../anilist/client.ts';
-import type { ResolvedData } from '../discord/interaction-schema.ts';
 import type { TierTable } from '../domain/tiers.ts';
 import type { Logger } from '../logger.ts';
 import type { MalClient } from '../mal/client.ts';
@@ -47,11 +46,6 @@ export interface GuildInvocation {
 
 /** Everything a command handler gets besides its options. */
 export interface InvocationContext extends GuildInvocation {
-  /** Channel, role and user objects Discord resolved for the options. */
-  resolved: {
-    channels: NonNullable<ResolvedData['channels']>;
-    roles: NonNullable<ResolvedData['roles']>;
-  };
   services: CommandServices;
   serverSettings: ServerSettings;
   /** For long-running subcommands: replaces the "thinking…" answer with an intermediate one. */

@@ -122,7 +122,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     const context: InvocationContext = {
       ...invocation,
-      resolved: { channels: data.resolved?.channels ?? {}, roles: data.resolved?.roles ?? {} },
       services,
       serverSettings,
       progress: async (reply) => {

@@ -97,8 +97,6 @@ export type CommandData = z.infer<typeof commandData>;
 export type ReceivedOptions = z.infer<typeof commandOptions>;
 export type ReceivedValueOption = z.infer<typeof valueOptions>[number];
 export type ReceivedOption = z.infer<typeof subcommandGroup> | z.infer<typeof subcommand> | ReceivedValueOption;
-/** Channel and role objects Discord resolved for a command's options. */
-export type ResolvedData = z.infer<typeof resolved>;
 
 /** @returns the interaction, or undefined when it is not one Discord could have sent. */
 export function parseInteraction(value: unknown): APIInteraction | undefined {

@@ -3,6 +3,7 @@
 // own settings and stand-ins.
 import type { FastifyInstance } from 'fastify';
 import { createAniListClient, type AniListClient } from './anilist/client.ts';
+import { createCatalogue, type Catalogue } from './catalogue/catalogue.ts';
 import { aniListHealthCheck } from './anilist/health.ts';
 import { createPacer } from './anilist/pacer.ts';
 import type { Config } from './config.ts';
@@ -25,6 +26,7 @@ import { buildWebServer } from './web/server.ts';
 export interface App {
   store: Store;
   anilist: AniListClient;
+  catalogue: Catalogue;
   airingSync: SyncScheduler;
   notifications: Notifications;
   retention: RetentionJob;
@@ -95,6 +97,14 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     logger: logger.child({ component: 'anilist' }),
   });
 
+  const catalogue = createCatalogue({
+    source: anilist,
+    repositories,
+    logger: logger.child({ component: 'catalogue' }),
+    now,
+    refreshEveryMs: config.CATALOGUE_REFRESH_MINUTES * 60_000,
+  });
+
   const sender = createWebhookSender({ apiUrl: discordSettings.apiUrl, maxPerSecond: DELIVERIES_PER_SECOND });
   const metrics = createMetrics({
     queueDepth: () => repositories.deliveries.countDue(now()),
@@ -119,6 +129,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       media: repositories.media,
       airings: repositories.airings,
       deliveries: repositories.deliveries,
+      catalogue: repositories.catalogue,
       logger: logger.child({ component: 'sync' }),
       now,
       windowBackMs: SYNC_WINDOW_BACK_MS,
@@ -136,6 +147,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     services: {
       repositories,
       anilist,
+      catalogue,
       mal:
         config.MAL_CLIENT_ID && !overrides.withoutMyAnimeList
           ? createMalClient({ apiUrl: config.MAL_API_URL, clientId: config.MAL_CLIENT_ID, logger: logger.child({ component: 'mal' }) })
@@ -187,6 +199,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   return {
     store,
     anilist,
+    catalogue,
     airingSync,
     notifications,
     retention,
@@ -197,6 +210,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       metricsAddress = await metricsServer.listen({ host: config.METRICS_HOST, port: overrides.metricsPort ?? config.METRICS_PORT });
       logger.info({ address: metricsAddress }, 'Prometheus metrics are served at /metrics on this address');
       await notifications.start();
+      await catalogue.start();
       airingSync.start();
       retention.start();
       await discord.gateway?.connect();
@@ -214,6 +228,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         await web.close();
         await metricsServer.close();
         await airingSync.stop();
+        await catalogue.stop();
         await notifications.stop();
         await store.database.close();
       })();

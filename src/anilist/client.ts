@@ -5,11 +5,31 @@ import type { Logger } from '../logger.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { AniListResponseError, AniListUserNotFoundError, AnimeNotFoundError } from './errors.ts';
 import { createGraphQLTransport, type RetryOptions } from './graphql-transport.ts';
-import { normalizeAiring, normalizeAnime, type FetchedAnime, type ScheduledAiring } from './normalize.ts';
+import type { CatalogueEntry } from '../domain/media.ts';
+import type { TakeOptions } from './lanes.ts';
+import { normalizeAiring, normalizeAnime, normalizeCatalogueEntry, type FetchedAnime, type ScheduledAiring } from './normalize.ts';
 import { createOutageGate, type AniListStatus } from './outage.ts';
 import type { Pacer } from './pacer.ts';
-import { AIRING_SCHEDULES, ANIME_BY_ID, ANIME_BY_IDS, ANIME_BY_MAL_IDS, MAX_PER_PAGE, SEARCH_ANIME, USER_ANIME_LIST, type GraphQLDocument } from './queries.ts';
-import { airingSchedulesDataSchema, animeByIdDataSchema, animePageDataSchema, present, searchAnimeDataSchema, userAnimeListDataSchema } from './schemas.ts';
+import {
+  AIRING_SCHEDULES,
+  ANIME_BY_ID,
+  ANIME_BY_IDS,
+  ANIME_BY_MAL_IDS,
+  CATALOGUE_PAGE,
+  MAX_PER_PAGE,
+  SEARCH_ANIME,
+  USER_ANIME_LIST,
+  type GraphQLDocument,
+} from './queries.ts';
+import {
+  airingSchedulesDataSchema,
+  animeByIdDataSchema,
+  animePageDataSchema,
+  cataloguePageDataSchema,
+  present,
+  searchAnimeDataSchema,
+  userAnimeListDataSchema,
+} from './schemas.ts';
 import { createTtlCache } from './ttl-cache.ts';
 
 export interface AniListClientOptions {
@@ -25,7 +45,7 @@ export interface AniListClientOptions {
   retry?: Partial<RetryOptions>;
   /** How long calls fail fast after AniList says its API is disabled. Default 5 minutes. */
   outageBackoffMs?: number;
-  /** Autocomplete cache. Default 60 s, 500 searches. */
+  /** Cache of submitted searches. Default 60 s, 500 searches. */
   searchCache?: { ttlMs?: number; maxEntries?: number };
   /** Source of retry jitter. */
   random?: () => number;
@@ -52,18 +72,26 @@ export interface AniListClientStats {
   requestsSent: number;
 }
 
+/**
+ * Who asks, for the pacer's queue (lanes.ts): the lane, the server, and when the caller stops
+ * waiting. Methods that only one part uses (the sync, the catalogue) pick their lane themselves.
+ */
+export type AniListRequest = TakeOptions;
+
 export interface AniListClient {
   /** Up to 25 best matches; adult titles included, marked by `media.isAdult`. */
-  searchAnime(text: string): Promise<FetchedAnime[]>;
+  searchAnime(text: string, request: AniListRequest): Promise<FetchedAnime[]>;
   /** @throws AnimeNotFoundError */
-  getAnime(id: number): Promise<FetchedAnime>;
+  getAnime(id: number, request: AniListRequest): Promise<FetchedAnime>;
   /** The anime that exist among `ids`; unknown ids are left out. */
-  getAnimeByIds(ids: readonly number[]): Promise<FetchedAnime[]>;
-  getAnimeByMalIds(malIds: readonly number[]): Promise<FetchedAnime[]>;
+  getAnimeByIds(ids: readonly number[], request: AniListRequest): Promise<FetchedAnime[]>;
+  getAnimeByMalIds(malIds: readonly number[], request: AniListRequest): Promise<FetchedAnime[]>;
   /** The anime on a user's lists with one of `statuses`, each once, in list order. @throws AniListUserNotFoundError */
-  getUserAnimeList(userName: string, statuses: readonly AniListListStatus[]): Promise<FetchedAnime[]>;
-  /** Episodes of `mediaIds` airing in (from, to], earliest first, and the details of each anime among them once. */
+  getUserAnimeList(userName: string, statuses: readonly AniListListStatus[], request: AniListRequest): Promise<FetchedAnime[]>;
+  /** Episodes of `mediaIds` airing in (from, to], earliest first, and the details of each anime among them once. In the sync lane. */
   airingSchedules(window: AiringWindow): Promise<AiringWindowResult>;
+  /** Every anime airing or announced, in the catalogue lane (the lowest). */
+  catalogue(): Promise<CatalogueEntry[]>;
   status(): AniListStatus;
   stats(): AniListClientStats;
 }
@@ -96,11 +124,11 @@ export function createAniListClient(options: AniListClientOptions): AniListClien
     clock,
   });
 
-  async function animePages(document: GraphQLDocument, ids: readonly number[]): Promise<FetchedAnime[]> {
+  async function animePages(document: GraphQLDocument, ids: readonly number[], request: AniListRequest): Promise<FetchedAnime[]> {
     const found: FetchedAnime[] = [];
     for (const group of chunk(unique(ids), MAX_PER_PAGE)) {
       await eachPage(async (page) => {
-        const data = await transport.post(document, { ids: group, page }, animePageDataSchema);
+        const data = await transport.post(document, { ids: group, page }, animePageDataSchema, { request });
         const fetchedAt = clock.now();
         for (const media of present(data.Page.media)) found.push(normalizeAnime(media, fetchedAt));
         return data.Page.pageInfo.hasNextPage === true;
@@ -110,12 +138,12 @@ export function createAniListClient(options: AniListClientOptions): AniListClien
   }
 
   return {
-    searchAnime(text) {
+    searchAnime(text, request) {
       const key = text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
       if (!key) return Promise.resolve([]);
       const cached = searches.get(key);
       if (cached) return cached;
-      const search = transport.post(SEARCH_ANIME, { search: key }, searchAnimeDataSchema).then((data) => {
+      const search = transport.post(SEARCH_ANIME, { search: key }, searchAnimeDataSchema, { request }).then((data) => {
         const fetchedAt = clock.now();
         return present(data.Page.media).map((media) => normalizeAnime(media, fetchedAt));
       });
@@ -124,16 +152,19 @@ export function createAniListClient(options: AniListClientOptions): AniListClien
       return search;
     },
 
-    async getAnime(id) {
-      const data = await transport.post(ANIME_BY_ID, { id }, animeByIdDataSchema, { notFound: () => new AnimeNotFoundError({ id }) });
+    async getAnime(id, request) {
+      const data = await transport.post(ANIME_BY_ID, { id }, animeByIdDataSchema, { request, notFound: () => new AnimeNotFoundError({ id }) });
       return normalizeAnime(data.Media, clock.now());
     },
 
-    getAnimeByIds: (ids) => animePages(ANIME_BY_IDS, ids),
-    getAnimeByMalIds: (malIds) => animePages(ANIME_BY_MAL_IDS, malIds),
+    getAnimeByIds: (ids, request) => animePages(ANIME_BY_IDS, ids, request),
+    getAnimeByMalIds: (malIds, request) => animePages(ANIME_BY_MAL_IDS, malIds, request),
 
-    async getUserAnimeList(userName, statuses) {
-      const data = await transport.post(USER_ANIME_LIST, { userName, statuses }, userAnimeListDataSchema, { notFound: () => new AniListUserNotFoundError() });
+    async getUserAnimeList(userName, statuses, request) {
+      const data = await transport.post(USER_ANIME_LIST, { userName, statuses }, userAnimeListDataSchema, {
+        request,
+        notFound: () => new AniListUserNotFoundError(),
+      });
       if (!data.MediaListCollection) throw new AniListUserNotFoundError();
       const fetchedAt = clock.now();
       const found = new Map<number, FetchedAnime>();
@@ -153,7 +184,7 @@ export function createAniListClient(options: AniListClientOptions): AniListClien
       const anime = new Map<number, FetchedAnime>();
       for (const group of chunk(unique(mediaIds), AIRING_IDS_PER_REQUEST)) {
         await eachPage(async (page) => {
-          const data = await transport.post(AIRING_SCHEDULES, { ids: group, ...window, page }, airingSchedulesDataSchema);
+          const data = await transport.post(AIRING_SCHEDULES, { ids: group, ...window, page }, airingSchedulesDataSchema, { request: { lane: 'sync' } });
           const fetchedAt = clock.now();
           for (const raw of present(data.Page.airingSchedules)) {
             const airing = normalizeAiring(raw);
@@ -167,6 +198,17 @@ export function createAniListClient(options: AniListClientOptions): AniListClien
         airings: [...airings.values()].sort((a, b) => a.airingAt - b.airingAt || a.mediaId - b.mediaId || a.episode - b.episode),
         anime: [...anime.values()],
       };
+    },
+
+    async catalogue() {
+      const entries = new Map<number, CatalogueEntry>();
+      await eachPage(async (page) => {
+        const data = await transport.post(CATALOGUE_PAGE, { page }, cataloguePageDataSchema, { request: { lane: 'catalogue' } });
+        // An entry that moved between pages while we paged is kept once.
+        for (const media of present(data.Page.media)) entries.set(media.id, normalizeCatalogueEntry(media));
+        return data.Page.pageInfo.hasNextPage === true;
+      });
+      return [...entries.values()];
     },
 
     status: () => outage.status(),

@@ -8,6 +8,7 @@ import { withRetries, type TryOutcome } from '../domain/with-retries.ts';
 import type { Clock } from './clock.ts';
 import { AniListQueryError, AniListResponseError, AniListUnavailableError } from './errors.ts';
 import type { OutageGate } from './outage.ts';
+import type { TakeOptions } from './lanes.ts';
 import type { Pacer } from './pacer.ts';
 import type { GraphQLDocument } from './queries.ts';
 import { envelopeSchema, type GraphQLErrorItem } from './schemas.ts';
@@ -30,12 +31,14 @@ export interface GraphQLTransportOptions {
 }
 
 export interface PostOptions {
+  /** The request's lane, server and deadline in the pacer's queue; every retry waits in it again. */
+  request: TakeOptions;
   /** For single-object queries, where AniList answers a miss with HTTP 404 "Not Found.". */
   notFound?: () => Error;
 }
 
 export interface GraphQLTransport {
-  post<T>(document: GraphQLDocument, variables: Record<string, unknown>, data: z.ZodType<T>, options?: PostOptions): Promise<T>;
+  post<T>(document: GraphQLDocument, variables: Record<string, unknown>, data: z.ZodType<T>, options: PostOptions): Promise<T>;
   requestsSent(): number;
 }
 
@@ -101,12 +104,12 @@ export function createGraphQLTransport(options: GraphQLTransportOptions): GraphQ
   }
 
   return {
-    async post(document, variables, data, postOptions = {}) {
+    async post(document, variables, data, postOptions) {
       const body = JSON.stringify({ query: document.query, variables });
       return withRetries(
         async () => {
           outage.check();
-          await pacer.take();
+          await pacer.take(postOptions.request);
           // The outage may have been seen by another caller while this one waited its turn.
           outage.check();
           return attempt(document, body, data, postOptions);

@@ -1,7 +1,7 @@
 // The edge where AniList's shapes become AniTrack's: AniList counts time in Unix seconds,
 // everything behind this file counts epoch milliseconds.
-import type { Airing, Media, MediaStatus, StreamingLink } from '../domain/media.ts';
-import type { AniListMedia } from './schemas.ts';
+import type { Airing, CatalogueEntry, Media, MediaStatus, StreamingLink } from '../domain/media.ts';
+import type { AniListCatalogueMedia, AniListMedia } from './schemas.ts';
 
 /** An episode's air time as the airing sync stores it. */
 export type ScheduledAiring = Omit<Airing, 'cancelledAt'>;
@@ -18,13 +18,17 @@ export function secondsToMs(seconds: number): number {
   return seconds * 1000;
 }
 
+function mediaStatus(status: string | null): MediaStatus | null {
+  return status !== null && MEDIA_STATUSES.has(status) ? (status as MediaStatus) : null;
+}
+
 export function normalizeMedia(raw: AniListMedia, fetchedAt: number): Media {
   return {
     id: raw.id,
     idMal: raw.idMal,
     title: { romaji: raw.title?.romaji ?? null, english: raw.title?.english ?? null, native: raw.title?.native ?? null },
     format: raw.format,
-    status: raw.status !== null && MEDIA_STATUSES.has(raw.status) ? (raw.status as MediaStatus) : null,
+    status: mediaStatus(raw.status),
     episodes: raw.episodes,
     duration: raw.duration,
     season: raw.season,
@@ -63,4 +67,21 @@ function streamingLinks(raw: AniListMedia): StreamingLink[] {
     if (link?.type === 'STREAMING' && link.url) links.push({ site: link.site, url: link.url });
   }
   return links;
+}
+
+export function normalizeCatalogueEntry(raw: AniListCatalogueMedia): CatalogueEntry {
+  const next = raw.nextAiringEpisode;
+  return {
+    mediaId: raw.id,
+    title: { romaji: raw.title?.romaji ?? null, english: raw.title?.english ?? null, native: raw.title?.native ?? null },
+    synonyms: (raw.synonyms ?? []).filter((synonym): synonym is string => Boolean(synonym)),
+    format: raw.format,
+    season: raw.season,
+    seasonYear: raw.seasonYear,
+    status: mediaStatus(raw.status),
+    isAdult: raw.isAdult ?? false,
+    popularity: raw.popularity ?? 0,
+    coverImage: raw.coverImage?.large ?? null,
+    nextEpisode: next ? { episode: next.episode, airingAt: secondsToMs(next.airingAt) } : null,
+  };
 }

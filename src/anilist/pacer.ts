@@ -1,7 +1,9 @@
 // One pacer per process, shared by every caller of the AniList client, because AniList's limit
-// is per client address, not per caller: the sync, autocomplete and imports all draw on the
-// same budget. Requests leave one at a time, first come first served, evenly spaced.
+// is per client address, not per caller: the sync, commands, imports and the catalogue refresh
+// all draw on the same budget. Requests leave one at a time, evenly spaced; who goes next is
+// decided by lanes (lanes.ts), and no server may use more than its share of a window.
 import { systemClock, type Clock } from './clock.ts';
+import { createLaneQueue, type TakeOptions } from './lanes.ts';
 
 export interface PacerOptions {
   /** The ANILIST_REQUESTS_PER_MINUTE setting. */
@@ -19,8 +21,11 @@ export interface RateLimitSignals {
 }
 
 export interface Pacer {
-  /** Resolves when the caller may send its request. */
-  take(): Promise<void>;
+  /**
+   * Resolves when the caller may send its request (by default in the command lane). Rejects with
+   * AbandonedRequestError, without sending, when the deadline passes first.
+   */
+  take(options?: TakeOptions): Promise<void>;
   /** Every response, whatever its status, reports the budget left; a 429 also says when to resume. */
   observe(response: RateLimitSignals): void;
 }
@@ -29,6 +34,9 @@ export interface Pacer {
 // extra interval of slack: our clock and the server's window never start at quite the same
 // instant, and a request that lands a few milliseconds early costs a one-minute 429.
 const RESERVE_FRACTION = 0.1;
+// The most of one window's budget a single server's requests may use, so that one server's
+// import of a long list leaves room for everyone else's.
+const KEY_SHARE = 0.5;
 
 export function createPacer(options: PacerOptions): Pacer {
   if (!(options.requestsPerMinute > 0)) throw new RangeError('requestsPerMinute must be positive');
@@ -37,7 +45,9 @@ export function createPacer(options: PacerOptions): Pacer {
   const maxPauseMs = options.maxPauseMs ?? 10 * 60_000;
   const baseInterval = windowMs / options.requestsPerMinute;
 
-  const waiting: (() => void)[] = [];
+  const waiting = createLaneQueue();
+  // When each server's recent requests were sent, oldest first, for the per-server cap.
+  const sentByKey = new Map<string, number[]>();
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let pausedUntil = 0;
   let remaining: number | undefined;
@@ -51,20 +61,54 @@ export function createPacer(options: PacerOptions): Pacer {
     return Math.ceil(baseInterval * (1 + (reserve - Math.max(0, remaining)) / reserve));
   }
 
+  function keyCap(): number {
+    return Math.max(1, Math.floor((limit ?? options.requestsPerMinute) * KEY_SHARE));
+  }
+
+  function recentSends(key: string, now: number): number[] {
+    const times = sentByKey.get(key) ?? [];
+    while (times.length > 0 && times[0]! <= now - windowMs) times.shift();
+    if (times.length === 0) sentByKey.delete(key);
+    return times;
+  }
+
+  // When the earliest capped server may send again (the oldest of its sends leaves the window).
+  function nextKeyRelease(): number | undefined {
+    let earliest: number | undefined;
+    for (const times of sentByKey.values()) {
+      const release = times[0]! + windowMs;
+      if (earliest === undefined || release < earliest) earliest = release;
+    }
+    return earliest;
+  }
+
   // A single loop hands out turns, so a pause that arrives while it sleeps (a 429 seen by
   // another caller) is noticed when it wakes, before anyone else is let through.
   async function pump(): Promise<void> {
     pumping = true;
     try {
-      while (waiting.length > 0) {
+      while (waiting.size > 0) {
         const now = clock.now();
+        waiting.dropAbandoned(now);
+        if (waiting.size === 0) break;
         const at = Math.max(lastSentAt + interval(), pausedUntil);
+        const deadline = waiting.nextDeadline();
         if (now < at) {
-          await clock.sleep(at - now);
+          await clock.sleep(Math.min(at, deadline ?? at) - now);
+          continue;
+        }
+        const cap = keyCap();
+        const waiter = waiting.next((key) => key === undefined || recentSends(key, now).length < cap);
+        if (!waiter) {
+          // Everyone waiting belongs to a server that has used its share: wait for room.
+          const release = nextKeyRelease() ?? now + interval();
+          await clock.sleep(Math.max(1, Math.min(release, deadline ?? release) - now));
           continue;
         }
         lastSentAt = now;
-        waiting.shift()?.();
+        const { key } = waiter.options;
+        if (key !== undefined) sentByKey.set(key, [...recentSends(key, now), now]);
+        waiter.resolve();
       }
     } finally {
       pumping = false;
@@ -72,9 +116,9 @@ export function createPacer(options: PacerOptions): Pacer {
   }
 
   return {
-    take() {
-      return new Promise<void>((resolve) => {
-        waiting.push(resolve);
+    take(takeOptions = { lane: 'command' }) {
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ options: takeOptions, resolve, reject });
         if (!pumping) void pump();
       });
     },

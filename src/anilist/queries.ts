@@ -138,4 +138,36 @@ export const USER_ANIME_LIST: GraphQLDocument = {
   `,
 };
 
-export const ALL_DOCUMENTS: readonly GraphQLDocument[] = [SEARCH_ANIME, ANIME_BY_ID, ANIME_BY_IDS, ANIME_BY_MAL_IDS, AIRING_SCHEDULES, USER_ANIME_LIST];
+// Every anime a member could add: airing now or announced. Sorted by id, which never changes, so
+// paging is stable while popularity moves under it; only what suggestions show is asked for.
+export const CATALOGUE_PAGE: GraphQLDocument = {
+  operationName: 'CataloguePage',
+  query: /* GraphQL */ `query CataloguePage($page: Int!) {
+  Page(page: $page, perPage: ${MAX_PER_PAGE}) {
+    pageInfo { hasNextPage }
+    media(type: ANIME, status_in: [RELEASING, NOT_YET_RELEASED], sort: ID) {
+      id
+      title { romaji english native }
+      synonyms
+      format
+      season
+      seasonYear
+      status
+      isAdult
+      popularity
+      coverImage { large }
+      nextAiringEpisode { airingAt episode }
+    }
+  }
+}`,
+};
+
+export const ALL_DOCUMENTS: readonly GraphQLDocument[] = [
+  SEARCH_ANIME,
+  ANIME_BY_ID,
+  ANIME_BY_IDS,
+  ANIME_BY_MAL_IDS,
+  AIRING_SCHEDULES,
+  USER_ANIME_LIST,
+  CATALOGUE_PAGE,
+];

@@ -78,6 +78,26 @@ export const userAnimeListDataSchema = z.object({
     .nullable(),
 });
 
+export const catalogueMediaSchema = z.object({
+  id: z.number().int(),
+  title: aniListMediaSchema.shape.title,
+  synonyms: z.array(nullableString).nullable(),
+  format: nullableString,
+  season: nullableString,
+  seasonYear: nullableInt,
+  status: nullableString,
+  isAdult: z.boolean().nullable(),
+  popularity: nullableInt,
+  coverImage: z.object({ large: nullableString }).nullable(),
+  nextAiringEpisode: z.object({ airingAt: z.number().int(), episode: z.number().int() }).nullable(),
+});
+
+export type AniListCatalogueMedia = z.infer<typeof catalogueMediaSchema>;
+
+export const cataloguePageDataSchema = z.object({
+  Page: z.object({ pageInfo: pageInfoSchema, media: z.array(catalogueMediaSchema.nullable()).nullable() }),
+});
+
 /** Drops the null items a GraphQL list may hold. */
 export function present<T>(items: readonly (T | null)[] | null): T[] {
   return (items ?? []).filter((item): item is T => item !== null);

@@ -2,6 +2,7 @@
 // without starting anything, for registration and docs) and handlers that receive everything
 // they need through a context. Modules are made with the helpers in ./define-subcommand.ts and
 // ./define-command.ts, which type each handler's options from its definition.
+import type { CatalogueSearch } from '../catalogue/catalogue.ts';
 import type {
   APIApplicationCommandBasicOption,
   APIApplicationCommandOptionChoice,
@@ -22,6 +23,8 @@ import type { ServerSettings } from './server-settings.ts';
 export interface CommandServices {
   repositories: Repositories;
   anilist: AniListClient;
+  /** The local catalogue of anime that can be added: suggestions search it, never AniList. */
+  catalogue: CatalogueSearch;
   /** MyAnimeList, for /anime import; undefined when the operator has not set MAL_CLIENT_ID. */
   mal: MalClient | undefined;
   /** Syncs an anime's airings right after it was added, then plans its notifications. */
@@ -50,6 +53,8 @@ export interface InvocationContext extends GuildInvocation {
   serverSettings: ServerSettings;
   /** For long-running subcommands: replaces the "thinking…" answer with an intermediate one. */
   progress(reply: Reply): Promise<void>;
+  /** Epoch ms after which Discord no longer takes an answer (the interaction token has expired). */
+  answerBy: number;
 }
 
 /** `O` is the handler's options, typed from its definition (see OptionsOf) and already checked. */

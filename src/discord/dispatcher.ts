@@ -37,6 +37,8 @@ export interface DispatcherOptions {
 export type Dispatcher = (interaction: APIInteraction) => Promise<DispatchResult>;
 
 const MAX_CHOICES = 25;
+// An interaction's token takes answers (edits, follow-ups) for 15 minutes after it was created.
+const INTERACTION_TOKEN_LIFETIME_MS = 15 * 60_000;
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { services } = options;
@@ -124,6 +126,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       ...invocation,
       services,
       serverSettings,
+      answerBy: services.now() + INTERACTION_TOKEN_LIFETIME_MS,
       progress: async (reply) => {
         await services.discord.interactions.editReply(services.applicationId, interaction.token, editData(reply));
       },

@@ -38,3 +38,20 @@ export interface Airing {
   airingAt: number;
   cancelledAt: number | null;
 }
+
+/** An anime members can pick from while typing: what it takes to find it and to tell it apart. */
+export interface CatalogueEntry {
+  mediaId: number;
+  title: Media['title'];
+  /** Other names AniList knows it by (abbreviations, other languages). */
+  synonyms: string[];
+  format: string | null;
+  season: string | null;
+  seasonYear: number | null;
+  status: MediaStatus | null;
+  isAdult: boolean;
+  /** AniList's count of users with it on a list: the tie-breaker between equally good matches. */
+  popularity: number;
+  coverImage: string | null;
+  nextEpisode: { episode: number; airingAt: number } | null;
+}

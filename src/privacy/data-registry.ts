@@ -21,6 +21,7 @@ export const DATA_REGISTRY: Record<keyof Database | 'kysely_migration' | 'kysely
   deliveries: { guildColumn: 'guild_id' },
   media: { noPersonalData: 'AniList data about anime, deleted once the anime has fully aired' },
   airings: { noPersonalData: 'AniList air times, deleted with their anime' },
+  catalogue: { noPersonalData: 'public AniList titles of anime airing or announced, for suggestions; deleted once no longer airing and not tracked' },
   worker_heartbeats: { noPersonalData: 'which delivery workers are alive (process ids)' },
   kysely_migration: { noPersonalData: 'which schema migrations have run' },
   kysely_migration_lock: { noPersonalData: 'a lock for running migrations' },

@@ -7,7 +7,7 @@ import type { AniListClient } from '../anilist/client.ts';
 import type { FetchedAnime, ScheduledAiring } from '../anilist/normalize.ts';
 import type { Logger } from '../logger.ts';
 import { applyAnimeRetention, type RetentionReport } from '../privacy/anime-retention.ts';
-import type { AiringsRepository, DeliveriesRepository, MediaRepository, TrackedAnimeRepository } from '../store/repositories.ts';
+import type { AiringsRepository, CatalogueRepository, DeliveriesRepository, MediaRepository, TrackedAnimeRepository } from '../store/repositories.ts';
 
 /** What the sync needs from AniList. */
 export type AiringSource = Pick<AniListClient, 'airingSchedules' | 'getAnimeByIds'>;
@@ -18,6 +18,8 @@ export interface AiringSyncDependencies {
   media: MediaRepository;
   airings: AiringsRepository;
   deliveries: DeliveriesRepository;
+  /** Only for retention: catalogue entries go by the same rules as the rest of AniList's data. */
+  catalogue: CatalogueRepository;
   logger: Logger;
   now: () => number;
   windowBackMs: number;
@@ -57,7 +59,7 @@ export function createAiringSync(deps: AiringSyncDependencies): AiringSync {
     const stale = new Set(await deps.media.staleIds(now - deps.mediaMaxAgeMs));
     const cached = new Set(await deps.media.listIds());
     const toFetch = mediaIds.filter((id) => !seen.has(id) && (!cached.has(id) || stale.has(id)));
-    const fetched = toFetch.length > 0 ? await deps.source.getAnimeByIds(toFetch) : [];
+    const fetched = toFetch.length > 0 ? await deps.source.getAnimeByIds(toFetch, { lane: 'sync' }) : [];
     await store([...anime, ...fetched], airings, now);
 
     // Only future episodes can be judged missing: the past part of the window is history.

@@ -9,6 +9,7 @@ import * as guildLastSeen from './migrations/0005-guild-last-seen.ts';
 import * as guildOwner from './migrations/0006-guild-owner.ts';
 import * as workerHeartbeats from './migrations/0007-worker-heartbeats.ts';
 import * as premiumSince from './migrations/0008-premium-since.ts';
+import * as catalogue from './migrations/0009-catalogue.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
@@ -22,6 +23,7 @@ const migrations: Record<string, DialectMigration> = {
   '0006-guild-owner': guildOwner,
   '0007-worker-heartbeats': workerHeartbeats,
   '0008-premium-since': premiumSince,
+  '0009-catalogue': catalogue,
 };
 
 export interface MigrationReport {

@@ -1,7 +1,7 @@
 // What the rest of AniTrack may ask of storage. Callers depend on these interfaces only, so a
 // different backend (the original bot ran on MongoDB) can be added beside ./kysely without
 // touching them. Times are epoch milliseconds.
-import type { Airing, Media, MediaStatus, TitleLanguage } from '../domain/media.ts';
+import type { Airing, CatalogueEntry, Media, MediaStatus, TitleLanguage } from '../domain/media.ts';
 import type { PremiumTier } from '../domain/tiers.ts';
 
 export interface GuildSettings {
@@ -182,6 +182,27 @@ export interface MediaRepository {
   deleteMany(ids: readonly number[]): Promise<number>;
 }
 
+export interface CatalogueVersion {
+  entries: number;
+  /** When the last refresh wrote it; null while the catalogue is empty. */
+  refreshedAt: number | null;
+}
+
+export interface CatalogueRepository {
+  /**
+   * Makes the catalogue what one refresh found: writes `fetched` (AniList's list) and `tracked`
+   * (anime servers follow that the list no longer holds; their popularity and other names are
+   * kept), and deletes every entry that was in neither.
+   */
+  replace(fetched: readonly CatalogueEntry[], tracked: readonly CatalogueEntry[], now: number): Promise<{ entries: number; removed: number }>;
+  all(): Promise<CatalogueEntry[]>;
+  /** Cheap to read: changes whenever a refresh rewrote the catalogue. */
+  version(): Promise<CatalogueVersion>;
+  deleteMany(ids: readonly number[]): Promise<number>;
+  /** Deletes entries that are neither airing nor announced, except those in `keep`. */
+  deleteEnded(keep: readonly number[]): Promise<number>;
+}
+
 export interface AiringsRepository {
   /** Inserts new episodes, moves delayed ones, revives a cancelled one that came back. */
   upsertMany(airings: Omit<Airing, 'cancelledAt'>[], now: number): Promise<void>;
@@ -280,4 +301,5 @@ export interface Repositories {
   airings: AiringsRepository;
   deliveries: DeliveriesRepository;
   workerHeartbeats: WorkerHeartbeatsRepository;
+  catalogue: CatalogueRepository;
 }

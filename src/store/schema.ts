@@ -117,6 +117,26 @@ export interface WorkerHeartbeatsTable {
   seen_at: number;
 }
 
+export interface CatalogueTable {
+  media_id: number;
+  title_romaji: string | null;
+  title_english: string | null;
+  title_native: string | null;
+  /** JSON array of other names. */
+  synonyms: string;
+  format: string | null;
+  season: string | null;
+  season_year: number | null;
+  status: string | null;
+  is_adult: number;
+  popularity: number;
+  cover_image: string | null;
+  next_episode: number | null;
+  next_airing_at: number | null;
+  /** The refresh that last wrote the row; rows an entire refresh did not write are gone from AniList's list. */
+  refreshed_at: number;
+}
+
 export interface Database {
   guilds: GuildsTable;
   tracked_anime: TrackedAnimeTable;
@@ -126,4 +146,5 @@ export interface Database {
   airings: AiringsTable;
   deliveries: DeliveriesTable;
   worker_heartbeats: WorkerHeartbeatsTable;
+  catalogue: CatalogueTable;
 }

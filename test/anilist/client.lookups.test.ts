@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnimeNotFoundError } from '../../src/anilist/errors.ts';
 import { fakeMedia, type FakeAiring } from '@anitrack/anilist-emulator';
-import { startAniList, type AniListHarness } from '../support/anilist-harness.ts';
+import { AS_COMMAND, startAniList, type AniListHarness } from '../support/anilist-harness.ts';
 
 const NOW = 1_790_000_000; // Unix seconds, a Thursday in September 2026
 const HOUR = 3600;
@@ -37,7 +37,7 @@ describe('AniList lookups', () => {
       { id: 902, mediaId: 154587, episode: 4, airingAt: NOW + 169 * HOUR },
     ]);
 
-    const anime = await anilist.client.getAnime(154587);
+    const anime = await anilist.client.getAnime(154587, AS_COMMAND);
 
     expect(anime.nextAiring).toEqual({ mediaId: 154587, episode: 3, anilistId: 901, airingAt: (NOW + HOUR) * 1000 });
     expect(anime.media).toEqual({
@@ -68,8 +68,8 @@ describe('AniList lookups', () => {
 
   it('reports an unknown id, or a manga id, as no such anime without retrying', async () => {
     anilist.fake.setMedia([fakeMedia(1), fakeMedia(2, { type: 'MANGA' })]);
-    await expect(anilist.client.getAnime(999)).rejects.toThrow(AnimeNotFoundError);
-    await expect(anilist.client.getAnime(2)).rejects.toThrow('No such anime on AniList.');
+    await expect(anilist.client.getAnime(999, AS_COMMAND)).rejects.toThrow(AnimeNotFoundError);
+    await expect(anilist.client.getAnime(2, AS_COMMAND)).rejects.toThrow('No such anime on AniList.');
     expect(anilist.fake.requests.map((request) => request.status)).toEqual([404, 404]);
   });
 
@@ -82,16 +82,16 @@ describe('AniList lookups', () => {
       fakeMedia(14, { title: { romaji: 'Frieren', english: null, native: null }, type: 'MANGA' }),
     ]);
 
-    const results = await anilist.client.searchAnime('  FRIEREN ');
+    const results = await anilist.client.searchAnime('  FRIEREN ', AS_COMMAND);
     expect(results.map(({ media }) => [media.id, media.isAdult])).toEqual([
       [11, false],
       [10, false],
       [12, true],
     ]);
 
-    await anilist.client.searchAnime('frieren');
-    await Promise.all([anilist.client.searchAnime('Frieren'), anilist.client.searchAnime('frieren  ')]);
-    expect(await anilist.client.searchAnime('   ')).toEqual([]);
+    await anilist.client.searchAnime('frieren', AS_COMMAND);
+    await Promise.all([anilist.client.searchAnime('Frieren', AS_COMMAND), anilist.client.searchAnime('frieren  ', AS_COMMAND)]);
+    expect(await anilist.client.searchAnime('   ', AS_COMMAND)).toEqual([]);
     expect(anilist.fake.requests).toMatchObject([{ operationName: 'SearchAnime', variables: { search: 'frieren' } }]);
   });
 
@@ -99,13 +99,13 @@ describe('AniList lookups', () => {
     anilist.fake.setMedia(Array.from({ length: 110 }, (_, index) => fakeMedia(index + 1)));
     const ids = [...Array.from({ length: 120 }, (_, index) => index + 1), 5, 6];
 
-    const found = await anilist.client.getAnimeByIds(ids);
+    const found = await anilist.client.getAnimeByIds(ids, AS_COMMAND);
 
     expect(found.map(({ media }) => media.id)).toEqual(Array.from({ length: 110 }, (_, index) => index + 1));
     const batches = anilist.fake.requests.map((request) => (request.variables.ids as number[]).length);
     expect(batches).toEqual([50, 50, 20]);
     expect(anilist.fake.requests.every((request) => request.operationName === 'AnimeByIds' && request.status === 200)).toBe(true);
-    expect(await anilist.client.getAnimeByIds([])).toEqual([]);
+    expect(await anilist.client.getAnimeByIds([], AS_COMMAND)).toEqual([]);
     expect(anilist.fake.counts().received).toBe(3);
   });
 
@@ -116,7 +116,7 @@ describe('AniList lookups', () => {
       fakeMedia(16498, { idMal: 16498 }),
       fakeMedia(7, { idMal: null }),
     ]);
-    const found = await anilist.client.getAnimeByMalIds([21, 16498, 99999]);
+    const found = await anilist.client.getAnimeByMalIds([21, 16498, 99999], AS_COMMAND);
     expect(found.map(({ media }) => [media.id, media.idMal])).toEqual([
       [21, 21],
       [16498, 16498],

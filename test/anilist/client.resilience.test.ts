@@ -10,7 +10,7 @@ import { createOutageGate } from '../../src/anilist/outage.ts';
 import { createPacer } from '../../src/anilist/pacer.ts';
 import { searchAnimeDataSchema } from '../../src/anilist/schemas.ts';
 import { fakeMedia } from '@anitrack/anilist-emulator';
-import { startAniList, type AniListHarness, type HarnessOptions } from '../support/anilist-harness.ts';
+import { AS_COMMAND, startAniList, type AniListHarness, type HarnessOptions } from '../support/anilist-harness.ts';
 
 describe('AniList client under failure', () => {
   let anilist: AniListHarness | undefined;
@@ -28,9 +28,9 @@ describe('AniList client under failure', () => {
   it('retries 500 and 502 answers, then succeeds', async () => {
     const { fake, client } = await start();
     fake.failNext(1, 500);
-    expect((await client.getAnime(1)).media.id).toBe(1);
+    expect((await client.getAnime(1, AS_COMMAND)).media.id).toBe(1);
     fake.failNext(1, 502);
-    expect((await client.getAnime(2)).media.id).toBe(2);
+    expect((await client.getAnime(2, AS_COMMAND)).media.id).toBe(2);
     expect(fake.requests.map((request) => request.status)).toEqual([500, 200, 502, 200]);
     expect(client.stats()).toEqual({ requestsSent: 4 });
   });
@@ -38,7 +38,7 @@ describe('AniList client under failure', () => {
   it('gives up after the configured number of tries', async () => {
     const { fake, client } = await start();
     fake.failNext(5, 502);
-    await expect(client.getAnime(1)).rejects.toThrow(AniListUnavailableError);
+    await expect(client.getAnime(1, AS_COMMAND)).rejects.toThrow(AniListUnavailableError);
     expect(fake.counts().received).toBe(3);
   });
 
@@ -46,19 +46,19 @@ describe('AniList client under failure', () => {
     const { fake, client } = await start({ client: { timeoutMs: 250 } });
     fake.hangNext(1);
     const started = Date.now();
-    expect((await client.getAnime(3)).media.id).toBe(3);
+    expect((await client.getAnime(3, AS_COMMAND)).media.id).toBe(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(240);
     expect(fake.requests.map((request) => request.status)).toEqual([null, 200]);
 
     fake.hangNext(3);
-    await expect(client.getAnime(3)).rejects.toThrow(/no answer within 250 ms/);
+    await expect(client.getAnime(3, AS_COMMAND)).rejects.toThrow(/no answer within 250 ms/);
   });
 
   it("waits out a 429 for everyone until AniList's Retry-After, then succeeds", async () => {
     // Two requests a second, and a client paced far faster than that.
     const { fake, client } = await start({ rateLimit: { limit: 2, windowMs: 1000 }, pacer: { requestsPerMinute: 600 } });
     const started = Date.now();
-    const found = await Promise.all([1, 2, 3, 4].map((id) => client.getAnime(id)));
+    const found = await Promise.all([1, 2, 3, 4].map((id) => client.getAnime(id, AS_COMMAND)));
     expect(found.map(({ media }) => media.id)).toEqual([1, 2, 3, 4]);
     // One 429, then nobody asked again before Retry-After (1 s) had passed.
     expect(fake.counts()).toEqual({ received: 5, ok: 4, tooManyRequests: 1 });
@@ -71,17 +71,17 @@ describe('AniList client under failure', () => {
     expect(await health.check()).toEqual({ ok: true });
 
     fake.disable();
-    await expect(client.getAnime(1)).rejects.toThrow(AniListOutageError);
+    await expect(client.getAnime(1, AS_COMMAND)).rejects.toThrow(AniListOutageError);
     expect(client.status()).toMatchObject({ ok: false, detail: expect.stringContaining('AniList API disabled since') });
     expect(await health.check()).toMatchObject({ ok: false });
 
     fake.enable();
-    await expect(client.getAnime(1)).rejects.toThrow(AniListOutageError);
-    await expect(client.searchAnime('anime')).rejects.toThrow(AniListOutageError);
+    await expect(client.getAnime(1, AS_COMMAND)).rejects.toThrow(AniListOutageError);
+    await expect(client.searchAnime('anime', AS_COMMAND)).rejects.toThrow(AniListOutageError);
     expect(fake.requests.map((request) => request.status)).toEqual([403]);
 
     await sleep(450);
-    expect((await client.getAnime(1)).media.id).toBe(1);
+    expect((await client.getAnime(1, AS_COMMAND)).media.id).toBe(1);
     expect(client.status()).toEqual({ ok: true });
     expect(fake.requests.map((request) => request.status)).toEqual([403, 200]);
   });
@@ -89,10 +89,10 @@ describe('AniList client under failure', () => {
   it('treats errors[] in an HTTP 200 as an error, without retrying it', async () => {
     const { fake, client } = await start();
     fake.errorsIn200Next(1, 'Something went wrong on our side.');
-    const failure = client.getAnime(1);
+    const failure = client.getAnime(1, AS_COMMAND);
     await expect(failure).rejects.toThrow(AniListResponseError);
     await expect(failure).rejects.toThrow('Something went wrong on our side.');
-    expect((await client.getAnime(1)).media.id).toBe(1);
+    expect((await client.getAnime(1, AS_COMMAND)).media.id).toBe(1);
     expect(fake.requests.map((request) => request.status)).toEqual([200, 200]);
   });
 
@@ -107,7 +107,7 @@ describe('AniList client under failure', () => {
       retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
     });
     const broken = { operationName: 'Broken', query: 'query Broken {\n  Page {\n    nope\n  }\n}' };
-    const failure = transport.post(broken, {}, searchAnimeDataSchema);
+    const failure = transport.post(broken, {}, searchAnimeDataSchema, { request: AS_COMMAND });
     await expect(failure).rejects.toThrow(AniListQueryError);
     await expect(failure).rejects.toThrow('Cannot query field "nope" on type "Page".');
     expect(fake.requests).toMatchObject([{ operationName: 'Broken', status: 400 }]);

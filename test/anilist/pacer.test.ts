@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPacer } from '../../src/anilist/pacer.ts';
 import { fakeMedia } from '@anitrack/anilist-emulator';
 import { createVirtualClock } from '../support/virtual-clock.ts';
-import { startAniList, type AniListHarness } from '../support/anilist-harness.ts';
+import { AS_COMMAND, startAniList, type AniListHarness } from '../support/anilist-harness.ts';
 
 const START = 1_790_000_000_000;
 
@@ -74,7 +74,7 @@ describe('pacer against the local AniList', () => {
     const ids = Array.from({ length: 100 }, (_, index) => index + 1);
     anilist.fake.setMedia(ids.map((id) => fakeMedia(id)));
 
-    const found = await Promise.all(ids.map((id) => anilist!.client.getAnime(id)));
+    const found = await Promise.all(ids.map((id) => anilist!.client.getAnime(id, AS_COMMAND)));
 
     expect(found.map(({ media }) => media.id)).toEqual(ids);
     expect(anilist.fake.counts()).toEqual({ received: 100, ok: 100, tooManyRequests: 0 });

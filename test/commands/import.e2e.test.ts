@@ -264,7 +264,7 @@ describe('/anime import', () => {
     expect(bot.discord.interactionResponses(locked.interactionId).map((record) => record.kind)).toEqual(['callback']);
     expect(mal.requests).toEqual([]);
     expect(await importer.tracked()).toEqual([]);
-    expect(bot.anilist.requests).toEqual([]);
+    expect(bot.aniListRequestsSinceStart()).toEqual([]);
 
     const allowed = await bot.anime(MOD, 'import', importOptions('myanimelist', 'KaiList', 'watching', 'airing'), RESULT);
     expect(allowed.content).toContain('Added: 0');
@@ -297,7 +297,7 @@ describe('/anime import', () => {
         'Members can use `/anime subscribe` to be pinged for new episodes.',
       ].join('\n'),
     );
-    expect(bot.anilist.requests.map((request) => request.status)).toEqual([200, 429, 429, 429, 429]);
+    expect(bot.aniListRequestsSinceStart().map((request) => request.status)).toEqual([200, 429, 429, 429, 429]);
     expect(await importer.tracked()).toEqual(fixture.aniListIds.releasing.slice(0, 50));
 
     const again = await bot.anime(MEMBER, 'import', importOptions('myanimelist', 'RenWatches', 'watching', 'airing'), RESULT);

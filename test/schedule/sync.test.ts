@@ -20,13 +20,14 @@ describe.each(DIALECTS)('airing sync on %s', (dialect) => {
     store = await createTestStore(dialect);
     anilist = await startAniList();
     anilist.fake.clock.set(NOW_S);
-    const { trackedAnime, media, airings, deliveries } = store.repositories;
+    const { trackedAnime, media, airings, deliveries, catalogue } = store.repositories;
     sync = createAiringSync({
       source: anilist.client,
       trackedAnime,
       media,
       airings,
       deliveries,
+      catalogue,
       logger: createLogger({ level: 'silent' }),
       now: () => anilist.fake.clock.now() * 1000,
       windowBackMs: 6 * HOUR_S * 1000,

@@ -1,6 +1,6 @@
 // Starts the local AniList and a client pointed at it, paced fast enough that functional tests
 // do not wait, with short timeouts and back-offs.
-import { createAniListClient, type AniListClient, type AniListClientOptions } from '../../src/anilist/client.ts';
+import { createAniListClient, type AniListClient, type AniListClientOptions, type AniListRequest } from '../../src/anilist/client.ts';
 import { createPacer, type PacerOptions } from '../../src/anilist/pacer.ts';
 import { createFakeAniList, type FakeAniList, type RateLimitSettings } from '@anitrack/anilist-emulator';
 
@@ -38,3 +38,6 @@ export async function startAniList(options: HarnessOptions = {}): Promise<AniLis
     close: () => fake.close(),
   };
 }
+
+/** How tests that are not about lanes queue their lookups: as a member's command would. */
+export const AS_COMMAND: AniListRequest = { lane: 'command' };

@@ -48,6 +48,8 @@ export interface BotHarness {
   store: TestStore;
   discord: FakeDiscord;
   anilist: FakeAniList;
+  /** The AniList requests sent since the bot started (after the catalogue's first fill). */
+  aniListRequestsSinceStart(): FakeAniList['requests'];
   server: ServerSetup;
   endpoint: string;
   /** Runs `/name sub… options` as `user` through POST /interactions and returns what they see. */
@@ -134,6 +136,10 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     : createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await createApp(config, logger, { ...(options.clock && { clock: options.clock }) });
   const address = await app.start();
+  // The catalogue's first fill from the local AniList, so suggestions are ready as after a real
+  // start; tests about the AniList requests of a command look at what came after it.
+  await app.catalogue.settled();
+  const requestsAtStart = anilist.requests.length;
   const endpoint = `${address}/interactions`;
 
   const answerOf = async (interactionId: string, status: number | null, wait: AnswerWait = {}): Promise<Answer> => {
@@ -173,6 +179,7 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     store: { ...store, repositories: app.store.repositories },
     discord,
     anilist,
+    aniListRequestsSinceStart: () => anilist.requests.slice(requestsAtStart),
     server,
     endpoint,
     command: (user, name, commandOptions = [], wait) =>

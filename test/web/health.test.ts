@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AS_COMMAND } from '../support/anilist-harness.ts';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { AniListOutageError } from '../../src/anilist/errors.ts';
@@ -49,7 +50,7 @@ describe.each(DIALECTS)('GET /healthz on %s', (dialect) => {
   it('shows an AniList outage as degraded, not unhealthy, and logs why', async () => {
     anilist.setMedia([fakeMedia(1)]);
     anilist.disable();
-    await expect(app.anilist.getAnime(1)).rejects.toThrow(AniListOutageError);
+    await expect(app.anilist.getAnime(1, AS_COMMAND)).rejects.toThrow(AniListOutageError);
     const degraded = await app.web.inject({ method: 'GET', url: '/healthz' });
     expect(degraded.statusCode).toBe(200);
     expect(degraded.json()).toMatchObject({ status: 'degraded', checks: { database: 'ok', anilist: 'failing', deliveries: 'ok' } });

@@ -6,7 +6,7 @@ import { AlreadyTrackedError, ListFullError, NicknameTakenError } from '../../st
 import { defineSubcommand } from '../define-subcommand.ts';
 import { UserError } from '../reply.ts';
 import { animeOption } from './anime-option.ts';
-import { aniListChoices } from './autocomplete.ts';
+import { catalogueChoices } from './autocomplete.ts';
 import { nicknameCode, nicknameOption, nicknameProblem, nicknameText } from './nickname.ts';
 import { resolveAnyAnime } from './resolve-anime.ts';
 import { ourNicknames, trackAnime, type Untrackable } from './track-anime.ts';
@@ -21,10 +21,10 @@ export const add = defineSubcommand(
   {
     access: 'lockable',
     checks: { nickname: nicknameProblem },
-    autocomplete: aniListChoices,
+    autocomplete: catalogueChoices,
     async run(context) {
       const { services, guildId, userId, options } = context;
-      const anime = await resolveAnyAnime(options.anime, services);
+      const anime = await resolveAnyAnime(options.anime, context);
       const { media, nextAiring } = anime;
       const settings = await context.serverSettings.get();
       const title = displayTitle(media, settings?.titleLanguage);

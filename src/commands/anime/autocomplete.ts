@@ -1,26 +1,27 @@
 // Suggestions while a member types. Values are AniList ids; names show enough to tell
-// seasons and formats apart.
+// seasons and formats apart. Nothing here asks AniList: suggestions come from the local
+// catalogue and the server's own list, so they answer at once whatever AniList's queue holds.
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { displayTitle } from '../../domain/titles.ts';
-import type { Media } from '../../domain/media.ts';
+import type { CatalogueEntry, TitleLanguage } from '../../domain/media.ts';
 import type { AutocompleteContext } from '../command.ts';
 
 const MAX_CHOICES = 25;
 
-function label(media: Media, language: 'romaji' | 'english' | 'native' = 'romaji'): string {
-  const details = [media.seasonYear, media.format?.replace('_', ' ')].filter(Boolean).join(' ');
-  return details ? `${displayTitle(media, language)} (${details})` : displayTitle(media, language);
+function label(entry: CatalogueEntry, language: TitleLanguage): string {
+  const title = displayTitle({ id: entry.mediaId, title: entry.title }, language);
+  const details = [entry.seasonYear, entry.format?.replace('_', ' ')].filter(Boolean).join(' ');
+  return details ? `${title} (${details})` : title;
 }
 
-/** Anime on AniList matching the text (adult titles left out). */
-export async function aniListChoices(context: AutocompleteContext): Promise<APIApplicationCommandOptionChoice<string>[]> {
+/** Anime that can be added, from the catalogue (adult titles are not in it). */
+export async function catalogueChoices(context: AutocompleteContext): Promise<APIApplicationCommandOptionChoice<string>[]> {
   const text = context.focused?.value.trim() ?? '';
   if (text.length < 2) return [];
-  const results = await context.services.anilist.searchAnime(text);
-  return results
-    .filter((result) => !result.media.isAdult)
-    .slice(0, MAX_CHOICES)
-    .map(({ media }) => ({ name: label(media).slice(0, 100), value: String(media.id) }));
+  const found = context.services.catalogue.search(text, MAX_CHOICES);
+  if (found.length === 0) return [];
+  const language = (await context.serverSettings.get())?.titleLanguage ?? 'romaji';
+  return found.map((entry) => ({ name: label(entry, language).slice(0, 100), value: String(entry.mediaId) }));
 }
 
 /** Anime on this server's list whose nickname or title contains the text. */
@@ -48,11 +49,11 @@ export async function trackedChoices(context: AutocompleteContext): Promise<APIA
     }));
 }
 
-/** The server's list first, then AniList, for commands about any anime. */
+/** The server's list first, then the catalogue, for commands about any anime. */
 export async function anyAnimeChoices(context: AutocompleteContext): Promise<APIApplicationCommandOptionChoice<string>[]> {
   const tracked = await trackedChoices(context);
   if (tracked.length >= MAX_CHOICES) return tracked;
-  const fromAniList = await aniListChoices(context).catch(() => []);
+  const fromCatalogue = await catalogueChoices(context);
   const seen = new Set(tracked.map((choice) => choice.value));
-  return [...tracked, ...fromAniList.filter((choice) => !seen.has(choice.value))].slice(0, MAX_CHOICES);
+  return [...tracked, ...fromCatalogue.filter((choice) => !seen.has(choice.value))].slice(0, MAX_CHOICES);
 }

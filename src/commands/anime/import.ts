@@ -16,6 +16,7 @@ import { limitsFor } from './guild-limits.ts';
 import { importDefinition, type ImportOptions } from './import-definition.ts';
 import { runImport, type ImportBatch, type ImportCounts } from './import-run.ts';
 import { count, importSummary, listName } from './import-summary.ts';
+import { aniListRequestFor } from '../anilist-request.ts';
 
 interface ListSource {
   /** Entries on the list. */
@@ -65,7 +66,7 @@ async function importInto(context: InvocationContext, options: ImportOptions, ma
   const { services, guildId, userId } = context;
   const platform = PLATFORM_NAMES[options.platform];
   const progress = createProgress(context, platform);
-  const source = mal ? await myAnimeListSource(services, mal, options, progress.reading, context) : await aniListSource(services, options);
+  const source = mal ? await myAnimeListSource(services, mal, options, progress.reading, context) : await aniListSource(services, options, context);
   if (source.total === 0)
     return { content: `The ${listName(options.list)} list of \`${shown(options.username)}\` on ${platform} is empty, so there is nothing to import.` };
 
@@ -117,7 +118,7 @@ async function myAnimeListSource(
   const batches = (async function* () {
     for (let start = 0; start < list.ids.length; start += MAX_PER_PAGE) {
       const group = list.ids.slice(start, start + MAX_PER_PAGE);
-      const anime = await services.anilist.getAnimeByMalIds(group);
+      const anime = await services.anilist.getAnimeByMalIds(group, aniListRequestFor(context, 'import'));
       const found = new Set(anime.map((item) => item.media.idMal));
       yield { entries: group.length, notFound: group.filter((id) => !found.has(id)).length, anime };
     }
@@ -125,16 +126,18 @@ async function myAnimeListSource(
   return { total: list.entries, finishedBeforeMapping: list.finished, batches };
 }
 
-async function aniListSource(services: CommandServices, options: ImportOptions): Promise<ListSource> {
-  const anime = await services.anilist.getUserAnimeList(options.username, ANILIST_LISTS[options.list]).catch((error: unknown) => {
-    if (error instanceof AniListUserNotFoundError) {
-      throw new UserError(`AniList has no public list for \`${shown(options.username)}\`. Check the user name; a private profile cannot be imported.`);
-    }
-    if (error instanceof AniListUnavailableError || error instanceof AniListOutageError) {
-      throw new UserError("AniList isn't answering right now, so the list could not be read and nothing was changed. Please try again in a few minutes.");
-    }
-    throw error;
-  });
+async function aniListSource(services: CommandServices, options: ImportOptions, context: InvocationContext): Promise<ListSource> {
+  const anime = await services.anilist
+    .getUserAnimeList(options.username, ANILIST_LISTS[options.list], aniListRequestFor(context, 'import'))
+    .catch((error: unknown) => {
+      if (error instanceof AniListUserNotFoundError) {
+        throw new UserError(`AniList has no public list for \`${shown(options.username)}\`. Check the user name; a private profile cannot be imported.`);
+      }
+      if (error instanceof AniListUnavailableError || error instanceof AniListOutageError) {
+        throw new UserError("AniList isn't answering right now, so the list could not be read and nothing was changed. Please try again in a few minutes.");
+      }
+      throw error;
+    });
   const batches = (async function* () {
     yield { entries: anime.length, notFound: 0, anime };
   })();

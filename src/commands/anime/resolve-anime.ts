@@ -1,26 +1,30 @@
 // Turns what a member typed into an anime: an AniList id (what autocomplete fills in) or free
-// text, which is matched against nicknames and titles, or searched on AniList.
+// text, which is matched against the local catalogue first and searched on AniList only when the
+// catalogue has nothing close (an older anime typed in full). Either way at most one AniList
+// request, sent at submit time in the command lane.
 import type { FetchedAnime } from '../../anilist/normalize.ts';
 import { MEDIA_MAX_AGE_MS } from '../../domain/airing-window.ts';
 import type { TrackedAnime } from '../../store/repositories.ts';
 import type { Media } from '../../domain/media.ts';
-import type { CommandServices } from '../command.ts';
+import { aniListRequestFor } from '../anilist-request.ts';
+import type { CommandServices, InvocationContext } from '../command.ts';
 import { UserError } from '../reply.ts';
 
 const isId = (value: string) => /^\d{1,9}$/.test(value.trim());
 
 /** Any anime on AniList. Uses the cached copy when it is fresh, so a warm add costs no request. */
-export async function resolveAnyAnime(value: string, services: CommandServices): Promise<FetchedAnime> {
+export async function resolveAnyAnime(value: string, context: Pick<InvocationContext, 'services' | 'guildId' | 'answerBy'>): Promise<FetchedAnime> {
+  const { services } = context;
   const text = value.trim();
-  if (isId(text)) {
-    const id = Number(text);
+  const id = isId(text) ? Number(text) : services.catalogue.closeMatch(text)?.mediaId;
+  if (id !== undefined) {
     const cached = await services.repositories.media.get(id);
     if (cached && cached.fetchedAt > services.now() - MEDIA_MAX_AGE_MS) {
       return { media: cached, nextAiring: (await services.repositories.airings.nextForMedia(id, services.now())) ?? null };
     }
-    return services.anilist.getAnime(id);
+    return services.anilist.getAnime(id, aniListRequestFor(context));
   }
-  const [best] = (await services.anilist.searchAnime(text)).filter((result) => !result.media.isAdult);
+  const [best] = (await services.anilist.searchAnime(text, aniListRequestFor(context))).filter((result) => !result.media.isAdult);
   if (!best) throw new UserError(`AniList has no anime matching "${text}". Try another spelling, or pick a suggestion.`);
   return best;
 }

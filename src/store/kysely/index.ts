@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../database.ts';
 import type { Repositories } from '../repositories.ts';
 import type { SecretBox } from '../secrets.ts';
 import { createAiringsRepository } from './airings.repo.ts';
+import { createCatalogueRepository } from './catalogue.repo.ts';
 import { createCommandLocksRepository } from './command-locks.repo.ts';
 import { createDeliveriesRepository } from './deliveries.repo.ts';
 import { createGuildsRepository } from './guilds.repo.ts';
@@ -22,5 +23,6 @@ export function createKyselyRepositories(handle: DatabaseHandle, secrets: Secret
     airings: createAiringsRepository(db),
     deliveries: createDeliveriesRepository(db, dialect),
     workerHeartbeats: createWorkerHeartbeatsRepository(db),
+    catalogue: createCatalogueRepository(db),
   };
 }

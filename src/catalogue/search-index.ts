@@ -2,8 +2,8 @@
 // MiniSearch does the matching (prefixes, typos by edit distance, any word order); this file
 // decides what counts as the same word and how results are ranked: a name that is exactly what
 // was typed, then names that start with it, then names whose words start with the typed words
-// in any order; within each, the more popular anime first. Looser matches (typos) come last,
-// by how close they are, weighed by popularity.
+// in any order; within each, the more popular anime first. Looser matches (typos) are offered
+// only when nothing matches as typed, by how close they are, weighed by popularity.
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { CatalogueEntry } from '../domain/media.ts';
 
@@ -128,12 +128,16 @@ export function buildCatalogueIndex(entries: readonly CatalogueEntry[]): Catalog
     const typedWords = words(text);
     const typedJoined = typedWords.join('');
     if (!typedJoined) return [];
-    return matches(typedWords, typedJoined)
-      .map((result) => {
-        const { entry, names } = byId.get(result.id as number)!;
-        const rank = matchClass(names, typedWords, typedJoined);
-        return { entry, rank, closeness: rank === 1 ? result.score * Math.log10(10 + entry.popularity) : 0 };
-      })
+    const found = matches(typedWords, typedJoined).map((result) => {
+      const { entry, names } = byId.get(result.id as number)!;
+      const rank = matchClass(names, typedWords, typedJoined);
+      return { entry, rank, closeness: rank === 1 ? result.score * Math.log10(10 + entry.popularity) : 0 };
+    });
+    // Typo matches help only when nothing matches as typed: next to real matches they are noise
+    // ("sousou" is one letter from "solo").
+    const asTyped = found.some((result) => result.rank > 1);
+    return found
+      .filter((result) => !asTyped || result.rank > 1)
       .sort((a, b) => b.rank - a.rank || b.closeness - a.closeness || b.entry.popularity - a.entry.popularity || a.entry.mediaId - b.entry.mediaId);
   }
 

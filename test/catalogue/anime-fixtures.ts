@@ -74,6 +74,7 @@ export const SEASON: readonly FakeMedia[] = [
     native: '薬屋のひとりごと 第3期',
     popularity: 240_000,
   }),
+  anime({ id: 190006, romaji: 'Ore dake Level Up na Ken', english: 'Solo Leveling', native: '俺だけレベルアップな件', popularity: 400_000 }),
   anime({ id: 190005, romaji: 'Adult Stone', english: null, native: null, popularity: 999_999, isAdult: true }),
   // Enough filler that the catalogue takes more than one page of 50.
   ...Array.from({ length: 70 }, (_, index) =>

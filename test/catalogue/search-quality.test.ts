@@ -64,6 +64,12 @@ describe('catalogue search', () => {
     expect(index.search('dr stone', 25).map((entry) => entry.mediaId)).toEqual([DR_STONE, 190002]);
   });
 
+  it('offers typo matches only when nothing matches as typed', () => {
+    // "sousou" folds to "soso", one letter from "solo" (Solo Leveling, more popular).
+    expect(index.search('sousou', 25).map((entry) => entry.mediaId)).toEqual([FRIEREN_2]);
+    expect(index.search('freiren', 25).map((entry) => entry.mediaId)).toContain(FRIEREN_2);
+  });
+
   it('ranks equally good matches by popularity', () => {
     expect(index.search('frieren', 25).map((entry) => entry.mediaId)).toEqual([FRIEREN_2, 190001]);
   });

@@ -4,6 +4,7 @@ import { AlreadyTrackedError, ListFullError, NicknameTakenError, NotTrackedError
 import type { TrackedAnime, TrackedAnimeRepository } from '../repositories.ts';
 import type { Database, TrackedAnimeTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
+import { compiledOnce } from './compiled-once.ts';
 import { withGuildLock } from './guild-lock.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
@@ -11,6 +12,15 @@ import { isUniqueViolation } from './unique-violation.ts';
 export function nicknameKey(nickname: string): string {
   return nickname.trim().normalize('NFKC').toLocaleLowerCase('en');
 }
+
+// The insert of every /anime add, compiled once.
+const insertTracked = compiledOnce(['guild_id', 'media_id', 'nickname', 'nickname_key', 'added_by', 'added_at', 'finished_at'], (db, row) =>
+  db
+    .insertInto('tracked_anime')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returningAll(),
+);
 
 export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: StoreDialect): TrackedAnimeRepository {
   const get = async (guildId: string, mediaId: number) => {
@@ -62,12 +72,7 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
           .executeTakeFirst();
         if (byNickname) throw new NicknameTakenError(byNickname.nickname);
         if (input.maxPerGuild !== null && Number(count.count) >= input.maxPerGuild) throw new ListFullError(input.maxPerGuild);
-        return trx
-          .insertInto('tracked_anime')
-          .values(row)
-          .onConflict((oc) => oc.doNothing())
-          .returningAll()
-          .executeTakeFirst();
+        return (await insertTracked(db, row, trx)).rows[0];
       });
       if (inserted) return toTracked(inserted);
       // Only reachable when another process won a race the lock could not see (SQLite files

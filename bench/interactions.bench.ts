@@ -1,7 +1,7 @@
 // Signed interactions against the real app on loopback, as Discord would send them: `/anime add`
 // (AniList data already cached), its autocomplete, and the ceiling, a route on the same server
 // that only verifies the signature and answers PONG. For each: the maximum rate (closed loop, the
-// best of rounds the three take in turns), then latency at half that rate (open loop). Every figure is also a ratio to the ceiling of the
+// median of rounds the three take in turns), then latency at half that rate (open loop). Every figure is also a ratio to the ceiling of the
 // same run, because this machine's speed (and whatever else runs on it) changes between runs.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +16,12 @@ import { CEILING_PATH, registerCeilingRoute } from './ceiling-route.ts';
 import { load, type LoadResult, type PreparedRequest } from './latency.ts';
 
 const ANIME = 5114;
-// Enough in flight to keep the server busy; more only lengthens its queue.
+// The client's connections, and so (closed loop) the requests in flight: enough to keep the
+// server busy; more only lengthens its queue.
 const MAX_CONCURRENCY = 64;
 const WARM_REQUESTS = 500;
-const ROUNDS = 3;
-const ROUND_SECONDS = 2.5;
+const ROUNDS = 5;
+const ROUND_SECONDS = 2;
 const OPEN_LOOP_SECONDS = 6;
 const OPEN_LOOP_SHARE = 0.5;
 const P99_LIMIT_MS = 50;
@@ -29,8 +30,10 @@ const TARGET_SHARE_OF_CEILING = { ceiling: 1, autocomplete: 0.5, add: 0.25 } as 
 type Endpoint = keyof typeof TARGET_SHARE_OF_CEILING;
 
 interface Measured {
-  /** The best of the closed-loop rounds. */
+  /** The median of the closed-loop rounds. */
   maxRequestsPerSecond: number;
+  /** The median of the rounds' ratios to the ceiling's round; undefined without the ceiling. */
+  ratioToCeiling: number | undefined;
   closedLoopRounds: LoadResult[];
   openLoop: LoadResult & { ratePerSecond: number };
 }
@@ -103,35 +106,37 @@ export async function interactionsBenchmark(): Promise<unknown> {
   };
 
   const batch = (endpoint: Endpoint, count: number) => Array.from({ length: count }, () => prepare(interactionFor[endpoint]()));
-  const closed = (endpoint: Endpoint, count: number) => load(urls[endpoint], batch(endpoint, count), { kind: 'closed', concurrency: MAX_CONCURRENCY });
+  const closed = (endpoint: Endpoint, count: number) => load(urls[endpoint], batch(endpoint, count), { kind: 'closed', connections: MAX_CONCURRENCY });
   const endpoints = (only: Endpoint | undefined): Endpoint[] => (only ? [only] : ['ceiling', 'autocomplete', 'add']);
 
   const measure = async (only: Endpoint | undefined) => {
     const aniListBefore = anilist.counts().received;
     const rounds = new Map<Endpoint, LoadResult[]>(endpoints(only).map((endpoint) => [endpoint, []]));
-    const best = (endpoint: Endpoint) => Math.max(...rounds.get(endpoint)!.map((round) => round.requestsPerSecond));
-    // A first run each warms the JIT and tells how many requests make a round of MAX_SECONDS.
+    const rates = (endpoint: Endpoint) => rounds.get(endpoint)!.map((round) => round.requestsPerSecond);
+    // A first run each warms the JIT and tells how many requests make a round of ROUND_SECONDS.
     const warm = new Map(await sequence(endpoints(only), async (endpoint) => [endpoint, (await closed(endpoint, WARM_REQUESTS)).requestsPerSecond] as const));
-    // Rounds taking turns, and the best of each endpoint's rounds counts: other work on the
-    // machine comes and goes, and this way it slows each endpoint's best round about as little.
+    // The endpoints take turns, round after round: other work on the machine comes and goes,
+    // and each round compares figures taken seconds apart.
     for (let round = 0; round < ROUNDS; round++) {
       for (const endpoint of endpoints(only)) {
-        rounds
-          .get(endpoint)!
-          .push(
-            await closed(endpoint, clamp(Math.max(warm.get(endpoint)!, ...rounds.get(endpoint)!.map((r) => r.requestsPerSecond)) * ROUND_SECONDS, 500, 40_000)),
-          );
+        const expected = Math.max(warm.get(endpoint)!, ...rates(endpoint));
+        rounds.get(endpoint)!.push(await closed(endpoint, clamp(expected * ROUND_SECONDS, 500, 40_000)));
       }
     }
     const measured = new Map<Endpoint, Measured>();
     for (const endpoint of endpoints(only)) {
-      const ratePerSecond = Math.max(1, Math.round(best(endpoint) * OPEN_LOOP_SHARE));
-      const openLoop = await load(urls[endpoint], batch(endpoint, Math.round(ratePerSecond * OPEN_LOOP_SECONDS)), { kind: 'open', ratePerSecond });
-      measured.set(endpoint, {
-        maxRequestsPerSecond: best(endpoint),
-        closedLoopRounds: rounds.get(endpoint)!,
-        openLoop: { ratePerSecond, ...openLoop },
+      const maxRequestsPerSecond = median(rates(endpoint));
+      const ratePerSecond = Math.max(1, Math.round(maxRequestsPerSecond * OPEN_LOOP_SHARE));
+      const openLoop = await load(urls[endpoint], batch(endpoint, Math.round(ratePerSecond * OPEN_LOOP_SECONDS)), {
+        kind: 'open',
+        ratePerSecond,
+        connections: MAX_CONCURRENCY,
       });
+      // The median of the rounds' ratios: one slow ceiling round (or one slow round of this
+      // endpoint) moves it less than it moves a ratio of two medians.
+      const ceilingRates = rounds.get('ceiling')?.map((round) => round.requestsPerSecond);
+      const ratioToCeiling = ceilingRates && median(rates(endpoint).map((rate, index) => rate / ceilingRates[index]!));
+      measured.set(endpoint, { maxRequestsPerSecond, ratioToCeiling, closedLoopRounds: rounds.get(endpoint)!, openLoop: { ratePerSecond, ...openLoop } });
     }
     return { measured, aniListRequests: anilist.counts().received - aniListBefore };
   };
@@ -146,9 +151,8 @@ export async function interactionsBenchmark(): Promise<unknown> {
     const { measured, aniListRequests } = await measure(only);
     if (only) return { [only]: measured.get(only), aniListRequestsDuringLoad: aniListRequests };
 
-    const ceiling = measured.get('ceiling')!.maxRequestsPerSecond;
     return {
-      summary: Object.fromEntries([...measured].map(([endpoint, result]) => [endpoint, summary(endpoint, result, ceiling)])),
+      summary: Object.fromEntries([...measured].map(([endpoint, result]) => [endpoint, summary(endpoint, result)])),
       aniListRequestsDuringLoad: aniListRequests,
       tracked: (await app.store.repositories.trackedAnime.mostTracked(1))[0]?.count,
       runs: Object.fromEntries(measured),
@@ -160,8 +164,8 @@ export async function interactionsBenchmark(): Promise<unknown> {
   }
 }
 
-function summary(endpoint: Endpoint, measured: Measured, ceilingPerSecond: number) {
-  const ratio = measured.maxRequestsPerSecond / ceilingPerSecond;
+function summary(endpoint: Endpoint, measured: Measured) {
+  const ratio = measured.ratioToCeiling ?? 1;
   const target = TARGET_SHARE_OF_CEILING[endpoint];
   const { p99Ms } = measured.openLoop;
   return {
@@ -204,6 +208,12 @@ async function sequence<T, R>(items: readonly T[], work: (item: T) => Promise<R>
   const results: R[] = [];
   for (const item of items) results.push(await work(item));
   return results;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 const clamp = (value: number, min: number, max: number) => Math.round(Math.min(max, Math.max(min, value)));

@@ -8,7 +8,8 @@ export interface PreparedRequest {
   body: string;
 }
 
-export type Schedule = { kind: 'closed'; concurrency: number } | { kind: 'open'; ratePerSecond: number };
+/** `connections`: the client's pool of kept-alive sockets (closed loop: one request in flight on each). */
+export type Schedule = { kind: 'closed'; connections: number } | { kind: 'open'; ratePerSecond: number; connections: number };
 
 export interface LoadResult {
   requests: number;
@@ -24,6 +25,7 @@ export interface LoadResult {
   serverBusyMsPerRequest: number;
   /** Open loop only: how far behind its schedule the generator sent a request, at worst. */
   senderMaxLagMs?: number;
+  connectionsOpened: number;
 }
 
 interface WorkerReport {
@@ -31,6 +33,7 @@ interface WorkerReport {
   errors: number;
   seconds: number;
   senderMaxLagMs: number;
+  connectionsOpened: number;
 }
 
 export async function load(url: string, requests: PreparedRequest[], schedule: Schedule): Promise<LoadResult> {
@@ -54,6 +57,7 @@ export async function load(url: string, requests: PreparedRequest[], schedule: S
     requestsPerSecond: Math.round(requests.length / report.seconds),
     serverBusyMsPerRequest: Math.round((busy.active / requests.length) * 1000) / 1000,
     ...(schedule.kind === 'open' && { senderMaxLagMs: round(report.senderMaxLagMs) }),
+    connectionsOpened: report.connectionsOpened,
   };
 }
 

@@ -28,6 +28,19 @@ const upsert = (db: Kysely<Database>, rows: Insertable<AiringsTable>[]) =>
 // One episode at a time is the common case (every /anime add stores the next one).
 const upsertOne = compiledOnce(['media_id', 'episode', 'anilist_id', 'airing_at', 'updated_at'], (db, row) => upsert(db, [{ ...row, cancelled_at: null }]));
 
+// Read by every /anime add of an anime already known.
+const selectNext = compiledOnce(['media_id', 'after'], (db, values) =>
+  db
+    .selectFrom('airings')
+    .selectAll()
+    .where('media_id', '=', values.media_id)
+    .where('airing_at', '>', values.after)
+    .where('cancelled_at', 'is', null)
+    .orderBy('airing_at')
+    .orderBy('episode')
+    .limit(1),
+);
+
 export function createAiringsRepository(db: Kysely<Database>): AiringsRepository {
   return {
     async upsertMany(airings, now) {
@@ -63,15 +76,7 @@ export function createAiringsRepository(db: Kysely<Database>): AiringsRepository
       return (await query.execute()).map(toAiring);
     },
     async nextForMedia(mediaId, after) {
-      const row = await db
-        .selectFrom('airings')
-        .selectAll()
-        .where('media_id', '=', mediaId)
-        .where('airing_at', '>', after)
-        .where('cancelled_at', 'is', null)
-        .orderBy('airing_at')
-        .orderBy('episode')
-        .executeTakeFirst();
+      const [row] = (await selectNext(db, { media_id: mediaId, after })).rows;
       return row && toAiring(row);
     },
     async markCancelled(keys, now) {

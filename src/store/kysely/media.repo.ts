@@ -52,8 +52,9 @@ const upsert = (db: Kysely<Database>, rows: Insertable<MediaTable>[]) =>
         .doUpdateSet((eb) => Object.fromEntries(UPDATABLE.map((column) => [column, eb.ref(`excluded.${column}`)])))
         .where(ANY_COLUMN_CHANGED),
     );
-// One anime at a time is the common case (every /anime add stores one).
+// One anime at a time is the common case (every /anime add stores one, after reading it).
 const upsertOne = compiledOnce(COLUMNS, (db, row) => upsert(db, [row]));
+const selectOne = compiledOnce(['id'], (db, values) => db.selectFrom('media').selectAll().where('id', '=', values.id));
 
 export function createMediaRepository(db: Kysely<Database>): MediaRepository {
   return {
@@ -64,7 +65,7 @@ export function createMediaRepository(db: Kysely<Database>): MediaRepository {
       }
     },
     async get(id) {
-      const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = (await selectOne(db, { id })).rows;
       return row && fromRow(row);
     },
     async getMany(ids) {

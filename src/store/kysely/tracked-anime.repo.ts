@@ -22,6 +22,17 @@ const insertTracked = compiledOnce(['guild_id', 'media_id', 'nickname', 'nicknam
     .returningAll(),
 );
 
+// Asked by every /anime add.
+const selectTrackedElsewhere = compiledOnce(['media_id', 'guild_id'], (db, values) =>
+  db
+    .selectFrom('tracked_anime')
+    .select('guild_id')
+    .where('media_id', '=', values.media_id)
+    .where('guild_id', '!=', values.guild_id)
+    .where('finished_at', 'is', null)
+    .limit(1),
+);
+
 export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: StoreDialect): TrackedAnimeRepository {
   const get = async (guildId: string, mediaId: number) => {
     const row = await db.selectFrom('tracked_anime').selectAll().where('guild_id', '=', guildId).where('media_id', '=', mediaId).executeTakeFirst();
@@ -132,15 +143,8 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
       return rows.map((row) => row.guild_id);
     },
     async trackedElsewhere(mediaId, guildId) {
-      const row = await db
-        .selectFrom('tracked_anime')
-        .select('guild_id')
-        .where('media_id', '=', mediaId)
-        .where('guild_id', '!=', guildId)
-        .where('finished_at', 'is', null)
-        .limit(1)
-        .executeTakeFirst();
-      return row !== undefined;
+      const { rows } = await selectTrackedElsewhere(db, { media_id: mediaId, guild_id: guildId });
+      return rows.length > 0;
     },
     async trackers(mediaIds) {
       const found: { guildId: string; mediaId: number }[] = [];

@@ -1,18 +1,42 @@
-// Signed /anime add (AniList data already cached) and autocomplete requests against the real
-// POST /interactions endpoint on loopback, 200 in flight, as Discord would send them.
+// Signed interactions against the real app on loopback, as Discord would send them: `/anime add`
+// (AniList data already cached), its autocomplete, and the ceiling, a route on the same server
+// that only verifies the signature and answers PONG. For each: the maximum rate (closed loop, the
+// median of rounds the three take in turns), then latency at half that rate (open loop). Every figure is also a ratio to the ceiling of the
+// same run, because this machine's speed (and whatever else runs on it) changes between runs.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { createFakeAniList, fakeMedia, weeklyAirings } from '@anitrack/anilist-emulator';
 import { createFakeDiscord, option } from '@anitrack/discord-emulator';
-import { load, type PreparedRequest } from './latency.ts';
+import { CEILING_PATH, registerCeilingRoute } from './ceiling-route.ts';
+import { load, type LoadResult, type PreparedRequest } from './latency.ts';
 
-const REQUESTS = 2000;
-const CONCURRENCY = 200;
 const ANIME = 5114;
+// The client's connections, and so (closed loop) the requests in flight: enough to keep the
+// server busy; more only lengthens its queue.
+const MAX_CONCURRENCY = 64;
+const WARM_REQUESTS = 500;
+const ROUNDS = 5;
+const ROUND_SECONDS = 2;
+const OPEN_LOOP_SECONDS = 6;
+const OPEN_LOOP_SHARE = 0.5;
+const P99_LIMIT_MS = 50;
+const TARGET_SHARE_OF_CEILING = { ceiling: 1, autocomplete: 0.5, add: 0.25 } as const;
+
+type Endpoint = keyof typeof TARGET_SHARE_OF_CEILING;
+
+interface Measured {
+  /** The median of the closed-loop rounds. */
+  maxRequestsPerSecond: number;
+  /** The median of the rounds' ratios to the ceiling's round; undefined without the ceiling. */
+  ratioToCeiling: number | undefined;
+  closedLoopRounds: LoadResult[];
+  openLoop: LoadResult & { ratePerSecond: number };
+}
 
 export async function interactionsBenchmark(): Promise<unknown> {
   const anilist = createFakeAniList({ rateLimit: { limit: 1_000_000 } });
@@ -39,76 +63,99 @@ export async function interactionsBenchmark(): Promise<unknown> {
     envFile: join(dataDir, '.env'),
   });
   const app = await createApp(config, createLogger({ level: 'silent' }));
-  const endpoint = `${await app.start()}/interactions`;
+  const signed = app.discord.interactionsRoute;
+  if (!signed) throw new Error('the app serves no HTTP interactions: DISCORD_PUBLIC_KEY is missing');
+  await registerCeilingRoute(app.web, signed.verify);
+  const base = await app.start();
+  const urls: Record<Endpoint, string> = { ceiling: `${base}${CEILING_PATH}`, autocomplete: `${base}/interactions`, add: `${base}/interactions` };
+
   const user = { id: '990000000000000001', username: 'bench' };
-  const guildFor = (index: number) => `9${String(index).padStart(17, '0')}`;
+  // Every add goes to a server of its own, so each one really adds (a repeat would be refused).
+  let servers = 0;
+  const nextGuild = () => `9${String(servers++).padStart(17, '0')}`;
   const prepare = (interaction: object): PreparedRequest => {
     const body = JSON.stringify(interaction);
-    return { headers: { 'content-type': 'application/json', ...discord.signInteraction(body) }, body };
-  };
-  const post = async (interaction: object) => {
-    const request = prepare(interaction);
-    const response = await fetch(endpoint, { method: 'POST', headers: request.headers, body: request.body });
-    await response.arrayBuffer();
-    return response.status === 200;
-  };
-  const addRequest = (index: number) =>
-    prepare(
-      discord.commandInteraction({
-        guildId: guildFor(index),
-        channelId: '1',
-        user,
-        name: 'anime',
-        options: [option.subcommand('add', [option.string('anime', String(ANIME))])],
-      }),
-    );
-  const autocompleteRequest = (index: number) =>
-    prepare(
-      discord.autocompleteInteraction({
-        guildId: guildFor(index),
-        channelId: '1',
-        user,
-        name: 'anime',
-        options: [option.subcommand('add', [option.string('anime', 'hagane', true)])],
-      }),
-    );
-  try {
-    // Warm the AniList cache as a first add would.
-    await post(
-      discord.commandInteraction({
-        guildId: guildFor(0),
-        channelId: '1',
-        user,
-        name: 'anime',
-        options: [option.subcommand('add', [option.string('anime', String(ANIME))])],
-      }),
-    );
-    await post(
-      discord.autocompleteInteraction({
-        guildId: guildFor(0),
-        channelId: '1',
-        user,
-        name: 'anime',
-        options: [option.subcommand('add', [option.string('anime', 'hagane', true)])],
-      }),
-    );
-    const requestsBefore = anilist.counts().received;
-
-    const add = await load(
-      endpoint,
-      Array.from({ length: REQUESTS }, (_, index) => addRequest(index + 1)),
-      CONCURRENCY,
-    );
-    const autocomplete = await load(
-      endpoint,
-      Array.from({ length: REQUESTS }, (_, index) => autocompleteRequest(index + 1)),
-      CONCURRENCY,
-    );
     return {
-      add,
-      autocomplete,
-      aniListRequestsDuringLoad: anilist.counts().received - requestsBefore,
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...discord.signInteraction(body) },
+      body,
+    };
+  };
+  const interactionFor: Record<Endpoint, () => object> = {
+    ceiling: () => discord.pingInteraction(),
+    add: () =>
+      discord.commandInteraction({
+        guildId: nextGuild(),
+        channelId: '1',
+        user,
+        name: 'anime',
+        options: [option.subcommand('add', [option.string('anime', String(ANIME))])],
+      }),
+    autocomplete: () =>
+      discord.autocompleteInteraction({
+        guildId: nextGuild(),
+        channelId: '1',
+        user,
+        name: 'anime',
+        options: [option.subcommand('add', [option.string('anime', 'hagane', true)])],
+      }),
+  };
+  const post = async (endpoint: Endpoint) => {
+    const { headers, body } = prepare(interactionFor[endpoint]());
+    const response = await fetch(urls[endpoint], { method: 'POST', headers, body });
+    return { status: response.status, json: (await response.json()) as { data?: { choices?: unknown[] } } };
+  };
+
+  const batch = (endpoint: Endpoint, count: number) => Array.from({ length: count }, () => prepare(interactionFor[endpoint]()));
+  const closed = (endpoint: Endpoint, count: number) => load(urls[endpoint], batch(endpoint, count), { kind: 'closed', connections: MAX_CONCURRENCY });
+  const endpoints = (only: Endpoint | undefined): Endpoint[] => (only ? [only] : ['ceiling', 'autocomplete', 'add']);
+
+  const measure = async (only: Endpoint | undefined) => {
+    const aniListBefore = anilist.counts().received;
+    const rounds = new Map<Endpoint, LoadResult[]>(endpoints(only).map((endpoint) => [endpoint, []]));
+    const rates = (endpoint: Endpoint) => rounds.get(endpoint)!.map((round) => round.requestsPerSecond);
+    // A first run each warms the JIT and tells how many requests make a round of ROUND_SECONDS.
+    const warm = new Map(await sequence(endpoints(only), async (endpoint) => [endpoint, (await closed(endpoint, WARM_REQUESTS)).requestsPerSecond] as const));
+    // The endpoints take turns, round after round: other work on the machine comes and goes,
+    // and each round compares figures taken seconds apart.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const endpoint of endpoints(only)) {
+        const expected = Math.max(warm.get(endpoint)!, ...rates(endpoint));
+        rounds.get(endpoint)!.push(await closed(endpoint, clamp(expected * ROUND_SECONDS, 500, 40_000)));
+      }
+    }
+    const measured = new Map<Endpoint, Measured>();
+    for (const endpoint of endpoints(only)) {
+      const maxRequestsPerSecond = median(rates(endpoint));
+      const ratePerSecond = Math.max(1, Math.round(maxRequestsPerSecond * OPEN_LOOP_SHARE));
+      const openLoop = await load(urls[endpoint], batch(endpoint, Math.round(ratePerSecond * OPEN_LOOP_SECONDS)), {
+        kind: 'open',
+        ratePerSecond,
+        connections: MAX_CONCURRENCY,
+      });
+      // The median of the rounds' ratios: one slow ceiling round (or one slow round of this
+      // endpoint) moves it less than it moves a ratio of two medians.
+      const ceilingRates = rounds.get('ceiling')?.map((round) => round.requestsPerSecond);
+      const ratioToCeiling = ceilingRates && median(rates(endpoint).map((rate, index) => rate / ceilingRates[index]!));
+      measured.set(endpoint, { maxRequestsPerSecond, ratioToCeiling, closedLoopRounds: rounds.get(endpoint)!, openLoop: { ratePerSecond, ...openLoop } });
+    }
+    return { measured, aniListRequests: anilist.counts().received - aniListBefore };
+  };
+
+  try {
+    // Warm up as a first member would: one add (which caches the anime's AniList data), then
+    // suggestions until they come back non-empty (whatever they are drawn from, it is ready).
+    const first = await post('add');
+    if (first.status !== 200) throw new Error(`the warm-up /anime add answered ${first.status}`);
+    await untilSuggestionsArrive(() => post('autocomplete'));
+    const only = onlyEndpoint();
+    const { measured, aniListRequests } = await measure(only);
+    if (only) return { [only]: measured.get(only), aniListRequestsDuringLoad: aniListRequests };
+
+    return {
+      summary: Object.fromEntries([...measured].map(([endpoint, result]) => [endpoint, summary(endpoint, result)])),
+      aniListRequestsDuringLoad: aniListRequests,
       tracked: (await app.store.repositories.trackedAnime.mostTracked(1))[0]?.count,
+      runs: Object.fromEntries(measured),
     };
   } finally {
     await app.stop();
@@ -116,3 +163,58 @@ export async function interactionsBenchmark(): Promise<unknown> {
     await anilist.close();
   }
 }
+
+function summary(endpoint: Endpoint, measured: Measured) {
+  const ratio = measured.ratioToCeiling ?? 1;
+  const target = TARGET_SHARE_OF_CEILING[endpoint];
+  const { p99Ms } = measured.openLoop;
+  return {
+    maxRequestsPerSecond: measured.maxRequestsPerSecond,
+    ...(endpoint !== 'ceiling' && { ratioToCeiling: round2(ratio), targetRatio: target, meetsRatio: ratio >= target }),
+    openLoop: {
+      ratePerSecond: measured.openLoop.ratePerSecond,
+      p50Ms: measured.openLoop.p50Ms,
+      p99Ms,
+      maxMs: measured.openLoop.maxMs,
+      errors: measured.openLoop.errors,
+      p99LimitMs: P99_LIMIT_MS,
+      p99RatioToLimit: round2(p99Ms / P99_LIMIT_MS),
+      meetsP99: p99Ms < P99_LIMIT_MS,
+    },
+  };
+}
+
+// `--only add` (or autocomplete, ceiling) measures that endpoint alone, for a CPU profile of one
+// path; without the ceiling there are no ratios.
+function onlyEndpoint(): Endpoint | undefined {
+  const index = process.argv.indexOf('--only');
+  if (index < 0) return undefined;
+  const name = process.argv[index + 1];
+  if (name && name in TARGET_SHARE_OF_CEILING) return name as Endpoint;
+  throw new Error(`--only takes one of ${Object.keys(TARGET_SHARE_OF_CEILING).join(', ')}`);
+}
+
+async function untilSuggestionsArrive(ask: () => Promise<{ status: number; json: { data?: { choices?: unknown[] } } }>): Promise<void> {
+  const giveUpAt = Date.now() + 60_000;
+  for (;;) {
+    const { status, json } = await ask();
+    if (status === 200 && (json.data?.choices?.length ?? 0) > 0) return;
+    if (Date.now() > giveUpAt) throw new Error('autocomplete never suggested anything within a minute of start-up');
+    await sleep(250);
+  }
+}
+
+async function sequence<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (const item of items) results.push(await work(item));
+  return results;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const clamp = (value: number, min: number, max: number) => Math.round(Math.min(max, Math.max(min, value)));
+const round2 = (value: number) => Math.round(value * 100) / 100;

@@ -1,5 +1,6 @@
-// Fires prepared requests from a worker thread with a fixed number in flight, and reports
-// latency percentiles and throughput.
+// Fires prepared requests from a worker thread, closed-loop (a fixed number in flight) or
+// open-loop (a fixed arrival rate), and reports latency percentiles and throughput.
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
 export interface PreparedRequest {
@@ -7,32 +8,57 @@ export interface PreparedRequest {
   body: string;
 }
 
+/** `connections`: the client's pool of kept-alive sockets (closed loop: one request in flight on each). */
+export type Schedule = { kind: 'closed'; connections: number } | { kind: 'open'; ratePerSecond: number; connections: number };
+
 export interface LoadResult {
   requests: number;
-  concurrency: number;
   errors: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
   requestsPerSecond: number;
+  /**
+   * How long the server's event loop was busy per request (it runs on the main thread, the
+   * generator does not): the cost of one request, less sensitive to the generator than the rate.
+   */
+  serverBusyMsPerRequest: number;
+  /** Open loop only: how far behind its schedule the generator sent a request, at worst. */
+  senderMaxLagMs?: number;
+  connectionsOpened: number;
 }
 
-export async function load(url: string, requests: PreparedRequest[], concurrency: number): Promise<LoadResult> {
-  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { url, requests, concurrency } });
-  const { latencies, errors, seconds } = await new Promise<{ latencies: number[]; errors: number; seconds: number }>((resolve, reject) => {
+interface WorkerReport {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+  senderMaxLagMs: number;
+  connectionsOpened: number;
+}
+
+export async function load(url: string, requests: PreparedRequest[], schedule: Schedule): Promise<LoadResult> {
+  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { url, requests, schedule } });
+  // After the constructor, which copies the requests to the worker on this thread.
+  const busyBefore = performance.eventLoopUtilization();
+  const report = await new Promise<WorkerReport>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+  const busy = performance.eventLoopUtilization(busyBefore);
   await worker.terminate();
-  latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0) * 10) / 10;
+  const latencies = report.latencies.sort((a, b) => a - b);
+  const percentile = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0);
   return {
     requests: requests.length,
-    concurrency,
-    errors,
+    errors: report.errors,
     p50Ms: percentile(0.5),
     p99Ms: percentile(0.99),
     maxMs: percentile(1),
-    requestsPerSecond: Math.round(requests.length / seconds),
+    requestsPerSecond: Math.round(requests.length / report.seconds),
+    serverBusyMsPerRequest: Math.round((busy.active / requests.length) * 1000) / 1000,
+    ...(schedule.kind === 'open' && { senderMaxLagMs: round(report.senderMaxLagMs) }),
+    connectionsOpened: report.connectionsOpened,
   };
 }
+
+const round = (ms: number) => Math.round(ms * 10) / 10;

@@ -61,7 +61,8 @@ export async function trackAnime(repositories: Repositories, input: TrackInput):
   if (problem) return { outcome: 'untrackable', problem };
 
   let tracked: TrackedAnime | undefined;
-  let lastError: unknown = new NicknameTakenError(input.nicknames.at(-1) ?? '');
+  // Made only when needed: an error captures a stack, which is not free on every add.
+  let lastError: NicknameTakenError | undefined;
   for (const nickname of input.nicknames) {
     try {
       tracked = await repositories.trackedAnime.add({
@@ -78,9 +79,11 @@ export async function trackAnime(repositories: Repositories, input: TrackInput):
       lastError = error;
     }
   }
-  if (!tracked) throw lastError;
+  if (!tracked) throw lastError ?? new NicknameTakenError(input.nicknames.at(-1) ?? '');
 
-  await repositories.media.upsertMany([{ ...anime.media, fetchedAt: now }]);
+  // Stored as fetched: an anime read from the store is then written back unchanged (which costs
+  // nothing) and keeps its age, so a cached copy is refreshed when it is old, not re-dated.
+  await repositories.media.upsertMany([anime.media]);
   if (anime.nextAiring) await repositories.airings.upsertMany([anime.nextAiring], now);
   return { outcome: 'added', tracked };
 }

@@ -1,8 +1,45 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Airing } from '../../domain/media.ts';
 import type { AiringsRepository } from '../repositories.ts';
 import type { AiringsTable, Database } from '../schema.ts';
 import { chunk } from './chunk.ts';
+import { compiledOnce } from './compiled-once.ts';
+
+// An episode already stored as it is (same time, same AniList entry, not cancelled) is left
+// alone: the sync and every add store episodes they mostly already have, and a write that
+// changes nothing still costs a write. updated_at is then the time of the last change.
+const EPISODE_CHANGED = sql<boolean>`"airings"."anilist_id" <> "excluded"."anilist_id" or "airings"."airing_at" <> "excluded"."airing_at" or "airings"."cancelled_at" is not null`;
+
+const upsert = (db: Kysely<Database>, rows: Insertable<AiringsTable>[]) =>
+  db
+    .insertInto('airings')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .columns(['media_id', 'episode'])
+        .doUpdateSet((eb) => ({
+          anilist_id: eb.ref('excluded.anilist_id'),
+          airing_at: eb.ref('excluded.airing_at'),
+          cancelled_at: null,
+          updated_at: eb.ref('excluded.updated_at'),
+        }))
+        .where(EPISODE_CHANGED),
+    );
+// One episode at a time is the common case (every /anime add stores the next one).
+const upsertOne = compiledOnce(['media_id', 'episode', 'anilist_id', 'airing_at', 'updated_at'], (db, row) => upsert(db, [{ ...row, cancelled_at: null }]));
+
+// Read by every /anime add of an anime already known.
+const selectNext = compiledOnce(['media_id', 'after'], (db, values) =>
+  db
+    .selectFrom('airings')
+    .selectAll()
+    .where('media_id', '=', values.media_id)
+    .where('airing_at', '>', values.after)
+    .where('cancelled_at', 'is', null)
+    .orderBy('airing_at')
+    .orderBy('episode')
+    .limit(1),
+);
 
 export function createAiringsRepository(db: Kysely<Database>): AiringsRepository {
   return {
@@ -16,18 +53,8 @@ export function createAiringsRepository(db: Kysely<Database>): AiringsRepository
         updated_at: now,
       }));
       for (const part of chunk(rows, 200)) {
-        await db
-          .insertInto('airings')
-          .values(part)
-          .onConflict((oc) =>
-            oc.columns(['media_id', 'episode']).doUpdateSet((eb) => ({
-              anilist_id: eb.ref('excluded.anilist_id'),
-              airing_at: eb.ref('excluded.airing_at'),
-              cancelled_at: null,
-              updated_at: eb.ref('excluded.updated_at'),
-            })),
-          )
-          .execute();
+        if (part.length === 1) await upsertOne(db, part[0]!);
+        else await upsert(db, part).execute();
       }
     },
     async get(mediaId, episode) {
@@ -49,15 +76,7 @@ export function createAiringsRepository(db: Kysely<Database>): AiringsRepository
       return (await query.execute()).map(toAiring);
     },
     async nextForMedia(mediaId, after) {
-      const row = await db
-        .selectFrom('airings')
-        .selectAll()
-        .where('media_id', '=', mediaId)
-        .where('airing_at', '>', after)
-        .where('cancelled_at', 'is', null)
-        .orderBy('airing_at')
-        .orderBy('episode')
-        .executeTakeFirst();
+      const [row] = (await selectNext(db, { media_id: mediaId, after })).rows;
       return row && toAiring(row);
     },
     async markCancelled(keys, now) {

@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { CommandLocksRepository } from '../repositories.ts';
 import type { Database } from '../schema.ts';
+import { compiledOnce } from './compiled-once.ts';
 import { insertGuildIfMissing } from './guild-defaults.ts';
+
+// Read by every lockable command.
+const selectRoles = compiledOnce(['guild_id', 'command'], (db, values) =>
+  db.selectFrom('command_locks').select('role_id').where('guild_id', '=', values.guild_id).where('command', '=', values.command).orderBy('role_id'),
+);
 
 export function createCommandLocksRepository(db: Kysely<Database>): CommandLocksRepository {
   return {
@@ -22,13 +28,7 @@ export function createCommandLocksRepository(db: Kysely<Database>): CommandLocks
       return Number(result.numDeletedRows);
     },
     async rolesFor(guildId, command) {
-      const rows = await db
-        .selectFrom('command_locks')
-        .select('role_id')
-        .where('guild_id', '=', guildId)
-        .where('command', '=', command)
-        .orderBy('role_id')
-        .execute();
+      const { rows } = await selectRoles(db, { guild_id: guildId, command });
       return rows.map((row) => row.role_id);
     },
     async listForGuild(guildId) {

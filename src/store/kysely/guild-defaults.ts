@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, GuildsTable } from '../schema.ts';
+import { compiledOnce } from './compiled-once.ts';
 
 export function guildDefaults(guildId: string, now: number): Insertable<GuildsTable> {
   return {
@@ -20,11 +21,18 @@ export function guildDefaults(guildId: string, now: number): Insertable<GuildsTa
   };
 }
 
-/** Creates the server's row with default settings unless it exists. */
-export async function insertGuildIfMissing(db: Kysely<Database>, guildId: string, now: number): Promise<void> {
-  await db
+// Run before every change to a server's list (each /anime add), so compiled once.
+const insertIfMissing = compiledOnce(['id', 'now'], (db, values) =>
+  db
     .insertInto('guilds')
-    .values(guildDefaults(guildId, now))
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
+    .values(guildDefaults(values.id, values.now))
+    .onConflict((oc) => oc.column('id').doNothing()),
+);
+
+/**
+ * Creates the server's row with default settings unless it exists.
+ * @param executor a transaction of `db` to run in, if any
+ */
+export async function insertGuildIfMissing(db: Kysely<Database>, guildId: string, now: number, executor: Kysely<Database> = db): Promise<void> {
+  await insertIfMissing(db, { id: guildId, now }, executor);
 }

@@ -15,7 +15,7 @@ export async function withGuildLock<T>(
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await insertGuildIfMissing(trx, guildId, now);
+    await insertGuildIfMissing(db, guildId, now, trx);
     if (dialect === 'postgres') {
       await trx.selectFrom('guilds').select('id').where('id', '=', guildId).forUpdate().executeTakeFirst();
     }

@@ -5,12 +5,17 @@ import type { GuildSettings, GuildsRepository, NotifyChannel, Webhook } from '..
 import type { Database, GuildsTable } from '../schema.ts';
 import type { SecretBox } from '../secrets.ts';
 import { chunk } from './chunk.ts';
+import { compiledOnce } from './compiled-once.ts';
 import { insertGuildIfMissing } from './guild-defaults.ts';
 
 /** Associated data for a sealed webhook token: it opens only on its own server's row. */
 export function webhookTokenContext(guildId: string): string {
   return `guilds.webhook_token:${guildId}`;
 }
+
+// Every command reads its server's settings, and records that the server is in use.
+const selectSettings = compiledOnce(['id'], (db, values) => db.selectFrom('guilds').selectAll().where('id', '=', values.id));
+const updateLastSeen = compiledOnce(['id', 'now'], (db, values) => db.updateTable('guilds').set({ last_seen_at: values.now }).where('id', '=', values.id));
 
 export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox): GuildsRepository {
   const ensure = (guildId: string, now: number) => insertGuildIfMissing(db, guildId, now);
@@ -25,7 +30,7 @@ export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox)
 
   return {
     async get(guildId) {
-      const row = await db.selectFrom('guilds').selectAll().where('id', '=', guildId).executeTakeFirst();
+      const [row] = (await selectSettings(db, { id: guildId })).rows;
       return row ? toSettings(row) : undefined;
     },
     async getMany(guildIds) {
@@ -110,7 +115,7 @@ export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox)
       await db.updateTable('guilds').set({ left_at: at }).where('id', '=', guildId).execute();
     },
     async touch(guildId, now) {
-      await db.updateTable('guilds').set({ last_seen_at: now }).where('id', '=', guildId).execute();
+      await updateLastSeen(db, { id: guildId, now });
     },
     async abandoned(before) {
       const rows = await db

@@ -1,9 +1,10 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Media, MediaStatus } from '../../domain/media.ts';
 import type { MediaRepository } from '../repositories.ts';
 import type { Database, MediaTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
+import { compiledOnce } from './compiled-once.ts';
 
 const genresColumn = z.array(z.string());
 const streamingLinksColumn = z.array(z.object({ site: z.string(), url: z.string() }));
@@ -30,19 +31,41 @@ const UPDATABLE = [
   'fetched_at',
 ] as const satisfies readonly (keyof MediaTable)[];
 
+// An upsert rewrites a row only where a column differs: storing details the database already
+// holds (an add of an anime whose cached copy was just read) then writes nothing, which is most
+// of the cost of a small write. The row ends the same either way. Built once: the column names
+// are our own constants.
+const ANY_COLUMN_CHANGED = sql<boolean>`${sql.raw(UPDATABLE.map((column) => `"media"."${column}" is distinct from "excluded"."${column}"`).join(' or '))}`;
+
+const COLUMNS = ['id', ...UPDATABLE] as const;
+// Every column is written: a column added to the table and not here would be left out silently.
+const everyColumn: Exclude<keyof MediaTable, (typeof COLUMNS)[number]> extends never ? true : never = true;
+void everyColumn;
+
+const upsert = (db: Kysely<Database>, rows: Insertable<MediaTable>[]) =>
+  db
+    .insertInto('media')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet((eb) => Object.fromEntries(UPDATABLE.map((column) => [column, eb.ref(`excluded.${column}`)])))
+        .where(ANY_COLUMN_CHANGED),
+    );
+// One anime at a time is the common case (every /anime add stores one, after reading it).
+const upsertOne = compiledOnce(COLUMNS, (db, row) => upsert(db, [row]));
+const selectOne = compiledOnce(['id'], (db, values) => db.selectFrom('media').selectAll().where('id', '=', values.id));
+
 export function createMediaRepository(db: Kysely<Database>): MediaRepository {
   return {
     async upsertMany(media) {
       for (const rows of chunk(media.map(toRow), 100)) {
-        await db
-          .insertInto('media')
-          .values(rows)
-          .onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries(UPDATABLE.map((column) => [column, eb.ref(`excluded.${column}`)]))))
-          .execute();
+        if (rows.length === 1) await upsertOne(db, rows[0]!);
+        else await upsert(db, rows).execute();
       }
     },
     async get(id) {
-      const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+      const [row] = (await selectOne(db, { id })).rows;
       return row && fromRow(row);
     },
     async getMany(ids) {
@@ -74,7 +97,7 @@ export function createMediaRepository(db: Kysely<Database>): MediaRepository {
   };
 }
 
-function toRow(media: Media): Insertable<MediaTable> {
+function toRow(media: Media): Required<Insertable<MediaTable>> {
   return {
     id: media.id,
     id_mal: media.idMal,

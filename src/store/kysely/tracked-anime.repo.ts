@@ -4,6 +4,7 @@ import { AlreadyTrackedError, ListFullError, NicknameTakenError, NotTrackedError
 import type { TrackedAnime, TrackedAnimeRepository } from '../repositories.ts';
 import type { Database, TrackedAnimeTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
+import { compiledOnce } from './compiled-once.ts';
 import { withGuildLock } from './guild-lock.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
@@ -11,6 +12,26 @@ import { isUniqueViolation } from './unique-violation.ts';
 export function nicknameKey(nickname: string): string {
   return nickname.trim().normalize('NFKC').toLocaleLowerCase('en');
 }
+
+// The insert of every /anime add, compiled once.
+const insertTracked = compiledOnce(['guild_id', 'media_id', 'nickname', 'nickname_key', 'added_by', 'added_at', 'finished_at'], (db, row) =>
+  db
+    .insertInto('tracked_anime')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returningAll(),
+);
+
+// Asked by every /anime add.
+const selectTrackedElsewhere = compiledOnce(['media_id', 'guild_id'], (db, values) =>
+  db
+    .selectFrom('tracked_anime')
+    .select('guild_id')
+    .where('media_id', '=', values.media_id)
+    .where('guild_id', '!=', values.guild_id)
+    .where('finished_at', 'is', null)
+    .limit(1),
+);
 
 export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: StoreDialect): TrackedAnimeRepository {
   const get = async (guildId: string, mediaId: number) => {
@@ -62,12 +83,7 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
           .executeTakeFirst();
         if (byNickname) throw new NicknameTakenError(byNickname.nickname);
         if (input.maxPerGuild !== null && Number(count.count) >= input.maxPerGuild) throw new ListFullError(input.maxPerGuild);
-        return trx
-          .insertInto('tracked_anime')
-          .values(row)
-          .onConflict((oc) => oc.doNothing())
-          .returningAll()
-          .executeTakeFirst();
+        return (await insertTracked(db, row, trx)).rows[0];
       });
       if (inserted) return toTracked(inserted);
       // Only reachable when another process won a race the lock could not see (SQLite files
@@ -127,15 +143,8 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
       return rows.map((row) => row.guild_id);
     },
     async trackedElsewhere(mediaId, guildId) {
-      const row = await db
-        .selectFrom('tracked_anime')
-        .select('guild_id')
-        .where('media_id', '=', mediaId)
-        .where('guild_id', '!=', guildId)
-        .where('finished_at', 'is', null)
-        .limit(1)
-        .executeTakeFirst();
-      return row !== undefined;
+      const { rows } = await selectTrackedElsewhere(db, { media_id: mediaId, guild_id: guildId });
+      return rows.length > 0;
     },
     async trackers(mediaIds) {
       const found: { guildId: string; mediaId: number }[] = [];

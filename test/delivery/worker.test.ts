@@ -195,7 +195,7 @@ describe('several workers on one PostgreSQL', () => {
   });
 
   it('deliver 2,000 notifications with no duplicate', async () => {
-    harness = await startDeliveryHarness('postgres', { start: START });
+    harness = await startDeliveryHarness('postgres', { start: START, maxPerSecond: 1000 });
     harness.discord.setRateLimits({ perWebhook: false, global: false, perRoute: false });
     const ids = Array.from({ length: 10 }, (_, index) => 300 + index);
     for (const id of ids) await harness.addAnime(id, [{ episode: 1, airingAt: START }]);

@@ -72,36 +72,45 @@ describe('the global limit', () => {
     });
     // All on their way: nothing is known to stop counting until an answer comes.
     expect(limit.waitMs(T)).toBe(Number.POSITIVE_INFINITY);
-    slots.forEach((slot, index) => slot.settle(T + 2 + index, T + 5 + index));
-    // Discord counted the first 2 ms after it left, the quickest trip seen: it counts until T + 1000.
-    expect(limit.waitMs(T + 10)).toBe(990);
-    expect(limit.waitMs(T + 1000)).toBe(0);
+    // Discord answered each 3 ms before the answer reached us.
+    slots.forEach((slot, index) => slot.settle({ discordNow: T + 2 + index, now: T + 5 + index }));
+    // So the first counts from T + 5 on our clock: it stops counting at T + 1005.
+    expect(limit.waitMs(T + 10)).toBe(995);
+    expect(limit.waitMs(T + 1005)).toBe(0);
   });
 
-  it('a request that reached Discord late counts from when it arrived, so the one a second after it waits too', () => {
+  it('a request that reached Discord late counts from when Discord answered it, so the one a second after it waits too', () => {
     const limit = createGlobalRateLimit(2);
-    const quick = limit.take(T);
-    quick.settle(T + 1, T + 2);
-    // Sent at T + 10 but held up on the way: Discord counted it 40 ms after the quickest trip would have.
-    const slow = limit.take(T + 10);
-    slow.settle(T + 51, T + 52);
-    expect(limit.waitMs(T + 1000)).toBe(0);
-    limit.take(T + 1000);
-    // A second after sending the slow one is not enough; a second after Discord counted it is.
-    expect(limit.waitMs(T + 1010)).toBe(40);
+    limit.take(T).settle({ discordNow: T + 1, now: T + 2 });
+    // Sent at T + 10 but held up on the way: Discord answered it at T + 51.
+    limit.take(T + 10).settle({ discordNow: T + 51, now: T + 52 });
+    expect(limit.waitMs(T + 1002)).toBe(0);
+    limit.take(T + 1002);
+    // A second after sending the slow one is not enough; a second after Discord answered it is.
+    expect(limit.waitMs(T + 1010)).toBe(42);
+  });
+
+  it('an answer slow to come back does not stretch the second: Discord’s time says when it was counted', () => {
+    const limit = createGlobalRateLimit(1);
+    limit.take(T).settle({ discordNow: T + 5, now: T + 6 });
+    expect(limit.waitMs(T + 1006)).toBe(0);
+    limit.take(T + 1010).settle({ discordNow: T + 1020, now: T + 1200 });
+    expect(limit.waitMs(T + 1300)).toBe(1021 + 1000 - 1300);
   });
 
   it('without headers, a request counts until a second after its answer came, the latest Discord can have counted it', () => {
     const limit = createGlobalRateLimit(1);
-    limit.take(T).settle(undefined, T + 300);
+    limit.take(T).settle({ discordNow: undefined, now: T + 300 });
     expect(limit.waitMs(T + 1000)).toBe(300);
   });
 
-  it('Discord’s clock may differ from ours: only the differences between trips matter', () => {
-    const limit = createGlobalRateLimit(1);
-    const skew = -3_600_000;
-    limit.take(T).settle(T + skew + 5, T + 6);
-    expect(limit.waitMs(T + 1)).toBe(999);
+  it('Discord’s clock may differ from ours by any amount: the pacing is the same', () => {
+    const waits = [0, -3_600_000, 42_000].map((skew) => {
+      const limit = createGlobalRateLimit(1);
+      limit.take(T).settle({ discordNow: T + skew + 5, now: T + 6 });
+      return limit.waitMs(T + 7);
+    });
+    expect(waits).toEqual([999, 999, 999]);
   });
 
   it('a global 429 stops everything for its Retry-After', () => {

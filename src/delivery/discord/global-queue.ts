@@ -22,8 +22,8 @@ export function createGlobalQueue(limit: GlobalRateLimit, now: () => number): Gl
       }
       const slot = limit.take(at);
       waiting.shift()!({
-        settle(discordNow, answeredAt) {
-          slot.settle(discordNow, answeredAt);
+        settle(answered) {
+          slot.settle(answered);
           pump();
         },
       });

@@ -6,23 +6,32 @@
 //
 // That moment is not when we sent it: a request that waited on the way (the network, a busy
 // process on either side) is counted later, and one sent a second after it may then reach
-// Discord less than a second after it, one too many. So the second starts when Discord's own
-// headers say it answered (X-RateLimit-Reset minus Reset-After, on the webhook's bucket), taken
-// back to our clock by the quickest trip seen lately. It is never earlier than our sending nor
-// later than its answer reaching us, which bounds it even without headers; and while a request
-// is on its way it counts in full. A 429 for the global limit (X-RateLimit-Global) stops every
-// request until its Retry-After, in case the limit is lower than documented.
+// Discord less than a second after it, one too many. So each request's second starts when
+// Discord's own headers say it answered (X-RateLimit-Reset minus Reset-After, on the webhook's
+// bucket), taken to our clock. Discord's clock may differ from ours; what we know for sure is
+// that it answered before the answer reached us, so Discord's lead over our clock is at least
+// the largest (Discord's time minus our time of receipt) seen lately. Reading Discord's times
+// with that lead never makes a request count for less than it does at Discord; without
+// headers a request counts until a second after its answer, the latest Discord can have
+// counted it; while on its way it counts in full. A 429 for the global limit
+// (X-RateLimit-Global) stops every request until its Retry-After.
 
 /** Discord's documented global limit (reference C4); nothing in an answer tells it. */
 export const DISCORD_GLOBAL_REQUESTS_PER_SECOND = 50;
 const WINDOW_MS = 1000;
-// How many recent trips the quickest one is taken from: enough to find a quick one, few enough
-// to follow a change of route or clock within seconds.
-const RECENT_TRIPS = 64;
+// How many recent answers Discord's lead is taken from: enough to meet a quick one, few enough
+// to follow a change of either clock within seconds.
+const RECENT_ANSWERS = 64;
+
+export interface Answered {
+  /** Discord's clock when it answered, from its headers (rate-limit-headers.ts). */
+  discordNow: number | undefined;
+  /** When the answer (or the error) reached us. */
+  now: number;
+}
 
 export interface GlobalSlot {
-  /** Discord answered: `discordNow` from its headers (when it sent them), `now` on our clock. */
-  settle(discordNow: number | undefined, now: number): void;
+  settle(answered: Answered): void;
 }
 
 export interface GlobalRateLimit {
@@ -38,13 +47,13 @@ export function createGlobalRateLimit(perSecond: number = DISCORD_GLOBAL_REQUEST
   // Each request counts until `until`: Infinity while on its way.
   let counting: { until: number }[] = [];
   let blockedUntil = 0;
-  const trips: number[] = [];
-  let quickestTrip = Number.POSITIVE_INFINITY;
+  const leads: number[] = [];
+  let lead = Number.NEGATIVE_INFINITY;
 
-  const noteTrip = (trip: number) => {
-    trips.push(trip);
-    if (trips.length > RECENT_TRIPS) trips.shift();
-    quickestTrip = Math.min(...trips);
+  const noteLead = (sample: number) => {
+    leads.push(sample);
+    if (leads.length > RECENT_ANSWERS) leads.shift();
+    lead = Math.max(...leads);
   };
 
   return {
@@ -56,17 +65,16 @@ export function createGlobalRateLimit(perSecond: number = DISCORD_GLOBAL_REQUEST
       const ends = counting.map((request) => request.until).sort((a, b) => a - b);
       return ends[counting.length - perSecond]! - now;
     },
-    take(sentAt) {
+    take(takenAt) {
       const request = { until: Number.POSITIVE_INFINITY };
       counting.push(request);
       return {
-        settle(discordNow, now) {
+        settle({ discordNow, now }) {
           // Discord counted it after we sent it and before we had its answer.
           let countedAt = now;
           if (discordNow !== undefined) {
-            const trip = discordNow - sentAt;
-            noteTrip(trip);
-            countedAt = Math.min(now, Math.max(sentAt, sentAt + trip - quickestTrip));
+            noteLead(discordNow - now);
+            countedAt = Math.min(now, Math.max(takenAt, discordNow - lead));
           }
           request.until = countedAt + WINDOW_MS;
         },

@@ -68,7 +68,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       const answer = await poster.post(path, body);
       const report = readRateLimitReport(answer.headers, answer.body);
       const answeredAt = now();
-      slot.settle(report.discordNow, answeredAt);
+      slot.settle({ discordNow: report.discordNow, now: answeredAt });
       buckets.learn(webhook.id, report, answeredAt);
       if (answer.status === 429) {
         rateLimited += 1;
@@ -78,7 +78,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       }
       return answer;
     } catch (error) {
-      slot.settle(undefined, now());
+      slot.settle({ discordNow: undefined, now: now() });
       return { networkError: error instanceof Error ? error.message : String(error) };
     }
   };

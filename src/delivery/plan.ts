@@ -5,8 +5,8 @@
 // an anime or channel removed, a reminder turned off or an episode cancelled cancels them.
 import type {
   DeliveriesRepository,
-  Delivery,
   GuildSettings,
+  PlanningRow,
   PlannedDelivery,
   AiringsRepository,
   GuildsRepository,
@@ -51,7 +51,10 @@ export function createDeliveryPlanner(deps: PlannerDependencies) {
       const guildsByMedia = new Map<number, GuildSettings[]>();
       for (const tracker of trackers) {
         const guild = guilds.get(tracker.guildId);
-        if (guild) guildsByMedia.set(tracker.mediaId, [...(guildsByMedia.get(tracker.mediaId) ?? []), guild]);
+        if (!guild) continue;
+        const following = guildsByMedia.get(tracker.mediaId);
+        if (following) following.push(guild);
+        else guildsByMedia.set(tracker.mediaId, [guild]);
       }
 
       const desired = new Map<string, PlannedDelivery>();
@@ -66,17 +69,33 @@ export function createDeliveryPlanner(deps: PlannerDependencies) {
           }
         }
       }
-      const planned = await deps.deliveries.plan([...desired.values()], now);
+
+      // Compare with what is stored first, so a plan that changes nothing writes nothing.
+      const stored = await deps.deliveries.listForPlanning(airings);
+      const storedByKey = new Map(stored.map((row) => [keyOf(row), row]));
+      // New ones, and cancelled ones that never went out and are wanted again (plan revives them).
+      const toPlan = [...desired.entries()].filter(([key]) => {
+        const row = storedByKey.get(key);
+        return !row || (row.status === 'cancelled' && row.sentAt === null);
+      });
+      const planned =
+        toPlan.length > 0
+          ? await deps.deliveries.plan(
+              toPlan.map(([, delivery]) => delivery),
+              now,
+            )
+          : 0;
 
       const episodesInWindow = new Set(airings.map((airing) => `${airing.mediaId}:${airing.episode}`));
-      const pending = await deps.deliveries.listPending();
+      const isObsolete = obsoleteCheck(episodesInWindow, deps.airings);
       const moves: { id: number; dueAt: number }[] = [];
       const cancels: number[] = [];
-      for (const delivery of pending) {
+      for (const delivery of stored) {
+        if (delivery.status !== 'pending') continue;
         const wanted = desired.get(keyOf(delivery));
         if (wanted) {
           if (wanted.dueAt !== delivery.dueAt) moves.push({ id: delivery.id, dueAt: wanted.dueAt });
-        } else if (delivery.dueAt > now && (await isObsolete(delivery, episodesInWindow, deps.airings))) {
+        } else if (delivery.dueAt > now && (await isObsolete(delivery))) {
           // Past-due rows are the worker's to send late, skip or cancel; planning only changes the future.
           cancels.push(delivery.id);
         }
@@ -91,9 +110,18 @@ export function createDeliveryPlanner(deps: PlannerDependencies) {
 export type DeliveryPlanner = ReturnType<typeof createDeliveryPlanner>;
 
 // A pending delivery nobody wants any more: its episode is in the planning window (so the set
-// of wanted deliveries for it is complete) or its episode is gone or cancelled.
-async function isObsolete(delivery: Delivery, episodesInWindow: Set<string>, airings: AiringsRepository): Promise<boolean> {
-  if (episodesInWindow.has(`${delivery.mediaId}:${delivery.episode}`)) return true;
-  const airing = await airings.get(delivery.mediaId, delivery.episode);
-  return !airing || airing.cancelledAt !== null;
+// of wanted deliveries for it is complete) or its episode is gone or cancelled. Each episode
+// outside the window is looked up once, however many servers' deliveries it has.
+function obsoleteCheck(episodesInWindow: Set<string>, airings: AiringsRepository): (delivery: PlanningRow) => Promise<boolean> {
+  const gone = new Map<string, Promise<boolean>>();
+  return (delivery) => {
+    const episode = `${delivery.mediaId}:${delivery.episode}`;
+    if (episodesInWindow.has(episode)) return Promise.resolve(true);
+    let answer = gone.get(episode);
+    if (!answer) {
+      answer = airings.get(delivery.mediaId, delivery.episode).then((airing) => !airing || airing.cancelledAt !== null);
+      gone.set(episode, answer);
+    }
+    return answer;
+  };
 }

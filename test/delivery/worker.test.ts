@@ -131,7 +131,7 @@ describe.each(DIALECTS)('delivering notifications on %s', (dialect) => {
     await harness.addAnime(40, [{ episode: 2, airingAt: START }]);
     await harness.planner.plan();
     const { repositories } = harness.store;
-    const broken = { ...repositories, subscriptions: { ...repositories.subscriptions, subscribers: () => Promise.reject(new Error('disk on fire')) } };
+    const broken = { ...repositories, subscriptions: { ...repositories.subscriptions, subscribersOf: () => Promise.reject(new Error('disk on fire')) } };
     const worker = harness.worker({ repositories: broken });
     const attempts: number[] = [];
     for (let round = 0; round < 8; round++) {

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { StoreDialect } from '../database.ts';
-import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus } from '../repositories.ts';
+import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus, PlanningRow } from '../repositories.ts';
 import type { Database, DeliveriesTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
 
@@ -91,6 +91,40 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
+    async markSentMany(owner, sent, now) {
+      const kept = new Set<number>();
+      for (const part of chunk(sent, 200)) {
+        const withMessage = part.flatMap((row) => (row.messageId === null ? [] : [{ id: row.id, messageId: row.messageId }]));
+        const rows = await db
+          .updateTable('deliveries')
+          .set((eb) => {
+            const [first, ...others] = withMessage;
+            let messageIds = first && eb.case().when('id', '=', first.id).then(first.messageId);
+            for (const row of others) messageIds = messageIds!.when('id', '=', row.id).then(row.messageId);
+            return {
+              status: 'sent',
+              // A message id recorded for an earlier part stays; otherwise this one's.
+              ...(messageIds && { message_id: eb.fn.coalesce('message_id', messageIds.else(null).end()) }),
+              sent_at: now,
+              lease_owner: null,
+              lease_until: null,
+              last_error: null,
+              updated_at: now,
+            };
+          })
+          .where(
+            'id',
+            'in',
+            part.map((row) => row.id),
+          )
+          .where('lease_owner', '=', owner)
+          .where('status', '=', 'sending')
+          .returning('id')
+          .execute();
+        for (const row of rows) kept.add(Number(row.id));
+      }
+      return kept;
+    },
     async retryLater(id, owner, { dueAt, error, now, refundAttempt = false }) {
       const result = await completeLeased(id, owner)
         .set((eb) => ({
@@ -133,6 +167,33 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       const rows = await db.selectFrom('deliveries').selectAll().where('status', '=', 'pending').orderBy('due_at').orderBy('id').execute();
       return rows.map(toDelivery);
     },
+    async listForPlanning(episodes) {
+      const columns = ['id', 'guild_id', 'media_id', 'episode', 'kind', 'status', 'due_at', 'sent_at'] as const;
+      const toRow = (row: Pick<Selectable<DeliveriesTable>, (typeof columns)[number]>): PlanningRow => ({
+        id: Number(row.id),
+        guildId: row.guild_id,
+        mediaId: row.media_id,
+        episode: row.episode,
+        kind: row.kind as DeliveryKind,
+        status: row.status as DeliveryStatus,
+        dueAt: row.due_at,
+        sentAt: row.sent_at,
+      });
+      const found = (await db.selectFrom('deliveries').select(columns).where('status', '=', 'pending').execute()).map(toRow);
+      const wanted = new Set(episodes.map((episode) => `${episode.mediaId}:${episode.episode}`));
+      const numbers = [...new Set(episodes.map((episode) => episode.episode))];
+      for (const part of chunk([...new Set(episodes.map((episode) => episode.mediaId))], 500)) {
+        const rows = await db
+          .selectFrom('deliveries')
+          .select(columns)
+          .where('media_id', 'in', part)
+          .where('episode', 'in', numbers)
+          .where('status', '<>', 'pending')
+          .execute();
+        for (const row of rows) if (wanted.has(`${row.media_id}:${row.episode}`)) found.push(toRow(row));
+      }
+      return found;
+    },
     async countDue(now) {
       const row = await db
         .selectFrom('deliveries')
@@ -146,7 +207,11 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       let moved = 0;
       // One statement per new due time: a delay moves many servers' rows to the same time.
       const byDueAt = new Map<number, number[]>();
-      for (const move of moves) byDueAt.set(move.dueAt, [...(byDueAt.get(move.dueAt) ?? []), move.id]);
+      for (const move of moves) {
+        const ids = byDueAt.get(move.dueAt);
+        if (ids) ids.push(move.id);
+        else byDueAt.set(move.dueAt, [move.id]);
+      }
       for (const [dueAt, ids] of byDueAt) {
         for (const part of chunk(ids, 500)) {
           const result = await db

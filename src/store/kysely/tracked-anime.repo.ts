@@ -28,6 +28,17 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
   };
 
   return {
+    async getMany(keys) {
+      const wanted = new Set(keys.map((key) => `${key.guildId}:${key.mediaId}`));
+      const mediaIds = [...new Set(keys.map((key) => key.mediaId))];
+      const found: TrackedAnime[] = [];
+      // By server, then the pairs asked for: a claim holds few anime and many servers.
+      for (const part of chunk([...new Set(keys.map((key) => key.guildId))], 500)) {
+        const rows = await db.selectFrom('tracked_anime').selectAll().where('guild_id', 'in', part).where('media_id', 'in', mediaIds).execute();
+        for (const row of rows) if (wanted.has(`${row.guild_id}:${row.media_id}`)) found.push(toTracked(row));
+      }
+      return found;
+    },
     async add(input) {
       const nickname = input.nickname.trim();
       const row: Selectable<TrackedAnimeTable> = {

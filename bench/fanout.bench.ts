@@ -10,6 +10,7 @@ import { createLogger } from '../src/logger.ts';
 import { createDeliveryPlanner } from '../src/delivery/plan.ts';
 import type { Repositories } from '../src/store/repositories.ts';
 import { testMedia } from '../test/support/media.ts';
+import { profiled } from './cpu-profile.ts';
 import { startRemoteDiscord } from './remote-discord.ts';
 import { withTempStore } from './temp-store.ts';
 
@@ -73,8 +74,10 @@ async function fanout(servers: number) {
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
       const due = Date.now();
       const cpuBefore = process.cpuUsage();
-      await planner.plan();
-      await worker.drain();
+      const { profile } = await profiled('fanout', async () => {
+        await planner.plan();
+        await worker.drain();
+      });
       const cpu = process.cpuUsage(cpuBefore);
       const seconds = (Date.now() - due) / 1000;
       clearInterval(sampler);
@@ -90,6 +93,7 @@ async function fanout(servers: number) {
         cpuMsPerMessage: figure(round((cpu.user + cpu.system) / 1000 / messages, 3), 1, { below: 1 }),
         peakRssMiB: figure(Math.round(peakRss / MiB), 200, { below: 200 }),
         rssBeforeFanOutMiB: Math.round(rssBefore / MiB),
+        ...(profile && { profile }),
         note: 'CPU and memory are the product process only (planner, worker, sender, SQLite); the local Discord runs in a child process',
       };
     });
@@ -117,12 +121,18 @@ async function planning(planned: number) {
     let peakRss = rssBefore;
     // Planning awaits the database between batches, so the sampler gets its turns.
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
-    const started = performance.now();
-    const first = await planner.plan();
-    const firstMs = performance.now() - started;
-    const again = performance.now();
-    const second = await planner.plan();
-    const secondMs = performance.now() - again;
+    let firstMs = 0;
+    let secondMs = 0;
+    const { result, profile } = await profiled('planning', async () => {
+      const started = performance.now();
+      const first = await planner.plan();
+      firstMs = performance.now() - started;
+      const again = performance.now();
+      const second = await planner.plan();
+      secondMs = performance.now() - again;
+      return { first, second };
+    });
+    const { first, second } = result;
     clearInterval(sampler);
     return {
       deliveries: first.planned,
@@ -131,6 +141,7 @@ async function planning(planned: number) {
       replanChanges: second.planned + second.moved + second.cancelled,
       rssBeforeMiB: Math.round(rssBefore / 1024 / 1024),
       peakRssGrowthMiB: Math.round((peakRss - rssBefore) / 1024 / 1024),
+      ...(profile && { profile }),
     };
   });
 }

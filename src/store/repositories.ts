@@ -228,15 +228,16 @@ export interface ClaimOptions {
   owner: string;
 }
 
+/** A stored delivery as planning sees it. */
 export interface PlanningRow {
-  id: number;
   guildId: string;
   mediaId: number;
   episode: number;
   kind: DeliveryKind;
-  status: DeliveryStatus;
-  dueAt: number;
-  sentAt: number | null;
+  /** Set for a pending row: planning may move or cancel it. */
+  pending: { id: number; dueAt: number } | null;
+  /** A row cancelled before anything went out: planning brings it back when it is wanted again. */
+  revivable: boolean;
 }
 
 export interface DeliveriesRepository {

@@ -4,6 +4,7 @@ import { AlreadyTrackedError, ListFullError, NicknameTakenError, NotTrackedError
 import type { TrackedAnime, TrackedAnimeRepository } from '../repositories.ts';
 import type { Database, TrackedAnimeTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
+import { joinedText, splitJoined } from './joined-text.ts';
 import { withGuildLock } from './guild-lock.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
@@ -153,11 +154,12 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
       for (const part of chunk(mediaIds, 500)) {
         const rows = await db
           .selectFrom('tracked_anime')
-          .select(['guild_id', 'media_id'])
+          .select((eb) => ['media_id', joinedText(dialect, eb.ref('guild_id')).as('guild_ids')])
           .where('media_id', 'in', part)
           .where('finished_at', 'is', null)
+          .groupBy('media_id')
           .execute();
-        found.push(...rows.map((row) => ({ guildId: row.guild_id, mediaId: row.media_id })));
+        for (const row of rows) for (const guildId of splitJoined(row.guild_ids)) found.push({ guildId, mediaId: row.media_id });
       }
       return found;
     },

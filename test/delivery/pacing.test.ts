@@ -113,6 +113,14 @@ describe('the global limit', () => {
     expect(waits).toEqual([999, 999, 999]);
   });
 
+  it('tells how long until several requests may leave together', () => {
+    const limit = createGlobalRateLimit(3);
+    [T + 1, T + 2, T + 3].forEach((discordNow) => limit.take(T).settle({ discordNow, now: discordNow }));
+    expect(limit.waitMs(T + 10, 1)).toBe(991);
+    expect(limit.waitMs(T + 10, 2)).toBe(992);
+    expect(limit.waitMs(T + 10, 9)).toBe(993);
+  });
+
   it('a global 429 stops everything for its Retry-After', () => {
     const limit = createGlobalRateLimit();
     limit.blockFor(1500, T);

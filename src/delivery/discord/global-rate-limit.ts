@@ -35,8 +35,8 @@ export interface GlobalSlot {
 }
 
 export interface GlobalRateLimit {
-  /** How long until the next request may leave: 0 now, Infinity until an answer arrives. */
-  waitMs(now: number): number;
+  /** How long until the next `count` requests (default 1) may leave: 0 now, Infinity until an answer arrives. */
+  waitMs(now: number, count?: number): number;
   /** A request leaves now. */
   take(now: number): GlobalSlot;
   /** Discord said the global limit was hit: nothing leaves for `retryAfterMs`. */
@@ -57,13 +57,14 @@ export function createGlobalRateLimit(perSecond: number = DISCORD_GLOBAL_REQUEST
   };
 
   return {
-    waitMs(now) {
+    waitMs(now, count = 1) {
       if (now < blockedUntil) return blockedUntil - now;
       counting = counting.filter((request) => request.until > now);
-      if (counting.length < perSecond) return 0;
+      const wanted = Math.min(count, perSecond);
+      if (counting.length + wanted <= perSecond) return 0;
       // The earliest moment enough of them stop counting; Infinity if that needs an answer first.
       const ends = counting.map((request) => request.until).sort((a, b) => a - b);
-      return ends[counting.length - perSecond]! - now;
+      return ends[counting.length + wanted - perSecond - 1]! - now;
     },
     take(takenAt) {
       const request = { until: Number.POSITIVE_INFINITY };

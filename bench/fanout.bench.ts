@@ -1,21 +1,35 @@
 // One airing to 10,000 servers (each with its own webhook) through the real planner, worker and
 // sender, against the local Discord enforcing 5 requests per 2 s per webhook and 50 per second
-// for the bot. Then planning alone at 100,000 deliveries. `--servers N` changes the fan-out size.
+// globally, running in a process of its own so that only the product's CPU and memory are
+// measured. Then planning alone at 100,000 deliveries. `--servers N` and `--planned N` change
+// the sizes. Every figure is printed next to its limit, with the ratio of the two.
 import { createWebhookSender } from '../src/delivery/discord/webhook-sender.ts';
+import { DISCORD_GLOBAL_REQUESTS_PER_SECOND } from '../src/delivery/discord/global-rate-limit.ts';
 import { createDeliveryWorker } from '../src/delivery/worker.ts';
 import { createLogger } from '../src/logger.ts';
 import { createDeliveryPlanner } from '../src/delivery/plan.ts';
 import type { Repositories } from '../src/store/repositories.ts';
 import { testMedia } from '../test/support/media.ts';
-import { createFakeDiscord } from '@anitrack/discord-emulator';
+import { profiled } from './cpu-profile.ts';
+import { startRemoteDiscord } from './remote-discord.ts';
 import { withTempStore } from './temp-store.ts';
 
 const HOUR = 3_600_000;
+const MiB = 1024 * 1024;
 
 function argument(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
   return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** A figure next to its limit: `ratio` is figure / limit, `target` what the figure must meet. */
+function figure(value: number, limit: number, target: { atLeast: number } | { below: number } | { atMost: number }) {
+  const met = 'atLeast' in target ? value >= target.atLeast : 'below' in target ? value < target.below : value <= target.atMost;
+  const wanted = 'atLeast' in target ? `>= ${target.atLeast}` : 'below' in target ? `< ${target.below}` : `<= ${target.atMost}`;
+  return { value, limit, ratio: limit === 0 ? null : round(value / limit, 3), target: wanted, met };
 }
 
 const media = (id: number) => testMedia(id, { title: { romaji: `Bench Anime ${id}`, english: null, native: null } });
@@ -37,20 +51,15 @@ export async function fanoutBenchmark(): Promise<unknown> {
 }
 
 async function fanout(servers: number) {
-  const discord = createFakeDiscord({ rateLimits: { perWebhook: { limit: 5, windowMs: 2000 }, global: { limit: 50, windowMs: 1000 } } });
-  const { apiUrl } = await discord.start();
+  const discord = await startRemoteDiscord();
   try {
     return await withTempStore(async (repositories) => {
       const now = Date.now();
       await repositories.media.upsertMany([media(1)]);
       await repositories.airings.upsertMany([{ mediaId: 1, episode: 5, anilistId: 15, airingAt: now }], now);
-      for (let index = 0; index < servers; index++) {
-        const { guildId, channelIds } = discord.addGuild({ ownerId: '930000000000000001', channels: [{ name: 'anime' }] });
-        const [webhook] = discord.seedWebhooks(channelIds[0]!, 1);
-        await addGuild(repositories, guildId, { id: webhook!.id, token: webhook!.token! }, channelIds[0]!, [1], now);
-      }
+      for (const server of await discord.seed(servers)) await addGuild(repositories, server.guildId, server.webhook, server.channelId, [1], now);
       const planner = createDeliveryPlanner({ ...repositories, now: Date.now, catchUpMs: 6 * HOUR, aheadMs: 168 * HOUR });
-      const sender = createWebhookSender({ apiUrl, maxPerSecond: 45 });
+      const sender = createWebhookSender({ apiUrl: discord.apiUrl });
       const worker = createDeliveryWorker({
         repositories,
         sender,
@@ -60,25 +69,32 @@ async function fanout(servers: number) {
         leaseMs: 120_000,
         concurrency: 50,
       });
+      const rssBefore = process.memoryUsage().rss;
+      let peakRss = rssBefore;
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
       const due = Date.now();
-      await planner.plan();
-      let peakRss = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
       const cpuBefore = process.cpuUsage();
-      await worker.drain();
+      const { profile } = await profiled('fanout', async () => {
+        await planner.plan();
+        await worker.drain();
+      });
       const cpu = process.cpuUsage(cpuBefore);
-      clearInterval(sampler);
       const seconds = (Date.now() - due) / 1000;
-      const messages = discord.allMessages().length;
+      clearInterval(sampler);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      sender.close();
+      const { messages, tooManyRequests } = await discord.summary();
       return {
         servers,
         messages,
-        messagesPerSecond: Math.round((messages / seconds) * 10) / 10,
-        secondsFromDueToLastMessage: Math.round(seconds * 10) / 10,
-        cpuMsPerMessage: Math.round(((cpu.user + cpu.system) / 1000 / messages) * 100) / 100,
-        peakRssMiB: Math.round(peakRss / 1024 / 1024),
-        discord429s: discord.counts().tooManyRequests,
-        note: 'the whole process (sender, worker, SQLite and the local Discord) shares one Node.js process',
+        secondsFromDueToLastMessage: round(seconds, 1),
+        messagesPerSecond: figure(round(messages / seconds, 1), DISCORD_GLOBAL_REQUESTS_PER_SECOND, { atLeast: 48 }),
+        discord429s: figure(tooManyRequests, 0, { atMost: 0 }),
+        cpuMsPerMessage: figure(round((cpu.user + cpu.system) / 1000 / messages, 3), 1, { below: 1 }),
+        peakRssMiB: figure(Math.round(peakRss / MiB), 200, { below: 200 }),
+        rssBeforeFanOutMiB: Math.round(rssBefore / MiB),
+        ...(profile && { profile }),
+        note: 'CPU and memory are the product process only (planner, worker, sender, SQLite); the local Discord runs in a child process',
       };
     });
   } finally {
@@ -105,20 +121,27 @@ async function planning(planned: number) {
     let peakRss = rssBefore;
     // Planning awaits the database between batches, so the sampler gets its turns.
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
-    const started = performance.now();
-    const first = await planner.plan();
-    const firstMs = performance.now() - started;
-    const again = performance.now();
-    const second = await planner.plan();
-    const secondMs = performance.now() - again;
+    let firstMs = 0;
+    let secondMs = 0;
+    const { result, profile } = await profiled('planning', async () => {
+      const started = performance.now();
+      const first = await planner.plan();
+      firstMs = performance.now() - started;
+      const again = performance.now();
+      const second = await planner.plan();
+      secondMs = performance.now() - again;
+      return { first, second };
+    });
+    const { first, second } = result;
     clearInterval(sampler);
     return {
       deliveries: first.planned,
-      firstPlanMs: Math.round(firstMs),
-      replanMs: Math.round(secondMs),
+      firstPlanMs: figure(Math.round(firstMs), 2000, { below: 2000 }),
+      replanMs: figure(Math.round(secondMs), 500, { below: 500 }),
       replanChanges: second.planned + second.moved + second.cancelled,
       rssBeforeMiB: Math.round(rssBefore / 1024 / 1024),
       peakRssGrowthMiB: Math.round((peakRss - rssBefore) / 1024 / 1024),
+      ...(profile && { profile }),
     };
   });
 }

@@ -39,9 +39,6 @@ export interface App {
   stop(): Promise<void>;
 }
 
-// Discord's global limit is 50 requests a second; webhook deliveries stay just under it.
-const DELIVERIES_PER_SECOND = 45;
-
 /**
  * What a caller may put in place of what the settings say, without rewriting the settings: the
  * sandbox runs the same app on its own database and against its own stand-ins; tests bring a clock.
@@ -105,7 +102,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     refreshEveryMs: config.CATALOGUE_REFRESH_MINUTES * 60_000,
   });
 
-  const sender = createWebhookSender({ apiUrl: discordSettings.apiUrl, maxPerSecond: DELIVERIES_PER_SECOND });
+  const sender = createWebhookSender({ apiUrl: discordSettings.apiUrl });
   const metrics = createMetrics({
     queueDepth: () => repositories.deliveries.countDue(now()),
     discordRateLimited: () => sender.rateLimitedCount(),

@@ -5,8 +5,8 @@
 // an anime or channel removed, a reminder turned off or an episode cancelled cancels them.
 import type {
   DeliveriesRepository,
-  Delivery,
   GuildSettings,
+  PlanningRow,
   PlannedDelivery,
   AiringsRepository,
   GuildsRepository,
@@ -36,8 +36,7 @@ export interface PlanReport {
 }
 
 const MINUTE = 60_000;
-const keyOf = (delivery: Pick<PlannedDelivery, 'guildId' | 'mediaId' | 'episode' | 'kind'>) =>
-  `${delivery.guildId}:${delivery.mediaId}:${delivery.episode}:${delivery.kind}`;
+const groupOf = (delivery: Pick<PlannedDelivery, 'mediaId' | 'episode' | 'kind'>) => `${delivery.mediaId}:${delivery.episode}:${delivery.kind}`;
 
 export function createDeliveryPlanner(deps: PlannerDependencies) {
   return {
@@ -51,34 +50,54 @@ export function createDeliveryPlanner(deps: PlannerDependencies) {
       const guildsByMedia = new Map<number, GuildSettings[]>();
       for (const tracker of trackers) {
         const guild = guilds.get(tracker.guildId);
-        if (guild) guildsByMedia.set(tracker.mediaId, [...(guildsByMedia.get(tracker.mediaId) ?? []), guild]);
+        if (!guild) continue;
+        const following = guildsByMedia.get(tracker.mediaId);
+        if (following) following.push(guild);
+        else guildsByMedia.set(tracker.mediaId, [guild]);
       }
 
-      const desired = new Map<string, PlannedDelivery>();
+      // What is stored, by episode and kind, then by server: 100,000 deliveries are a few groups.
+      const stored = new Map<string, Map<string, PlanningRow>>();
+      for (const row of await deps.deliveries.listForPlanning(airings)) {
+        const group = groupOf(row);
+        const byGuild = stored.get(group);
+        if (byGuild) byGuild.set(row.guildId, row);
+        else stored.set(group, new Map([[row.guildId, row]]));
+      }
+
+      // Compare the wanted deliveries with the stored ones, so a plan that changes nothing writes nothing.
+      const toPlan: PlannedDelivery[] = [];
+      const moves: { id: number; dueAt: number }[] = [];
+      const wantedIds = new Set<number>();
       for (const airing of airings) {
-        for (const guild of guildsByMedia.get(airing.mediaId) ?? []) {
-          for (const kind of DELIVERY_KINDS) {
-            const rules = NOTIFICATION_KINDS[kind];
+        const following = guildsByMedia.get(airing.mediaId) ?? [];
+        for (const kind of DELIVERY_KINDS) {
+          const rules = NOTIFICATION_KINDS[kind];
+          const byGuild = stored.get(groupOf({ mediaId: airing.mediaId, episode: airing.episode, kind }));
+          for (const guild of following) {
             const dueAt = rules.due(airing, guild);
             if (dueAt === undefined || !rules.stillUseful({ airingAt: airing.airingAt, dueAt }, now, deps.catchUpMs)) continue;
-            const delivery: PlannedDelivery = { guildId: guild.guildId, mediaId: airing.mediaId, episode: airing.episode, kind, dueAt };
-            desired.set(keyOf(delivery), delivery);
+            const row = byGuild?.get(guild.guildId);
+            if (row?.pending) {
+              wantedIds.add(row.pending.id);
+              if (row.pending.dueAt !== dueAt) moves.push({ id: row.pending.id, dueAt });
+            } else if (!row || row.revivable) {
+              // New, or cancelled before anything went out and wanted again (plan revives it).
+              toPlan.push({ guildId: guild.guildId, mediaId: airing.mediaId, episode: airing.episode, kind, dueAt });
+            }
           }
         }
       }
-      const planned = await deps.deliveries.plan([...desired.values()], now);
+      const planned = toPlan.length > 0 ? await deps.deliveries.plan(toPlan, now) : 0;
 
       const episodesInWindow = new Set(airings.map((airing) => `${airing.mediaId}:${airing.episode}`));
-      const pending = await deps.deliveries.listPending();
-      const moves: { id: number; dueAt: number }[] = [];
+      const isObsolete = obsoleteCheck(episodesInWindow, deps.airings);
       const cancels: number[] = [];
-      for (const delivery of pending) {
-        const wanted = desired.get(keyOf(delivery));
-        if (wanted) {
-          if (wanted.dueAt !== delivery.dueAt) moves.push({ id: delivery.id, dueAt: wanted.dueAt });
-        } else if (delivery.dueAt > now && (await isObsolete(delivery, episodesInWindow, deps.airings))) {
+      for (const byGuild of stored.values()) {
+        for (const row of byGuild.values()) {
+          if (!row.pending || wantedIds.has(row.pending.id)) continue;
           // Past-due rows are the worker's to send late, skip or cancel; planning only changes the future.
-          cancels.push(delivery.id);
+          if (row.pending.dueAt > now && (await isObsolete(row))) cancels.push(row.pending.id);
         }
       }
       const moved = moves.length > 0 ? await deps.deliveries.movePending(moves, now) : 0;
@@ -91,9 +110,18 @@ export function createDeliveryPlanner(deps: PlannerDependencies) {
 export type DeliveryPlanner = ReturnType<typeof createDeliveryPlanner>;
 
 // A pending delivery nobody wants any more: its episode is in the planning window (so the set
-// of wanted deliveries for it is complete) or its episode is gone or cancelled.
-async function isObsolete(delivery: Delivery, episodesInWindow: Set<string>, airings: AiringsRepository): Promise<boolean> {
-  if (episodesInWindow.has(`${delivery.mediaId}:${delivery.episode}`)) return true;
-  const airing = await airings.get(delivery.mediaId, delivery.episode);
-  return !airing || airing.cancelledAt !== null;
+// of wanted deliveries for it is complete) or its episode is gone or cancelled. Each episode
+// outside the window is looked up once, however many servers' deliveries it has.
+function obsoleteCheck(episodesInWindow: Set<string>, airings: AiringsRepository): (delivery: PlanningRow) => Promise<boolean> {
+  const gone = new Map<string, Promise<boolean>>();
+  return (delivery) => {
+    const episode = `${delivery.mediaId}:${delivery.episode}`;
+    if (episodesInWindow.has(episode)) return Promise.resolve(true);
+    let answer = gone.get(episode);
+    if (!answer) {
+      answer = airings.get(delivery.mediaId, delivery.episode).then((airing) => !airing || airing.cancelledAt !== null);
+      gone.set(episode, answer);
+    }
+    return answer;
+  };
 }

@@ -1,9 +1,11 @@
 // One claimed delivery, from checks to the last message. Before sending, it checks again that
 // the notification is still wanted, due and useful by its kind's rules (kinds.ts): the channel
 // may be gone, the anime removed, the setting changed, or the episode delayed since it was
-// planned, and after downtime it may be too late.
+// planned, and after downtime it may be too late. What it checks against was read for the
+// whole claim (delivery-facts.ts).
 import type { Delivery, Repositories } from '../store/repositories.ts';
 import { canNotify } from './can-notify.ts';
+import type { DeliveryFacts } from './delivery-facts.ts';
 import { classifyDiscordResponse, type DeliveryOutcome, type RetryPolicy } from './discord/classify-discord-response.ts';
 import type { WebhookSender } from './discord/webhook-sender.ts';
 import { notificationKind } from './kinds.ts';
@@ -19,10 +21,13 @@ export interface ProcessDependencies {
   now(): number;
   catchUpMs: number;
   retry: RetryPolicy;
+  /** Records the delivery sent (sent-recorder.ts batches these); by default one markSent each. */
+  markSent?(id: number, messageId: string | null): Promise<boolean>;
 }
 
-export async function processDelivery(delivery: Delivery, deps: ProcessDependencies): Promise<ProcessResult> {
-  const { guilds, trackedAnime, airings, media, subscriptions, deliveries } = deps.repositories;
+export async function processDelivery(delivery: Delivery, facts: DeliveryFacts, deps: ProcessDependencies): Promise<ProcessResult> {
+  const { deliveries } = deps.repositories;
+  const { guild, tracked, airing } = facts;
   const { owner } = deps;
   const now = deps.now();
   const finish = async (status: 'cancelled' | 'skipped' | 'failed', reason: string): Promise<ProcessResult> => {
@@ -30,12 +35,9 @@ export async function processDelivery(delivery: Delivery, deps: ProcessDependenc
     return { status, reason };
   };
 
-  const guild = await guilds.get(delivery.guildId);
-  const channel = guild && canNotify(guild) ? await guilds.getNotifyChannel(delivery.guildId) : undefined;
+  const channel = guild && canNotify(guild) ? facts.channel : undefined;
   if (!guild || !channel) return finish('cancelled', 'the server has no working notification channel');
-  const tracked = await trackedAnime.get(delivery.guildId, delivery.mediaId);
   if (!tracked || tracked.finishedAt !== null) return finish('cancelled', 'the anime is no longer on the server’s list');
-  const airing = await airings.get(delivery.mediaId, delivery.episode);
   if (!airing || airing.cancelledAt !== null) return finish('cancelled', 'the episode is no longer scheduled');
   const kind = notificationKind(delivery.kind);
   if (!kind) return finish('cancelled', `this version does not know notifications of kind "${delivery.kind}"`);
@@ -46,7 +48,7 @@ export async function processDelivery(delivery: Delivery, deps: ProcessDependenc
     return { status: 'rescheduled', reason: 'the episode moved' };
   }
   if (!kind.stillUseful({ airingAt: airing.airingAt, dueAt }, now, deps.catchUpMs)) return finish('skipped', kind.uselessReason);
-  const details = await media.get(delivery.mediaId);
+  const details = facts.media;
   if (!details) return finish('failed', 'the anime’s details are missing');
 
   const messages = renderNotification({
@@ -56,7 +58,7 @@ export async function processDelivery(delivery: Delivery, deps: ProcessDependenc
     airingAt: airing.airingAt,
     nickname: tracked.nickname,
     language: guild.titleLanguage,
-    subscribers: await subscriptions.subscribers(delivery.guildId, delivery.mediaId),
+    subscribers: facts.subscribers,
     now,
   });
   let firstMessageId = delivery.messageId;
@@ -70,7 +72,9 @@ export async function processDelivery(delivery: Delivery, deps: ProcessDependenc
       if (!kept) return { status: 'lost-lease', reason: 'another worker took the delivery over' };
     }
   }
-  const kept = await deliveries.markSent(delivery.id, owner, { messageId: firstMessageId, now: deps.now() });
+  const kept = deps.markSent
+    ? await deps.markSent(delivery.id, firstMessageId)
+    : await deliveries.markSent(delivery.id, owner, { messageId: firstMessageId, now: deps.now() });
   return kept ? { status: 'sent', lateMs: Math.max(0, now - dueAt) } : { status: 'lost-lease', reason: 'another worker took the delivery over' };
 }
 

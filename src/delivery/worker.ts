@@ -10,10 +10,12 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger.ts';
-import type { Repositories } from '../store/repositories.ts';
+import type { Delivery, Repositories } from '../store/repositories.ts';
 import { retryDelay, type RetryPolicy } from './discord/classify-discord-response.ts';
 import type { WebhookSender } from './discord/webhook-sender.ts';
+import { loadDeliveryFacts, type DeliveryFacts } from './delivery-facts.ts';
 import { processDelivery, type ProcessResult } from './process-delivery.ts';
+import { createSentRecorder } from './sent-recorder.ts';
 
 export interface WorkerOptions {
   repositories: Repositories;
@@ -81,7 +83,8 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   const idleCheckMs = options.idleCheckMs ?? 60_000;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const retry = options.retry ?? DEFAULT_RETRY;
-  const deps = { repositories, sender: options.sender, owner, now: options.now, catchUpMs: options.catchUpMs, retry };
+  const sent = createSentRecorder(deliveries, owner, options.now);
+  const deps = { repositories, sender: options.sender, owner, now: options.now, catchUpMs: options.catchUpMs, retry, markSent: sent.record };
 
   let timer: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
@@ -105,7 +108,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     return reason;
   };
 
-  const processOne = async (delivery: Parameters<typeof processDelivery>[0]) => {
+  const processOne = async (delivery: Parameters<typeof processDelivery>[0], factsOf: Promise<(delivery: Delivery) => DeliveryFacts>) => {
     try {
       // Claimed again and again without an answer (its worker died each time): give up on it.
       if (delivery.attempts > retry.maxAttempts) {
@@ -114,7 +117,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
         options.onResult?.({ status: 'failed', reason });
         return;
       }
-      const result = await processDelivery(delivery, deps);
+      const result = await processDelivery(delivery, (await factsOf)(delivery), deps);
       options.onResult?.(result);
       if (result.status === 'gone')
         logger.warn({ guildId: delivery.guildId, reason: result.reason }, 'A server’s webhook is gone; its notifications are stopped');
@@ -135,10 +138,13 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     for (;;) {
       const claimed = await deliveries.claimDue({ now: options.now(), limit: claimLimit(), leaseMs: options.leaseMs, owner });
       if (claimed.length === 0) return handled;
+      // Read once for the claim; should that fail, each delivery records it as a failed attempt.
+      const facts = loadDeliveryFacts(claimed, repositories);
+      facts.catch(() => undefined);
       // A bounded pool: deliveries to different servers go out side by side.
       let next = 0;
       const lanes = Array.from({ length: Math.min(options.concurrency, claimed.length) }, async () => {
-        while (next < claimed.length) await processOne(claimed[next++]!);
+        while (next < claimed.length) await processOne(claimed[next++]!, facts);
       });
       await Promise.all(lanes);
       handled += claimed.length;

@@ -57,6 +57,8 @@ export interface GuildsRepository {
   /** Forgets the channel; returns its webhook so the caller can delete it in Discord. */
   clearNotifyChannel(guildId: string, now: number): Promise<Webhook | undefined>;
   getNotifyChannel(guildId: string): Promise<NotifyChannel | undefined>;
+  /** The working channels of these servers (those with one), by server id; one query per 500. */
+  getNotifyChannels(guildIds: readonly string[]): Promise<Map<string, NotifyChannel>>;
   markChannelBroken(guildId: string, now: number): Promise<void>;
   /** Grants the server `tier` (creating its row if needed), or takes its grant away (null). Granting the tier it already has keeps its date. */
   setPremiumTier(guildId: string, tier: PremiumTier | null, now: number): Promise<void>;
@@ -112,6 +114,8 @@ export interface TrackedAnimeRepository {
   /** @throws NicknameTakenError, NotTrackedError */
   rename(guildId: string, mediaId: number, nickname: string): Promise<TrackedAnime>;
   get(guildId: string, mediaId: number): Promise<TrackedAnime | undefined>;
+  /** These (server, anime) pairs' entries, those that exist. */
+  getMany(keys: readonly { guildId: string; mediaId: number }[]): Promise<TrackedAnime[]>;
   findByNickname(guildId: string, nickname: string): Promise<TrackedAnime | undefined>;
   /** The server's list, finished anime included (so the server can be told). */
   listForGuild(guildId: string): Promise<TrackedAnime[]>;
@@ -148,6 +152,8 @@ export interface SubscriptionsRepository {
   unsubscribe(guildId: string, mediaId: number, userId: string): Promise<boolean>;
   isSubscribed(guildId: string, mediaId: number, userId: string): Promise<boolean>;
   subscribers(guildId: string, mediaId: number): Promise<string[]>;
+  /** The subscribers of each of these (server, anime) pairs, keyed "guildId:mediaId", in `subscribers`' order; pairs without any are left out. */
+  subscribersOf(keys: readonly { guildId: string; mediaId: number }[]): Promise<Map<string, string[]>>;
   mediaForMember(guildId: string, userId: string): Promise<number[]>;
   /** Every subscription of a member, in every server. */
   forMember(userId: string): Promise<{ guildId: string; mediaId: number; createdAt: number }[]>;
@@ -243,6 +249,18 @@ export interface ClaimOptions {
   owner: string;
 }
 
+/** A stored delivery as planning sees it. */
+export interface PlanningRow {
+  guildId: string;
+  mediaId: number;
+  episode: number;
+  kind: DeliveryKind;
+  /** Set for a pending row: planning may move or cancel it. */
+  pending: { id: number; dueAt: number } | null;
+  /** A row cancelled before anything went out: planning brings it back when it is wanted again. */
+  revivable: boolean;
+}
+
 export interface DeliveriesRepository {
   /**
    * Inserts what is new and revives what was cancelled before anything went out; a (guild,
@@ -256,6 +274,8 @@ export interface DeliveriesRepository {
   recordParts(id: number, owner: string, progress: { partsSent: number; messageId: string | null; now: number }): Promise<boolean>;
   /** Each completion checks the lease owner, so a worker that lost its lease cannot overwrite. */
   markSent(id: number, owner: string, result: { messageId: string | null; now: number }): Promise<boolean>;
+  /** markSent for many rows in one statement; resolves with the ids this owner still held (the others changed nothing). */
+  markSentMany(owner: string, sent: readonly { id: number; messageId: string | null }[], now: number): Promise<Set<number>>;
   /**
    * Back to the queue at `dueAt`. `refundAttempt`: the claim failed at nothing (a rate limit, an
    * episode that moved), so it does not count against the delivery's attempts.
@@ -268,6 +288,8 @@ export interface DeliveriesRepository {
   /** Anime with a notification still to send (pending or being sent). */
   mediaWithOpenDeliveries(): Promise<number[]>;
   listPending(): Promise<Delivery[]>;
+  /** What planning compares with, in few columns: every pending row, and every row of these episodes. */
+  listForPlanning(episodes: readonly { mediaId: number; episode: number }[]): Promise<PlanningRow[]>;
   /** Pending deliveries due at or before `now`: the queue the worker has not caught up with. */
   countDue(now: number): Promise<number>;
   /** Moves pending deliveries to a new due time (a delayed episode, a changed setting). */

@@ -131,7 +131,7 @@ describe.each(DIALECTS)('delivering notifications on %s', (dialect) => {
     await harness.addAnime(40, [{ episode: 2, airingAt: START }]);
     await harness.planner.plan();
     const { repositories } = harness.store;
-    const broken = { ...repositories, subscriptions: { ...repositories.subscriptions, subscribers: () => Promise.reject(new Error('disk on fire')) } };
+    const broken = { ...repositories, subscriptions: { ...repositories.subscriptions, subscribersOf: () => Promise.reject(new Error('disk on fire')) } };
     const worker = harness.worker({ repositories: broken });
     const attempts: number[] = [];
     for (let round = 0; round < 8; round++) {
@@ -195,7 +195,7 @@ describe('several workers on one PostgreSQL', () => {
   });
 
   it('deliver 2,000 notifications with no duplicate', async () => {
-    harness = await startDeliveryHarness('postgres', { start: START });
+    harness = await startDeliveryHarness('postgres', { start: START, maxPerSecond: 1000 });
     harness.discord.setRateLimits({ perWebhook: false, global: false, perRoute: false });
     const ids = Array.from({ length: 10 }, (_, index) => 300 + index);
     for (const id of ids) await harness.addAnime(id, [{ episode: 1, airingAt: START }]);

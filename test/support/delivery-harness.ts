@@ -31,14 +31,18 @@ export interface DeliveryHarness {
   close(): Promise<void>;
 }
 
-export async function startDeliveryHarness(dialect: StoreDialect, options: { start: number; catchUpMs?: number }): Promise<DeliveryHarness> {
+/** `maxPerSecond`: the sender's global allowance, above Discord's 50 only for a test that turns the stand-in's limits off. */
+export async function startDeliveryHarness(
+  dialect: StoreDialect,
+  options: { start: number; catchUpMs?: number; maxPerSecond?: number },
+): Promise<DeliveryHarness> {
   const store = await createTestStore(dialect);
   const discord = createFakeDiscord();
   const { apiUrl } = await discord.start();
   const clock = { now: options.start };
   const now = () => clock.now;
   const catchUpMs = options.catchUpMs ?? 6 * HOUR;
-  const sender = createWebhookSender({ apiUrl, maxPerSecond: 1000 });
+  const sender = createWebhookSender({ apiUrl, ...(options.maxPerSecond !== undefined && { maxPerSecond: options.maxPerSecond }) });
   const planner = createDeliveryPlanner({ ...store.repositories, now, catchUpMs, aheadMs: 7 * 24 * HOUR });
   const workers: DeliveryWorker[] = [];
   let serverCount = 0;
@@ -87,6 +91,7 @@ export async function startDeliveryHarness(dialect: StoreDialect, options: { sta
     },
     async close() {
       for (const worker of workers) await worker.stop();
+      sender.close();
       await discord.close();
       await store.dispose();
     },

@@ -4,7 +4,8 @@
 // `retry_after` in the body, and X-RateLimit-Scope; the global limit adds X-RateLimit-Global
 // and, as in the docs' example, no bucket headers. Buckets are fixed windows opened by their
 // first request; a rejected request uses up nothing. Webhook limits (5 per 2 s) are observed
-// numbers, not documented ones (reference C4).
+// numbers, not documented ones (reference C4). The global limit is kept per bot, and per
+// address for requests without a bot token (webhook executions), as the docs say.
 import { createHash } from 'node:crypto';
 
 export interface WindowLimit {
@@ -15,7 +16,7 @@ export interface WindowLimit {
 export interface RateLimitSettings {
   /** Per webhook id + token (execute, edit, follow-ups). Default 5 per 2 s. */
   perWebhook?: WindowLimit | false;
-  /** Bot-authenticated requests across all routes. Default 50 per second. */
+  /** Requests across all routes, per bot (or per address when unauthenticated). Default 50 per second. */
   global?: WindowLimit | false;
   /** Any other route, per route and top-level resource. Default 50 per second. */
   perRoute?: WindowLimit | false;
@@ -28,7 +29,8 @@ export interface BucketChoice {
   name: string;
   /** The top-level resource the window is kept per: webhook id+token, channel id, guild id. */
   major: string;
-  countsGlobally: boolean;
+  /** Whose global allowance the request draws from (the bot, or an address); null: exempt. */
+  globalKey: string | null;
 }
 
 export type RateLimitVerdict =
@@ -63,7 +65,7 @@ export interface RateLimiter {
 export function createRateLimiter(initial: RateLimitSettings = {}): RateLimiter {
   let settings: Required<RateLimitSettings> = { ...DEFAULTS, ...initial };
   const windows = new Map<string, Window>();
-  let globalWindow: Window = { count: 0, resetAt: 0 };
+  const globalWindows = new Map<string, Window>();
 
   const limitFor = (choice: BucketChoice) => (choice.kind === 'webhook' ? settings.perWebhook : settings.perRoute);
 
@@ -104,23 +106,28 @@ export function createRateLimiter(initial: RateLimitSettings = {}): RateLimiter 
     configure(next) {
       settings = { ...settings, ...next };
       windows.clear();
-      globalWindow = { count: 0, resetAt: 0 };
+      globalWindows.clear();
     },
     check(choice, now) {
-      const global = choice.countsGlobally ? settings.global : false;
+      const global = choice.globalKey !== null ? settings.global : false;
+      let globalWindow: Window | undefined;
       if (global) {
-        if (now >= globalWindow.resetAt) globalWindow = { count: 0, resetAt: now + global.windowMs };
+        globalWindow = globalWindows.get(choice.globalKey!);
+        if (!globalWindow || now >= globalWindow.resetAt) {
+          globalWindow = { count: 0, resetAt: now + global.windowMs };
+          globalWindows.set(choice.globalKey!, globalWindow);
+        }
         if (globalWindow.count >= global.limit) return rejection(globalWindow.resetAt - now, true, {});
       }
       const limit = limitFor(choice);
       if (!limit) {
-        if (global) globalWindow.count++;
+        if (globalWindow) globalWindow.count++;
         return { allowed: true, headers: {} };
       }
       const window = windowOf(`${choice.name} ${choice.major}`, limit, now);
       if (window.count >= limit.limit) return rejection(window.resetAt - now, false, bucketHeaders(choice, window, limit, now));
       window.count++;
-      if (global) globalWindow.count++;
+      if (globalWindow) globalWindow.count++;
       return { allowed: true, headers: bucketHeaders(choice, window, limit, now) };
     },
     peek(choice, now) {

@@ -76,7 +76,7 @@ export function createRestHandler(deps: RestServerDeps): (request: IncomingMessa
       if (failure) return answer(failure.status, failure.body);
 
       const botAuthorized = request.headers.authorization === `Bot ${deps.botToken}`;
-      const choice = bucketChoice(context, lookup.match, botAuthorized);
+      const choice = bucketChoice(context, lookup.match, botAuthorized ? 'bot' : `address ${request.socket.remoteAddress ?? ''}`);
       const now = context.now();
       const forced = faults.takeRateLimit(method, path);
       if (forced) {
@@ -115,20 +115,20 @@ export function createRestHandler(deps: RestServerDeps): (request: IncomingMessa
 
 /**
  * Discord keys per-route limits on the top-level resource (webhook id + token, channel, guild),
- * counts bot-authenticated requests against the global limit, and exempts interaction
- * endpoints (callbacks, and follow-ups on an interaction token) from it.
+ * counts requests against the global limit of the bot (or of the address, without a bot token),
+ * and exempts interaction endpoints (callbacks, and follow-ups on an interaction token) from it.
  */
-function bucketChoice(context: FakeDiscordContext, { route, params }: RouteMatch, botAuthorized: boolean): BucketChoice {
+function bucketChoice(context: FakeDiscordContext, { route, params }: RouteMatch, globalKey: string): BucketChoice {
   const name = `${route.method} ${route.path}`;
   if (route.path.startsWith('/webhooks/:webhookId/:token')) {
     const webhookId = params.get('webhookId') ?? '';
     const token = params.get('token') ?? '';
     const forInteraction = webhookId === context.applicationId && context.interactions.byToken(token) !== undefined;
-    return { kind: 'webhook', name: 'webhook', major: `${webhookId}/${token}`, countsGlobally: botAuthorized && !forInteraction };
+    return { kind: 'webhook', name: 'webhook', major: `${webhookId}/${token}`, globalKey: forInteraction ? null : globalKey };
   }
-  if (route.path.startsWith('/interactions/')) return { kind: 'route', name, major: params.get('interactionId') ?? '', countsGlobally: false };
+  if (route.path.startsWith('/interactions/')) return { kind: 'route', name, major: params.get('interactionId') ?? '', globalKey: null };
   const [, top] = route.path.split('/');
   const major =
     top === 'channels' ? params.get('channelId') : top === 'guilds' ? params.get('guildId') : top === 'webhooks' ? params.get('webhookId') : undefined;
-  return { kind: 'route', name, major: major ?? 'global', countsGlobally: botAuthorized };
+  return { kind: 'route', name, major: major ?? 'global', globalKey };
 }

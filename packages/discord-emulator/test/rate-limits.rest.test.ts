@@ -55,7 +55,7 @@ describe('headers', () => {
     expect(fake.discord.messages(animeId)).toHaveLength(5);
   });
 
-  it('answers the global limit with X-RateLimit-Global and scope global, without counting unauthenticated webhook calls', async () => {
+  it('answers the global limit with X-RateLimit-Global and scope global, counting unauthenticated webhook calls per address, apart from the bot', async () => {
     fake.discord.setRateLimits({ global: { limit: 2, windowMs: 5000 } });
     expect((await botFetch('/users/@me')).status).toBe(200);
     expect((await botFetch('/guilds/120000000000000001')).status).toBe(200);
@@ -66,6 +66,14 @@ describe('headers', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await limited.json()).toMatchObject({ global: true, message: 'You are being rate limited.' });
     await expect(execute('still delivered')).resolves.toMatchObject({ content: 'still delivered' });
+
+    const url = `${fake.apiUrl}/v10/webhooks/${webhook.id}/${webhook.token}`;
+    const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: 'again' }) });
+    expect((await post()).status).toBe(204);
+    const overAddressLimit = await post();
+    expect(overAddressLimit.status).toBe(429);
+    expect(overAddressLimit.headers.get('x-ratelimit-global')).toBe('true');
+    expect(overAddressLimit.headers.get('x-ratelimit-bucket')).toBeNull();
   });
 });
 

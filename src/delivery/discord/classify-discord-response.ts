@@ -22,6 +22,15 @@ export interface RetryPolicy extends Backoff {
 const UNKNOWN_WEBHOOK = 10015;
 const INVALID_WEBHOOK_TOKEN = 50027;
 
+/**
+ * Whether Discord itself said the webhook is gone. Only its own codes prove it; a bare
+ * 401/403/404 may come from a proxy or a load balancer in between, and stopping a server's
+ * notifications for it would be far worse than trying again.
+ */
+export function provesWebhookGone(answer: DiscordAnswer): boolean {
+  return 'code' in answer && (answer.code === UNKNOWN_WEBHOOK || answer.code === INVALID_WEBHOOK_TOKEN);
+}
+
 /** The shared backoff (src/domain/backoff.ts), in whole milliseconds: it becomes a due time in the database. */
 export function retryDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
   return Math.round(backoffDelay(attempt, policy, random));
@@ -37,10 +46,7 @@ export function classifyDiscordResponse(answer: DiscordAnswer, attempt: number, 
   const detail = `HTTP ${status}${code ? ` (${code})` : ''}${answer.message ? `: ${answer.message}` : ''}`;
   if (status >= 200 && status < 300) return { kind: 'sent', messageId: answer.messageId ?? null };
   if (status === 429) return { kind: 'retry', afterMs: Math.max(answer.retryAfterMs ?? 1000, 0), reason: detail, free: true };
-  // Only Discord's own codes prove the webhook is gone; a bare 401/403/404 may come from a
-  // proxy or a load balancer in between, and stopping a server's notifications for it would be
-  // far worse than trying again.
-  if (code === UNKNOWN_WEBHOOK || code === INVALID_WEBHOOK_TOKEN) return { kind: 'gone', reason: detail };
+  if (provesWebhookGone(answer)) return { kind: 'gone', reason: detail };
   if (status >= 500 || status === 401 || status === 403 || status === 404 || status === 408) return retryOrFail(detail);
   return { kind: 'rejected', reason: detail };
 }

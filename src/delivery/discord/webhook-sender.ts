@@ -1,16 +1,22 @@
-// Executes a server's webhook. @discordjs/rest reads Discord's rate-limit headers to wait before
-// a 429 happens, keeps the process under Discord's global limit, and waits out short 429s
-// itself; a long wait is handed back to the worker so the delivery is rescheduled instead of
-// holding a sending slot. We add one thing: at most one request in flight per webhook, so the
-// library always knows a webhook's bucket before the next request to it leaves (a burst sent
-// before the first answer would overrun the 5-per-2-seconds limit), while different servers'
-// webhooks never wait for each other.
-import { DiscordAPIError, HTTPError, RateLimitError, REST, RESTEvents } from '@discordjs/rest';
-import { Routes, type RESTPostAPIWebhookWithTokenWaitResult } from 'discord-api-types/v10';
+// Executes a server's webhook, paced by what Discord's answers say (reference C4) so that it
+// uses the whole allowance and never meets a 429: each webhook's bucket by its headers
+// (webhook-buckets.ts), and the whole process by Discord's documented global limit
+// (global-rate-limit.ts). At most one request is in flight per webhook, so its bucket is known
+// before the next request to it leaves, while different servers' webhooks never wait for each
+// other. A 429 all the same is obeyed: a short wait is waited out and the request sent once
+// more; a long one is handed back to the worker, which reschedules the delivery instead of
+// holding a sending slot. A webhook Discord said is gone is never called again by this process
+// (Discord asks for that, and repeated calls to deleted webhooks earn temporary bans): other
+// deliveries to the same server already claimed get the same answer without a request.
 import type { Webhook } from '../../store/repositories.ts';
 import type { WebhookMessage } from '../render.ts';
-import type { DiscordAnswer } from './classify-discord-response.ts';
-import { createRateGate } from './rate-gate.ts';
+import { provesWebhookGone, type DiscordAnswer } from './classify-discord-response.ts';
+import { createGlobalQueue } from './global-queue.ts';
+import { createGlobalRateLimit, DISCORD_GLOBAL_REQUESTS_PER_SECOND } from './global-rate-limit.ts';
+import { createJsonPoster, type JsonAnswer } from './post-json.ts';
+import { readRateLimitReport } from './rate-limit-headers.ts';
+import { createWebhookBuckets } from './webhook-buckets.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface WebhookSender {
   send(webhook: Webhook, message: WebhookMessage): Promise<DiscordAnswer>;
@@ -18,30 +24,34 @@ export interface WebhookSender {
   rateLimitedCount(): number;
   /** Messages a second this sender lets out now, so callers take no more work than it can send soon. */
   pacePerSecond(): number;
+  close(): void;
 }
 
 export interface WebhookSenderOptions {
   apiUrl: string;
-  /** Whole-process ceiling (Discord's global limit is 50 requests a second). */
-  maxPerSecond: number;
+  /** The global allowance; Discord's documented 50 unless a test's stand-in allows more. */
+  maxPerSecond?: number;
   /** 429 waits longer than this are rescheduled by the worker rather than waited out. */
   maxInlineWaitMs?: number;
   timeoutMs?: number;
+  /** Epoch milliseconds: compared with Discord's clock in its headers. */
+  now?: () => number;
 }
 
 export function createWebhookSender(options: WebhookSenderOptions): WebhookSender {
-  const rest = new REST({
-    api: options.apiUrl,
-    version: '10',
-    timeout: options.timeoutMs ?? 15_000,
-    retries: 1,
-    globalRequestsPerSecond: options.maxPerSecond,
-    rejectOnRateLimit: (limit) => limit.retryAfter > (options.maxInlineWaitMs ?? 5000),
-  });
+  const now = options.now ?? Date.now;
+  const perSecond = options.maxPerSecond ?? DISCORD_GLOBAL_REQUESTS_PER_SECOND;
+  const maxInlineWaitMs = options.maxInlineWaitMs ?? 5000;
+  // Enough connections for a second's worth of requests in flight at once.
+  const poster = createJsonPoster(`${options.apiUrl.replace(/\/$/, '')}/v10`, { timeoutMs: options.timeoutMs ?? 15_000, maxSockets: perSecond });
+  const buckets = createWebhookBuckets();
+  const global = createGlobalRateLimit(perSecond);
+  const queue = createGlobalQueue(global, now);
   let rateLimited = 0;
-  rest.on(RESTEvents.Response, (_request, response) => {
-    if (response.status === 429) rateLimited += 1;
-  });
+  // Webhook id → Discord's answer that it is gone. Bounded: ids of servers long gone age out.
+  const gone = new Map<string, DiscordAnswer>();
+  const MAX_REMEMBERED_GONE = 10_000;
+
   const inFlight = new Map<string, Promise<unknown>>();
   const oneAtATime = <T>(webhookId: string, work: () => Promise<T>): Promise<T> => {
     const previous = inFlight.get(webhookId) ?? Promise.resolve();
@@ -54,31 +64,63 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
     return current;
   };
 
-  const gate = createRateGate(options.maxPerSecond);
+  const sendOnce = async (webhook: Webhook, path: string, body: string): Promise<JsonAnswer | { networkError: string }> => {
+    const bucketWait = buckets.waitMs(webhook.id, now());
+    if (bucketWait > 0) await sleep(bucketWait);
+    const slot = await queue.enter();
+    buckets.take(webhook.id, now());
+    try {
+      const answer = await poster.post(path, body);
+      const report = readRateLimitReport(answer.headers, answer.body);
+      const answeredAt = now();
+      slot.settle({ discordNow: report.discordNow, now: answeredAt });
+      buckets.learn(webhook.id, report, answeredAt);
+      if (answer.status === 429) {
+        rateLimited += 1;
+        const retryAfterMs = report.retryAfterMs ?? 1000;
+        if (report.global) global.blockFor(retryAfterMs, answeredAt);
+        else buckets.exhaust(webhook.id, retryAfterMs, answeredAt);
+      }
+      return answer;
+    } catch (error) {
+      slot.settle({ discordNow: undefined, now: now() });
+      return { networkError: error instanceof Error ? error.message : String(error) };
+    }
+  };
 
   return {
     send: (webhook, message) =>
       oneAtATime(webhook.id, async () => {
-        await gate();
-        try {
-          const sent = (await rest.post(Routes.webhook(webhook.id, webhook.token), {
-            body: message,
-            query: new URLSearchParams({ wait: 'true', with_components: 'true' }),
-            auth: false,
-          })) as RESTPostAPIWebhookWithTokenWaitResult;
-          return { status: 200, messageId: sent.id };
-        } catch (error) {
-          return toAnswer(error);
+        const known = gone.get(webhook.id);
+        if (known) return known;
+        const path = `/webhooks/${webhook.id}/${webhook.token}?wait=true&with_components=true`;
+        const body = JSON.stringify(message);
+        let answer = await sendOnce(webhook, path, body);
+        if ('status' in answer && answer.status === 429 && (readRateLimitReport(answer.headers, answer.body).retryAfterMs ?? 1000) <= maxInlineWaitMs) {
+          // The wait is already in the bucket or the global block: sending again waits it out.
+          answer = await sendOnce(webhook, path, body);
         }
+        const result = toDiscordAnswer(answer);
+        if (provesWebhookGone(result)) {
+          if (gone.size >= MAX_REMEMBERED_GONE) gone.delete(gone.keys().next().value!);
+          gone.set(webhook.id, result);
+        }
+        return result;
       }),
     rateLimitedCount: () => rateLimited,
-    pacePerSecond: () => options.maxPerSecond,
+    pacePerSecond: () => perSecond,
+    close: () => poster.close(),
   };
 }
 
-function toAnswer(error: unknown): DiscordAnswer {
-  if (error instanceof DiscordAPIError) return { status: error.status, code: Number(error.code) || 0, message: error.message };
-  if (error instanceof RateLimitError) return { status: 429, retryAfterMs: error.retryAfter, message: `rate limited on ${error.route}` };
-  if (error instanceof HTTPError) return { status: error.status, message: error.message };
-  return { networkError: error instanceof Error ? error.message : String(error) };
+function toDiscordAnswer(answer: JsonAnswer | { networkError: string }): DiscordAnswer {
+  if ('networkError' in answer) return answer;
+  const body = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as { id?: unknown; code?: unknown; message?: unknown };
+  const message = typeof body.message === 'string' ? { message: body.message } : {};
+  if (answer.status >= 200 && answer.status < 300) return { status: answer.status, ...(typeof body.id === 'string' && { messageId: body.id }) };
+  if (answer.status === 429) {
+    const { retryAfterMs } = readRateLimitReport(answer.headers, answer.body);
+    return { status: 429, ...(retryAfterMs !== undefined && { retryAfterMs }), ...message };
+  }
+  return { status: answer.status, ...(typeof body.code === 'number' && { code: body.code }), ...message };
 }

@@ -1,54 +1,60 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { StoreDialect } from '../database.ts';
-import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus } from '../repositories.ts';
+import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus, PlanningRow } from '../repositories.ts';
 import type { Database, DeliveriesTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
+import { joinedText, splitJoined } from './joined-text.ts';
 
 export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreDialect): DeliveriesRepository {
   // Every completion is fenced by the lease: a worker whose lease expired (and whose row
   // another worker took over) changes nothing.
+  // The id as text, to join it into a string (PostgreSQL does not cast a bigint to text by itself).
+  const idText = dialect === 'postgres' ? sql<string>`cast(id as text)` : sql<string>`id`;
   const completeLeased = (id: number, owner: string) =>
     db.updateTable('deliveries').where('id', '=', id).where('lease_owner', '=', owner).where('status', '=', 'sending');
 
   return {
     async plan(deliveries, now) {
       let inserted = 0;
-      for (const part of chunk(deliveries, 200)) {
-        const rows = part.map((delivery) => ({
-          guild_id: delivery.guildId,
-          media_id: delivery.mediaId,
-          episode: delivery.episode,
-          kind: delivery.kind,
-          due_at: delivery.dueAt,
-          status: 'pending',
-          attempts: 0,
-          parts_sent: 0,
-          created_at: now,
-          updated_at: now,
-        }));
-        const result = await db
-          .insertInto('deliveries')
-          .values(rows)
-          // A row cancelled before anything went out comes back when it is wanted again (the
-          // channel set again, the anime re-added, the episode back on AniList's schedule);
-          // anything sent, being sent, skipped or failed stays as it is.
-          .onConflict((oc) =>
-            oc
-              .columns(['guild_id', 'media_id', 'episode', 'kind'])
-              .doUpdateSet((eb) => ({
-                status: 'pending',
-                due_at: eb.ref('excluded.due_at'),
-                attempts: 0,
-                last_error: null,
-                updated_at: now,
-              }))
-              .where('deliveries.status', '=', 'cancelled')
-              .where('deliveries.sent_at', 'is', null),
-          )
-          .returning('id')
-          .execute();
-        inserted += result.length;
-      }
+      // One transaction: a fan-out's 100,000 rows would otherwise be hundreds of commits.
+      await db.transaction().execute(async (trx) => {
+        for (const part of chunk(deliveries, 500)) {
+          const rows = part.map((delivery) => ({
+            guild_id: delivery.guildId,
+            media_id: delivery.mediaId,
+            episode: delivery.episode,
+            kind: delivery.kind,
+            due_at: delivery.dueAt,
+            status: 'pending',
+            attempts: 0,
+            parts_sent: 0,
+            created_at: now,
+            updated_at: now,
+          }));
+          const result = await trx
+            .insertInto('deliveries')
+            .values(rows)
+            // A row cancelled before anything went out comes back when it is wanted again (the
+            // channel set again, the anime re-added, the episode back on AniList's schedule);
+            // anything sent, being sent, skipped or failed stays as it is.
+            .onConflict((oc) =>
+              oc
+                .columns(['guild_id', 'media_id', 'episode', 'kind'])
+                .doUpdateSet((eb) => ({
+                  status: 'pending',
+                  due_at: eb.ref('excluded.due_at'),
+                  attempts: 0,
+                  last_error: null,
+                  updated_at: now,
+                }))
+                .where('deliveries.status', '=', 'cancelled')
+                .where('deliveries.sent_at', 'is', null),
+            )
+            .returning('id')
+            .execute();
+          inserted += result.length;
+        }
+      });
       return inserted;
     },
     async claimDue({ now, limit, leaseMs, owner }) {
@@ -90,6 +96,40 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
         }))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
+    },
+    async markSentMany(owner, sent, now) {
+      const kept = new Set<number>();
+      for (const part of chunk(sent, 200)) {
+        const withMessage = part.flatMap((row) => (row.messageId === null ? [] : [{ id: row.id, messageId: row.messageId }]));
+        const rows = await db
+          .updateTable('deliveries')
+          .set((eb) => {
+            const [first, ...others] = withMessage;
+            let messageIds = first && eb.case().when('id', '=', first.id).then(first.messageId);
+            for (const row of others) messageIds = messageIds!.when('id', '=', row.id).then(row.messageId);
+            return {
+              status: 'sent',
+              // A message id recorded for an earlier part stays; otherwise this one's.
+              ...(messageIds && { message_id: eb.fn.coalesce('message_id', messageIds.else(null).end()) }),
+              sent_at: now,
+              lease_owner: null,
+              lease_until: null,
+              last_error: null,
+              updated_at: now,
+            };
+          })
+          .where(
+            'id',
+            'in',
+            part.map((row) => row.id),
+          )
+          .where('lease_owner', '=', owner)
+          .where('status', '=', 'sending')
+          .returning('id')
+          .execute();
+        for (const row of rows) kept.add(Number(row.id));
+      }
+      return kept;
     },
     async retryLater(id, owner, { dueAt, error, now, refundAttempt = false }) {
       const result = await completeLeased(id, owner)
@@ -133,6 +173,62 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       const rows = await db.selectFrom('deliveries').selectAll().where('status', '=', 'pending').orderBy('due_at').orderBy('id').execute();
       return rows.map(toDelivery);
     },
+    async listForPlanning(episodes) {
+      // Grouped by episode, kind and due time, so a fan-out to 10,000 servers is a few rows.
+      const found: PlanningRow[] = [];
+      const pending = await db
+        .selectFrom('deliveries')
+        .select((eb) => ['media_id', 'episode', 'kind', 'due_at', joinedText(dialect, sql<string>`${eb.ref('guild_id')} || ':' || ${idText}`).as('rows')])
+        .where('status', '=', 'pending')
+        .groupBy(['media_id', 'episode', 'kind', 'due_at'])
+        .execute();
+      for (const group of pending) {
+        for (const entry of splitJoined(group.rows)) {
+          const [guildId, id] = entry.split(':');
+          const kind = group.kind as DeliveryKind;
+          found.push({
+            guildId: guildId!,
+            mediaId: group.media_id,
+            episode: group.episode,
+            kind,
+            pending: { id: Number(id), dueAt: Number(group.due_at) },
+            revivable: false,
+          });
+        }
+      }
+      const wanted = new Set(episodes.map((episode) => `${episode.mediaId}:${episode.episode}`));
+      const numbers = [...new Set(episodes.map((episode) => episode.episode))];
+      for (const part of chunk([...new Set(episodes.map((episode) => episode.mediaId))], 500)) {
+        const settled = await db
+          .selectFrom('deliveries')
+          .select((eb) => [
+            'media_id',
+            'episode',
+            'kind',
+            eb
+              .case()
+              .when(eb.and([eb('status', '=', 'cancelled'), eb('sent_at', 'is', null)]))
+              .then(1)
+              .else(0)
+              .end()
+              .as('revivable'),
+            joinedText(dialect, eb.ref('guild_id')).as('guild_ids'),
+          ])
+          .where('media_id', 'in', part)
+          .where('episode', 'in', numbers)
+          .where('status', '<>', 'pending')
+          .groupBy(['media_id', 'episode', 'kind', 'revivable'])
+          .execute();
+        for (const group of settled) {
+          if (!wanted.has(`${group.media_id}:${group.episode}`)) continue;
+          const kind = group.kind as DeliveryKind;
+          const revivable = Number(group.revivable) === 1;
+          for (const guildId of splitJoined(group.guild_ids))
+            found.push({ guildId, mediaId: group.media_id, episode: group.episode, kind, pending: null, revivable });
+        }
+      }
+      return found;
+    },
     async countDue(now) {
       const row = await db
         .selectFrom('deliveries')
@@ -146,7 +242,11 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       let moved = 0;
       // One statement per new due time: a delay moves many servers' rows to the same time.
       const byDueAt = new Map<number, number[]>();
-      for (const move of moves) byDueAt.set(move.dueAt, [...(byDueAt.get(move.dueAt) ?? []), move.id]);
+      for (const move of moves) {
+        const ids = byDueAt.get(move.dueAt);
+        if (ids) ids.push(move.id);
+        else byDueAt.set(move.dueAt, [move.id]);
+      }
       for (const [dueAt, ids] of byDueAt) {
         for (const part of chunk(ids, 500)) {
           const result = await db

@@ -84,6 +84,17 @@ export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox)
       const webhook = row && readWebhook(row);
       return row?.notify_channel_id && webhook ? ({ channelId: row.notify_channel_id, webhook } satisfies NotifyChannel) : undefined;
     },
+    async getNotifyChannels(guildIds) {
+      const found = new Map<string, NotifyChannel>();
+      for (const part of chunk([...new Set(guildIds)], 500)) {
+        const rows = await db.selectFrom('guilds').select(['id', 'notify_channel_id', 'webhook_id', 'webhook_token']).where('id', 'in', part).execute();
+        for (const row of rows) {
+          const webhook = readWebhook(row);
+          if (row.notify_channel_id && webhook) found.set(row.id, { channelId: row.notify_channel_id, webhook });
+        }
+      }
+      return found;
+    },
     async markChannelBroken(guildId, now) {
       await db.updateTable('guilds').set({ channel_broken_at: now, updated_at: now }).where('id', '=', guildId).execute();
     },

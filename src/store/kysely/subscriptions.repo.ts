@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { StoreDialect } from '../database.ts';
 import { NotTrackedError, SubscribersFullError } from '../errors.ts';
 import type { SubscriptionsRepository } from '../repositories.ts';
+import { chunk } from './chunk.ts';
 import type { Database } from '../schema.ts';
 import { withGuildLock } from './guild-lock.ts';
 
@@ -81,6 +82,29 @@ export function createSubscriptionsRepository(db: Kysely<Database>, dialect: Sto
         .orderBy('user_id')
         .execute();
       return rows.map((row) => row.user_id);
+    },
+    async subscribersOf(keys) {
+      const wanted = new Set(keys.map((key) => `${key.guildId}:${key.mediaId}`));
+      const mediaIds = [...new Set(keys.map((key) => key.mediaId))];
+      const found = new Map<string, string[]>();
+      for (const part of chunk([...new Set(keys.map((key) => key.guildId))], 500)) {
+        const rows = await db
+          .selectFrom('member_subscriptions')
+          .select(['guild_id', 'media_id', 'user_id'])
+          .where('guild_id', 'in', part)
+          .where('media_id', 'in', mediaIds)
+          .orderBy('created_at')
+          .orderBy('user_id')
+          .execute();
+        for (const row of rows) {
+          const key = `${row.guild_id}:${row.media_id}`;
+          if (!wanted.has(key)) continue;
+          const users = found.get(key);
+          if (users) users.push(row.user_id);
+          else found.set(key, [row.user_id]);
+        }
+      }
+      return found;
     },
     async mediaForMember(guildId, userId) {
       const rows = await db

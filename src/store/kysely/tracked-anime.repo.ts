@@ -5,6 +5,7 @@ import type { TrackedAnime, TrackedAnimeRepository } from '../repositories.ts';
 import type { Database, TrackedAnimeTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
 import { compiledOnce } from './compiled-once.ts';
+import { joinedText, splitJoined } from './joined-text.ts';
 import { withGuildLock } from './guild-lock.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
@@ -49,6 +50,17 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
   };
 
   return {
+    async getMany(keys) {
+      const wanted = new Set(keys.map((key) => `${key.guildId}:${key.mediaId}`));
+      const mediaIds = [...new Set(keys.map((key) => key.mediaId))];
+      const found: TrackedAnime[] = [];
+      // By server, then the pairs asked for: a claim holds few anime and many servers.
+      for (const part of chunk([...new Set(keys.map((key) => key.guildId))], 500)) {
+        const rows = await db.selectFrom('tracked_anime').selectAll().where('guild_id', 'in', part).where('media_id', 'in', mediaIds).execute();
+        for (const row of rows) if (wanted.has(`${row.guild_id}:${row.media_id}`)) found.push(toTracked(row));
+      }
+      return found;
+    },
     async add(input) {
       const nickname = input.nickname.trim();
       const row: Selectable<TrackedAnimeTable> = {
@@ -151,11 +163,12 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
       for (const part of chunk(mediaIds, 500)) {
         const rows = await db
           .selectFrom('tracked_anime')
-          .select(['guild_id', 'media_id'])
+          .select((eb) => ['media_id', joinedText(dialect, eb.ref('guild_id')).as('guild_ids')])
           .where('media_id', 'in', part)
           .where('finished_at', 'is', null)
+          .groupBy('media_id')
           .execute();
-        found.push(...rows.map((row) => ({ guildId: row.guild_id, mediaId: row.media_id })));
+        for (const row of rows) for (const guildId of splitJoined(row.guild_ids)) found.push({ guildId, mediaId: row.media_id });
       }
       return found;
     },

@@ -1,0 +1,40 @@
+// Records sent deliveries a few at a time: answers from Discord arrive within milliseconds of
+// each other in a fan-out, and one statement for those saves a write and a commit per message.
+// The wait is a few milliseconds, so a crash leaves hardly more notifications of unknown fate
+// than the ones in flight (sent again after a restart, as before).
+import type { DeliveriesRepository } from '../store/repositories.ts';
+
+const FLUSH_AFTER_MS = 10;
+
+export interface SentRecorder {
+  /** Marks the delivery sent; false when this worker no longer held its lease. */
+  record(id: number, messageId: string | null): Promise<boolean>;
+}
+
+export function createSentRecorder(deliveries: Pick<DeliveriesRepository, 'markSentMany'>, owner: string, now: () => number): SentRecorder {
+  let waiting: { id: number; messageId: string | null; resolve(kept: boolean): void; reject(error: unknown): void }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  const flush = () => {
+    timer = undefined;
+    const batch = waiting;
+    waiting = [];
+    deliveries.markSentMany(owner, batch, now()).then(
+      (kept) => {
+        for (const entry of batch) entry.resolve(kept.has(entry.id));
+      },
+      (error: unknown) => {
+        for (const entry of batch) entry.reject(error);
+      },
+    );
+  };
+
+  return {
+    record(id, messageId) {
+      return new Promise<boolean>((resolve, reject) => {
+        waiting.push({ id, messageId, resolve, reject });
+        timer ??= setTimeout(flush, FLUSH_AFTER_MS);
+      });
+    },
+  };
+}

@@ -62,7 +62,7 @@ const settingsObject = z.object({
   ANILIST_API_URL: httpUrl.default('https://graphql.anilist.co'),
   ANILIST_REQUESTS_PER_MINUTE: integer(1, 90).default(30),
   SYNC_INTERVAL_MINUTES: integer(1, 1440).default(15),
-  CATALOGUE_REFRESH_MINUTES: integer(10, 10_080).default(180),
+  CATALOGUE_REFRESH_MINUTES: integer(10, 1440).default(180),
 
   MAL_API_URL: httpUrl.default('https://api.myanimelist.net/v2'),
   MAL_CLIENT_ID: optionalText,

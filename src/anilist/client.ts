@@ -90,8 +90,8 @@ export interface AniListClient {
   getUserAnimeList(userName: string, statuses: readonly AniListListStatus[], request: AniListRequest): Promise<FetchedAnime[]>;
   /** Episodes of `mediaIds` airing in (from, to], earliest first, and the details of each anime among them once. In the sync lane. */
   airingSchedules(window: AiringWindow): Promise<AiringWindowResult>;
-  /** Every anime airing or announced, in the catalogue lane (the lowest). */
-  catalogue(): Promise<CatalogueEntry[]>;
+  /** Every anime airing or announced, in the catalogue lane (the lowest); `signal` gives up. */
+  catalogue(signal?: AbortSignal): Promise<CatalogueEntry[]>;
   status(): AniListStatus;
   stats(): AniListClientStats;
 }
@@ -200,10 +200,10 @@ export function createAniListClient(options: AniListClientOptions): AniListClien
       };
     },
 
-    async catalogue() {
+    async catalogue(signal) {
       const entries = new Map<number, CatalogueEntry>();
       await eachPage(async (page) => {
-        const data = await transport.post(CATALOGUE_PAGE, { page }, cataloguePageDataSchema, { request: { lane: 'catalogue' } });
+        const data = await transport.post(CATALOGUE_PAGE, { page }, cataloguePageDataSchema, { request: { lane: 'catalogue', signal } });
         // An entry that moved between pages while we paged is kept once.
         for (const media of present(data.Page.media)) entries.set(media.id, normalizeCatalogueEntry(media));
         return data.Page.pageInfo.hasNextPage === true;

@@ -13,6 +13,8 @@ export interface TakeOptions {
   key?: string | undefined;
   /** Epoch ms (the pacer's clock): after this the caller no longer waits, so the request is dropped. */
   deadline?: number | undefined;
+  /** Aborted: the caller no longer waits (it is shutting down), so the request is dropped. */
+  signal?: AbortSignal | undefined;
 }
 
 /** The caller gave up before its request's turn came, so it was never sent. */
@@ -38,8 +40,8 @@ export interface LaneQueue {
   dropAbandoned(now: number): void;
   /** The earliest deadline among the waiters, if any has one. */
   nextDeadline(): number | undefined;
-  /** Removes and returns the first waiter, by lane then turn, whose key `mayGo` allows. */
-  next(mayGo: (key: string | undefined) => boolean): Waiter | undefined;
+  /** Removes and returns the first waiter, by lane then turn, whose key `mayGo` allows in its lane. */
+  next(mayGo: (key: string | undefined, lane: Lane) => boolean): Waiter | undefined;
 }
 
 export function createLaneQueue(): LaneQueue {
@@ -73,8 +75,8 @@ export function createLaneQueue(): LaneQueue {
       for (const [laneName, lane] of lanes) {
         for (const [key, queue] of lane) {
           for (let index = queue.length - 1; index >= 0; index--) {
-            const deadline = queue[index]!.options.deadline;
-            if (deadline !== undefined && deadline <= now) remove(lane, key, queue, index).reject(new AbandonedRequestError(laneName));
+            const { deadline, signal } = queue[index]!.options;
+            if ((deadline !== undefined && deadline <= now) || signal?.aborted) remove(lane, key, queue, index).reject(new AbandonedRequestError(laneName));
           }
         }
       }
@@ -91,11 +93,11 @@ export function createLaneQueue(): LaneQueue {
       return earliest;
     },
     next(mayGo) {
-      for (const lane of lanes.values()) {
+      for (const [laneName, lane] of lanes) {
         let chosen: { key: string; queue: Waiter[]; last: number } | undefined;
         for (const [key, queue] of lane) {
           const last = lastTurn.get(key) ?? -1;
-          if ((!chosen || last < chosen.last) && mayGo(key === NO_KEY ? undefined : key)) chosen = { key, queue, last };
+          if ((!chosen || last < chosen.last) && mayGo(key === NO_KEY ? undefined : key, laneName)) chosen = { key, queue, last };
         }
         if (!chosen) continue;
         lastTurn.set(chosen.key, ++turn);

@@ -34,8 +34,9 @@ export interface Pacer {
 // extra interval of slack: our clock and the server's window never start at quite the same
 // instant, and a request that lands a few milliseconds early costs a one-minute 429.
 const RESERVE_FRACTION = 0.1;
-// The most of one window's budget a single server's requests may use, so that one server's
-// import of a long list leaves room for everyone else's.
+// The most of one window's budget a single server's imports may use, so that one server's
+// import of a long list leaves room for everyone else's. (Commands are a member's own, one at
+// a time; they take turns between servers but are not capped.)
 const KEY_SHARE = 0.5;
 
 export function createPacer(options: PacerOptions): Pacer {
@@ -46,13 +47,16 @@ export function createPacer(options: PacerOptions): Pacer {
   const baseInterval = windowMs / options.requestsPerMinute;
 
   const waiting = createLaneQueue();
-  // When each server's recent requests were sent, oldest first, for the per-server cap.
+  // When each server's recent imports were sent, oldest first, for the per-server cap.
   const sentByKey = new Map<string, number[]>();
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let pausedUntil = 0;
   let remaining: number | undefined;
   let limit: number | undefined;
   let pumping = false;
+  // While the loop waits for a capped server's room, or past a deadline's time, a new caller may
+  // be able to go sooner (or need dropping sooner): it wakes the loop.
+  let sleep: { until: number; capped: boolean; wake(): void } | undefined;
 
   function interval(): number {
     if (remaining === undefined) return baseInterval;
@@ -61,8 +65,9 @@ export function createPacer(options: PacerOptions): Pacer {
     return Math.ceil(baseInterval * (1 + (reserve - Math.max(0, remaining)) / reserve));
   }
 
+  // Of what we send a window, which is the lower of our setting and AniList's advertised limit.
   function keyCap(): number {
-    return Math.max(1, Math.floor((limit ?? options.requestsPerMinute) * KEY_SHARE));
+    return Math.max(1, Math.floor(Math.min(limit ?? Infinity, options.requestsPerMinute) * KEY_SHARE));
   }
 
   function recentSends(key: string, now: number): number[] {
@@ -72,14 +77,25 @@ export function createPacer(options: PacerOptions): Pacer {
     return times;
   }
 
-  // When the earliest capped server may send again (the oldest of its sends leaves the window).
-  function nextKeyRelease(): number | undefined {
+  // When the earliest server with sends in the window may send again (its oldest send leaves
+  // the window). Servers whose sends all left it are forgotten on the way.
+  function nextKeyRelease(now: number): number | undefined {
     let earliest: number | undefined;
-    for (const times of sentByKey.values()) {
+    for (const key of [...sentByKey.keys()]) {
+      const times = recentSends(key, now);
+      if (times.length === 0) continue;
       const release = times[0]! + windowMs;
       if (earliest === undefined || release < earliest) earliest = release;
     }
     return earliest;
+  }
+
+  async function nap(ms: number, capped: boolean): Promise<void> {
+    await new Promise<void>((resolve) => {
+      sleep = { until: clock.now() + ms, capped, wake: resolve };
+      void clock.sleep(ms).then(() => resolve());
+    });
+    sleep = undefined;
   }
 
   // A single loop hands out turns, so a pause that arrives while it sleeps (a 429 seen by
@@ -94,20 +110,20 @@ export function createPacer(options: PacerOptions): Pacer {
         const at = Math.max(lastSentAt + interval(), pausedUntil);
         const deadline = waiting.nextDeadline();
         if (now < at) {
-          await clock.sleep(Math.min(at, deadline ?? at) - now);
+          await nap(Math.min(at, deadline ?? at) - now, false);
           continue;
         }
         const cap = keyCap();
-        const waiter = waiting.next((key) => key === undefined || recentSends(key, now).length < cap);
+        const waiter = waiting.next((key, lane) => lane !== 'import' || key === undefined || recentSends(key, now).length < cap);
         if (!waiter) {
-          // Everyone waiting belongs to a server that has used its share: wait for room.
-          const release = nextKeyRelease() ?? now + interval();
-          await clock.sleep(Math.max(1, Math.min(release, deadline ?? release) - now));
+          // Everyone waiting is an import of a server that has used its share: wait for room.
+          const release = nextKeyRelease(now) ?? now + interval();
+          await nap(Math.max(1, Math.min(release, deadline ?? release) - now), true);
           continue;
         }
         lastSentAt = now;
-        const { key } = waiter.options;
-        if (key !== undefined) sentByKey.set(key, [...recentSends(key, now), now]);
+        const { key, lane } = waiter.options;
+        if (key !== undefined && lane === 'import') sentByKey.set(key, [...recentSends(key, now), now]);
         waiter.resolve();
       }
     } finally {
@@ -120,6 +136,8 @@ export function createPacer(options: PacerOptions): Pacer {
       return new Promise<void>((resolve, reject) => {
         waiting.push({ options: takeOptions, resolve, reject });
         if (!pumping) void pump();
+        else if (sleep && (sleep.capped || (takeOptions.deadline !== undefined && takeOptions.deadline < sleep.until))) sleep.wake();
+        takeOptions.signal?.addEventListener('abort', () => sleep?.wake(), { once: true });
       });
     },
     observe({ status, headers }) {

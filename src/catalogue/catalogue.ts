@@ -28,7 +28,7 @@ export interface RefreshReport {
 export interface CatalogueSearch {
   /** Anime members may add (adult titles are never offered), best match first. */
   search(text: string, limit: number): CatalogueEntry[];
-  /** The anime a member most likely meant by text typed in full (a name that is, or starts with, it). */
+  /** The anime a member meant by text typed in full: one whose name is exactly that text. */
   closeMatch(text: string): CatalogueEntry | undefined;
 }
 
@@ -50,6 +50,12 @@ export function createCatalogue(options: CatalogueOptions): Catalogue {
   let loaded: CatalogueVersion | undefined;
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
+  // After a refresh this process tried, the next try waits: a whole interval after one that
+  // worked (even if AniList listed nothing), a growing pause after failures.
+  let nextTryAt = 0;
+  let failures = 0;
+  // Stopping drops the refresh's requests still queued for AniList instead of waiting minutes.
+  const stopping = new AbortController();
 
   async function load(): Promise<void> {
     const version = await repositories.catalogue.version();
@@ -59,7 +65,7 @@ export function createCatalogue(options: CatalogueOptions): Catalogue {
   }
 
   async function refresh(): Promise<RefreshReport> {
-    const fetched = await options.source.catalogue();
+    const fetched = await options.source.catalogue(stopping.signal);
     const fetchedIds = new Set(fetched.map((entry) => entry.mediaId));
     const trackedIds = (await repositories.trackedAnime.trackedMediaIds()).filter((id) => !fetchedIds.has(id));
     const tracked = (await repositories.media.getMany(trackedIds)).map(entryFromMedia);
@@ -74,10 +80,21 @@ export function createCatalogue(options: CatalogueOptions): Catalogue {
     running ??= (async () => {
       try {
         const version = await repositories.catalogue.version();
-        if (version.refreshedAt === null || version.refreshedAt <= now() - options.refreshEveryMs) await refresh();
-        else if (!loaded || version.entries !== loaded.entries || version.refreshedAt !== loaded.refreshedAt) await load();
+        const stale = version.refreshedAt === null || version.refreshedAt <= now() - options.refreshEveryMs;
+        if (stale && now() >= nextTryAt) {
+          try {
+            await refresh();
+            failures = 0;
+            nextTryAt = now() + options.refreshEveryMs;
+          } catch (error) {
+            failures++;
+            nextTryAt = now() + Math.min(options.refreshEveryMs, 60_000 * 2 ** (failures - 1));
+            throw error;
+          }
+        } else if (!loaded || version.entries !== loaded.entries || version.refreshedAt !== loaded.refreshedAt) await load();
       } catch (error) {
-        logger.warn({ err: error }, 'Could not refresh the anime catalogue; suggestions use the copy already kept');
+        if (stopping.signal.aborted) logger.debug('Stopped refreshing the anime catalogue');
+        else logger.warn({ err: error }, 'Could not refresh the anime catalogue; suggestions use the copy already kept');
       } finally {
         running = undefined;
       }
@@ -101,6 +118,7 @@ export function createCatalogue(options: CatalogueOptions): Catalogue {
     },
     async stop() {
       clearInterval(timer);
+      stopping.abort();
       await running;
     },
   };

@@ -11,7 +11,7 @@ export interface CatalogueIndex {
   readonly size: number;
   /** The best matches first, at most `limit`. */
   search(text: string, limit: number): CatalogueEntry[];
-  /** The best match when one of its names is, or starts with, what was typed; else undefined. */
+  /** The best match when one of its names is exactly what was typed; else undefined. */
   closeMatch(text: string): CatalogueEntry | undefined;
 }
 
@@ -151,7 +151,7 @@ export function buildCatalogueIndex(entries: readonly CatalogueEntry[]): Catalog
         .map(({ entry }) => entry),
     closeMatch(text) {
       const [best] = ranked(text);
-      return best && best.rank >= 3 ? best.entry : undefined;
+      return best && best.rank === 4 ? best.entry : undefined;
     },
   };
 }

@@ -65,7 +65,7 @@ export async function processDelivery(delivery: Delivery, facts: DeliveryFacts, 
   for (let part = delivery.partsSent; part < messages.length; part++) {
     const answer = await deps.sender.send(channel.webhook, messages[part]!);
     const outcome = classifyDiscordResponse(answer, delivery.attempts, deps.retry);
-    if (outcome.kind !== 'sent') return settle(outcome, delivery, deps, now);
+    if (outcome.kind !== 'sent') return settle(outcome, delivery, deps, now, channel.webhook.id);
     firstMessageId ??= outcome.messageId;
     if (part + 1 < messages.length) {
       const kept = await deliveries.recordParts(delivery.id, owner, { partsSent: part + 1, messageId: firstMessageId, now: deps.now() });
@@ -78,19 +78,33 @@ export async function processDelivery(delivery: Delivery, facts: DeliveryFacts, 
   return kept ? { status: 'sent', lateMs: Math.max(0, now - dueAt) } : { status: 'lost-lease', reason: 'another worker took the delivery over' };
 }
 
-async function settle(outcome: Exclude<DeliveryOutcome, { kind: 'sent' }>, delivery: Delivery, deps: ProcessDependencies, now: number): Promise<ProcessResult> {
+async function settle(
+  outcome: Exclude<DeliveryOutcome, { kind: 'sent' }>,
+  delivery: Delivery,
+  deps: ProcessDependencies,
+  now: number,
+  webhookId: string,
+): Promise<ProcessResult> {
   const { deliveries, guilds } = deps.repositories;
   switch (outcome.kind) {
     case 'retry':
       await deliveries.retryLater(delivery.id, deps.owner, { dueAt: now + outcome.afterMs, error: outcome.reason, now, refundAttempt: outcome.free === true });
       return { status: 'retry', reason: outcome.reason };
-    case 'gone':
+    case 'gone': {
+      // The channel was read when the batch was claimed; if an admin has set another since
+      // (which deletes the old webhook), the new one is fine: send there instead.
+      const current = await guilds.getNotifyChannel(delivery.guildId);
+      if (current && current.webhook.id !== webhookId) {
+        await deliveries.retryLater(delivery.id, deps.owner, { dueAt: now, error: 'the channel changed while sending', now, refundAttempt: true });
+        return { status: 'retry', reason: 'the channel changed while sending' };
+      }
       // Discord asks that a deleted webhook is never called again: stop the whole server. The
       // notification is cancelled, not failed: setting a channel again brings it back.
       await guilds.markChannelBroken(delivery.guildId, now);
       await deliveries.finish(delivery.id, deps.owner, { status: 'cancelled', error: `webhook gone: ${outcome.reason}`, now });
       await deliveries.cancelPendingForGuild(delivery.guildId, now);
       return { status: 'gone', reason: outcome.reason };
+    }
     case 'rejected':
     case 'failed':
       await deliveries.finish(delivery.id, deps.owner, { status: 'failed', error: outcome.reason, now });

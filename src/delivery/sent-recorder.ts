@@ -23,8 +23,15 @@ export function createSentRecorder(deliveries: Pick<DeliveriesRepository, 'markS
       (kept) => {
         for (const entry of batch) entry.resolve(kept.has(entry.id));
       },
-      (error: unknown) => {
-        for (const entry of batch) entry.reject(error);
+      // One bad moment of the database must not turn a whole batch of messages that went out
+      // into retries (each would be sent again): each is recorded on its own once more.
+      () => {
+        for (const entry of batch) {
+          deliveries.markSentMany(owner, [entry], now()).then(
+            (kept) => entry.resolve(kept.has(entry.id)),
+            (error: unknown) => entry.reject(error),
+          );
+        }
       },
     );
   };

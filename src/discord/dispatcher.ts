@@ -17,6 +17,7 @@ import { serverSettingsOnce } from '../commands/server-settings.ts';
 import { brokenChannelNotice, checkAccess } from './access.ts';
 import { userFacingMessage } from './failures.ts';
 import type { CommandData } from './interaction-schema.ts';
+import { snowflakeTime } from '../domain/snowflake.ts';
 import { deferredResponse, editData, messageResponse } from './responses.ts';
 
 export interface DispatchResult {
@@ -126,7 +127,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       ...invocation,
       services,
       serverSettings,
-      answerBy: services.now() + INTERACTION_TOKEN_LIFETIME_MS,
+      answerBy: tokenExpiry(interaction.id, services.now()),
       progress: async (reply) => {
         await services.discord.interactions.editReply(services.applicationId, interaction.token, editData(reply));
       },
@@ -168,6 +169,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       subcommand.access === 'admin',
     );
   };
+}
+
+// The token's 15 minutes count from when Discord made the interaction (its id says when), not
+// from when it reached us: one that came late through the gateway has less time left. A clock
+// far off ours (or a made-up id) falls back to our own time of receipt.
+function tokenExpiry(interactionId: string, now: number): number {
+  const createdAt = snowflakeTime(interactionId);
+  const receivedAt = createdAt !== undefined && Math.abs(now - createdAt) < INTERACTION_TOKEN_LIFETIME_MS ? Math.min(createdAt, now) : now;
+  return receivedAt + INTERACTION_TOKEN_LIFETIME_MS;
 }
 
 function guildInvocation(interaction: APIInteraction): GuildInvocation | undefined {

@@ -100,6 +100,38 @@ describe('AniList lanes on a virtual clock', () => {
     expect(sentAt.A![15]).toBeGreaterThanOrEqual(60_000);
   });
 
+  it('caps by what we send a window: the lower of the setting and the limit AniList advertises', async () => {
+    const { clock, pacer, turns, take } = pacerOnVirtualTime();
+    // AniList says 90; the setting is 30 a minute: a server's imports get 15 of them.
+    pacer.observe({ status: 200, headers: new Headers({ 'X-RateLimit-Limit': '90', 'X-RateLimit-Remaining': '89' }) });
+    const sentAt: number[] = [];
+    await Promise.all(Array.from({ length: 17 }, () => take('A', { lane: 'import', key: 'A' }).then(() => void sentAt.push(clock.now() - START))));
+    expect(sentAt.filter((at) => at < 60_000)).toHaveLength(15);
+    expect(turns).toHaveLength(17);
+  });
+
+  it("does not cap a server's commands, which take turns with other servers'", async () => {
+    const { clock, take } = pacerOnVirtualTime();
+    await Promise.all(Array.from({ length: 20 }, () => take('B', { lane: 'command', key: 'B' })));
+    expect(clock.now() - START).toBe(19 * INTERVAL);
+  });
+
+  it('lets a sync through at the next turn while a capped server waits for room, on real time', async () => {
+    // 4 a "minute" of 400 ms: a turn every 100 ms, two imports a window for one server.
+    const pacer = createPacer({ requestsPerMinute: 4, windowMs: 400 });
+    const started = performance.now();
+    const imports = [1, 2, 3].map(() => pacer.take({ lane: 'import', key: 'A' }));
+    await imports[1];
+    // The third import now waits until about 400 ms; the sync must not wait with it.
+    await pacer.take({ lane: 'sync' });
+    const syncAt = performance.now() - started;
+    await imports[2];
+    const thirdAt = performance.now() - started;
+    // Its turn comes at about 200 ms; waiting with the capped server would make it 400 or more.
+    expect(syncAt).toBeLessThan(350);
+    expect(thirdAt).toBeGreaterThanOrEqual(390);
+  });
+
   it('runs a sync on time while an import and a catalogue refresh wait, and 100 suggestions ask AniList nothing', async () => {
     const fake = createFakeAniList({ rateLimit: { limit: 1_000_000 } });
     const url = await fake.start();

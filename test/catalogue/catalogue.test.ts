@@ -120,15 +120,46 @@ describe.each(DIALECTS)('the anime catalogue on %s', (dialect) => {
     expect(anilist.sent('CataloguePage')).toBe(4);
   });
 
-  it('keeps the copy it has when AniList fails', async () => {
-    const catalogue = catalogueOn(store.repositories);
-    await catalogue.refresh();
+  it('stops at once while its refresh waits for AniList, writing nothing', async () => {
+    // One request a minute: the second page would wait a minute for its turn.
+    const slow = await startAniList({ pacer: { requestsPerMinute: 1 } });
+    slow.fake.setMedia([...SEASON]);
+    try {
+      const catalogue = createCatalogue({
+        source: slow.client,
+        repositories: store.repositories,
+        logger: createLogger({ level: 'silent' }),
+        now: () => now,
+        refreshEveryMs: 3 * HOUR,
+      });
+      await catalogue.start();
+      await waitFor(async () => (slow.sent('CataloguePage') === 1 ? true : undefined), 5000, 10);
+      const started = performance.now();
+      await catalogue.stop();
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(slow.sent('CataloguePage')).toBe(1);
+      expect(await store.repositories.catalogue.version()).toEqual({ entries: 0, refreshedAt: null });
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('keeps the copy it has when AniList fails, and waits before trying again', async () => {
+    await catalogueOn(store.repositories).refresh();
     now += 4 * HOUR;
-    anilist.fake.failNext(50);
+    // Every try of the first page fails (the harness's client tries three times).
+    anilist.fake.failNext(3);
+    const catalogue = catalogueOn(store.repositories, 20);
     await catalogue.start();
     await catalogue.settled();
     expect(await store.repositories.catalogue.version()).toEqual({ entries: LISTED, refreshedAt: START });
     expect(catalogue.search('witch hat', 5)[0]?.mediaId).toBe(WITCH_HAT);
+    // Checks every 20 ms, but after a failure the next try waits a minute (of the app's clock).
+    const failedTries = anilist.sent('CataloguePage');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(anilist.sent('CataloguePage')).toBe(failedTries);
+    now += 61_000;
+    await waitFor(async () => ((await store.repositories.catalogue.version()).refreshedAt === now ? true : undefined), 5000, 20);
   });
 
   it('loses an entry by the retention rules of AniList data: with its anime once finished, or once ended and untracked', async () => {

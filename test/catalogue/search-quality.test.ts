@@ -74,9 +74,11 @@ describe('catalogue search', () => {
     expect(index.search('frieren', 25).map((entry) => entry.mediaId)).toEqual([FRIEREN_2, 190001]);
   });
 
-  it('treats a close match as meant only when a name is or starts with the text', () => {
+  it('treats text as meaning an anime only when it is one of its names, give or take case and punctuation', () => {
     expect(index.closeMatch('Witch Hat Atelier')?.mediaId).toBe(WITCH_HAT);
-    expect(index.closeMatch('kaiju no 8')?.mediaId).toBe(KAIJU_8_2);
+    expect(index.closeMatch('kaiju no. 8 season 2')?.mediaId).toBe(KAIJU_8_2);
+    // A finished first season typed in full must not become its sequel.
+    expect(index.closeMatch('Sousou no Frieren')).toBeUndefined();
     expect(index.closeMatch('hat witch')).toBeUndefined();
     expect(index.closeMatch('Shingeki no Kyojin')).toBeUndefined();
   });

@@ -35,7 +35,11 @@ describe('a live episode', () => {
     expect(notification.body.embeds![0]!.description).toContain('**Episode 3 of 12** just aired');
     expect(notification.message.mentions.map((user) => user.id)).toEqual([MEMBER.id]);
 
-    const metrics = await (await fetch(`${bot.app.metricsAddress()}/metrics`)).text();
+    // The send is recorded (and counted) a few milliseconds after Discord answered.
+    const metrics = await waitFor(async () => {
+      const text = await (await fetch(`${bot.app.metricsAddress()}/metrics`)).text();
+      return /anitrack_deliveries_total\{outcome="sent"\} 1/.test(text) ? text : undefined;
+    }, 5000);
     expect(metrics).toMatch(/anitrack_deliveries_total\{outcome="sent"\} 1/);
     expect(metrics).toMatch(/anitrack_delivery_lateness_seconds_count 1/);
 

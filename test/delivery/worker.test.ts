@@ -170,6 +170,35 @@ describe.each(DIALECTS)('delivering notifications on %s', (dialect) => {
     expect(await harness.store.repositories.deliveries.get(1)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
+  it('a webhook found gone after an admin already set another channel sends to the new one, stopping nothing', async () => {
+    harness = await startDeliveryHarness(dialect, { start: START });
+    const [server] = await harness.addServers(1, [42]);
+    await harness.addAnime(42, [{ episode: 1, airingAt: START }]);
+    await harness.planner.plan();
+    const { guilds } = harness.store.repositories;
+    const [fresh] = harness.discord.seedWebhooks(server!.channelId, 1);
+    // While the message to the old webhook is on its way, the admin runs setchannel, which
+    // deletes the old webhook; Discord then answers the old one "Unknown Webhook".
+    let changed = false;
+    const sender = {
+      ...harness.sender,
+      send: async (webhook: Parameters<typeof harness.sender.send>[0], message: Parameters<typeof harness.sender.send>[1]) => {
+        if (!changed && webhook.id === server!.webhookId) {
+          changed = true;
+          await guilds.setNotifyChannel(server!.guildId, { channelId: server!.channelId, webhook: { id: fresh!.id, token: fresh!.token! } }, harness.clock.now);
+          harness.discord.deleteWebhook(server!.webhookId);
+        }
+        return harness.sender.send(webhook, message);
+      },
+    };
+    const worker = harness.worker({ sender });
+    await worker.drain();
+    await worker.drain();
+    expect(harness.discord.messages(server!.channelId)).toHaveLength(1);
+    expect(await harness.store.repositories.deliveries.get(1)).toMatchObject({ status: 'sent' });
+    expect(await guilds.getNotifyChannel(server!.guildId)).toMatchObject({ webhook: { id: fresh!.id } });
+  });
+
   it('a delayed episode is sent at its new time, not the old one', async () => {
     harness = await startDeliveryHarness(dialect, { start: START });
     const [server] = await harness.addServers(1, [60]);

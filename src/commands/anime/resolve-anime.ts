@@ -1,6 +1,6 @@
 // Turns what a member typed into an anime: an AniList id (what autocomplete fills in) or free
-// text, which is matched against the local catalogue first and searched on AniList only when the
-// catalogue has nothing close (an older anime typed in full). Either way at most one AniList
+// text, which is looked up in the local catalogue first (a name exactly as typed, give or take
+// case and punctuation) and searched on AniList otherwise (an older anime typed in full, say). Either way at most one AniList
 // request, sent at submit time in the command lane.
 import type { FetchedAnime } from '../../anilist/normalize.ts';
 import { MEDIA_MAX_AGE_MS } from '../../domain/airing-window.ts';

@@ -81,7 +81,7 @@ export function createPacer(options: PacerOptions): Pacer {
   // the window). Servers whose sends all left it are forgotten on the way.
   function nextKeyRelease(now: number): number | undefined {
     let earliest: number | undefined;
-    for (const key of [...sentByKey.keys()]) {
+    for (const key of sentByKey.keys()) {
       const times = recentSends(key, now);
       if (times.length === 0) continue;
       const release = times[0]! + windowMs;

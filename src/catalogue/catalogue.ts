@@ -3,6 +3,7 @@
 // the table changes. Refreshing from AniList happens when the table is older than the refresh
 // interval, in the AniList budget's lowest lane, so it never delays the sync or a command.
 import type { AniListClient } from '../anilist/client.ts';
+import { backoffDelay } from '../domain/backoff.ts';
 import type { CatalogueEntry, Media } from '../domain/media.ts';
 import type { Logger } from '../logger.ts';
 import type { CatalogueVersion, Repositories } from '../store/repositories.ts';
@@ -75,23 +76,26 @@ export function createCatalogue(options: CatalogueOptions): Catalogue {
     return report;
   }
 
+  async function refreshWithBackoff(): Promise<void> {
+    try {
+      await refresh();
+      failures = 0;
+      nextTryAt = now() + options.refreshEveryMs;
+    } catch (error) {
+      failures++;
+      nextTryAt = now() + backoffDelay(failures, { baseDelayMs: 60_000, maxDelayMs: options.refreshEveryMs });
+      throw error;
+    }
+  }
+
   // One check at a time: a slow refresh is not started again by the next tick.
   function check(): Promise<void> {
     running ??= (async () => {
       try {
         const version = await repositories.catalogue.version();
         const stale = version.refreshedAt === null || version.refreshedAt <= now() - options.refreshEveryMs;
-        if (stale && now() >= nextTryAt) {
-          try {
-            await refresh();
-            failures = 0;
-            nextTryAt = now() + options.refreshEveryMs;
-          } catch (error) {
-            failures++;
-            nextTryAt = now() + Math.min(options.refreshEveryMs, 60_000 * 2 ** (failures - 1));
-            throw error;
-          }
-        } else if (!loaded || version.entries !== loaded.entries || version.refreshedAt !== loaded.refreshedAt) await load();
+        if (stale && now() >= nextTryAt) await refreshWithBackoff();
+        else if (!loaded || version.entries !== loaded.entries || version.refreshedAt !== loaded.refreshedAt) await load();
       } catch (error) {
         if (stopping.signal.aborted) logger.debug('Stopped refreshing the anime catalogue');
         else logger.warn({ err: error }, 'Could not refresh the anime catalogue; suggestions use the copy already kept');

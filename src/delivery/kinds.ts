@@ -4,7 +4,7 @@
 // (plus its embed), and the planner's choice and the worker's re-check at send time cannot drift
 // apart.
 import type { APIEmbed } from 'discord-api-types/v10';
-import type { DeliveryKind, GuildSettings } from '../store/repositories.ts';
+import type { DeliveryKind, TimingSettings } from '../store/repositories.ts';
 import type { Airing } from '../domain/media.ts';
 import { airedEmbed } from './embeds/aired-embed.ts';
 import { reminderEmbed } from './embeds/reminder-embed.ts';
@@ -25,7 +25,7 @@ export interface KindContent {
 
 export interface NotificationKind {
   /** When the server should hear about the episode; undefined when it turned this kind off. */
-  due(airing: Pick<Airing, 'airingAt'>, guild: GuildSettings): number | undefined;
+  due(airing: Pick<Airing, 'airingAt'>, guild: TimingSettings): number | undefined;
   /** Whether the notification still helps anyone at `now`; checked when planning and again before sending. */
   stillUseful(timing: Timing, now: number, catchUpMs: number): boolean;
   render(input: RenderInput): KindContent;

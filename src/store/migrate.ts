@@ -10,6 +10,7 @@ import * as guildOwner from './migrations/0006-guild-owner.ts';
 import * as workerHeartbeats from './migrations/0007-worker-heartbeats.ts';
 import * as premiumSince from './migrations/0008-premium-since.ts';
 import * as catalogue from './migrations/0009-catalogue.ts';
+import * as planningIndexes from './migrations/0010-planning-indexes.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
@@ -24,6 +25,7 @@ const migrations: Record<string, DialectMigration> = {
   '0007-worker-heartbeats': workerHeartbeats,
   '0008-premium-since': premiumSince,
   '0009-catalogue': catalogue,
+  '0010-planning-indexes': planningIndexes,
 };
 
 export interface MigrationReport {

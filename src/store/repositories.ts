@@ -126,8 +126,12 @@ export interface TrackedAnimeRepository {
   guildsTracking(mediaId: number): Promise<string[]>;
   /** Whether a server other than `guildId` follows the anime (cheap: stops at the first). */
   trackedElsewhere(mediaId: number, guildId: string): Promise<boolean>;
-  /** Which servers track which of these anime (finished ones left out). */
-  trackers(mediaIds: readonly number[]): Promise<{ guildId: string; mediaId: number }[]>;
+  /**
+   * The servers that follow these anime (finished ones left out) and can be notified (the
+   * rule of delivery/can-notify.ts, applied in the query), grouped by anime and by the settings
+   * that time a notification: a fan-out to 10,000 servers is a few groups.
+   */
+  followers(mediaIds: readonly number[]): Promise<FollowerGroup[]>;
   mostTracked(limit: number): Promise<CountByMedia[]>;
   /** Marks the anime finished on every server's list; returns how many rows changed. */
   markFinished(mediaIds: readonly number[], now: number): Promise<number>;
@@ -249,16 +253,25 @@ export interface ClaimOptions {
   owner: string;
 }
 
-/** A stored delivery as planning sees it. */
-export interface PlanningRow {
-  guildId: string;
+/** What decides when a server's notifications are due (delivery/kinds.ts). */
+export type TimingSettings = Pick<GuildSettings, 'postAirDelayMinutes' | 'reminderOffsetMinutes'>;
+
+/** Servers following an anime that share the settings timing their notifications. */
+export interface FollowerGroup {
+  mediaId: number;
+  timing: TimingSettings;
+  guildIds: string[];
+}
+
+/** The stored deliveries of one episode and kind, by server, as planning sees them. */
+export interface PlanningGroup {
   mediaId: number;
   episode: number;
   kind: DeliveryKind;
-  /** Set for a pending row: planning may move or cancel it. */
-  pending: { id: number; dueAt: number } | null;
-  /** A row cancelled before anything went out: planning brings it back when it is wanted again. */
-  revivable: boolean;
+  /** Pending rows: planning may move or cancel them. */
+  pending: Map<string, { id: number; dueAt: number }>;
+  /** Every other row, and whether it is revivable: cancelled before anything went out, so planning brings it back when it is wanted again. */
+  settled: Map<string, boolean>;
 }
 
 export interface DeliveriesRepository {
@@ -288,8 +301,8 @@ export interface DeliveriesRepository {
   /** Anime with a notification still to send (pending or being sent). */
   mediaWithOpenDeliveries(): Promise<number[]>;
   listPending(): Promise<Delivery[]>;
-  /** What planning compares with, in few columns: every pending row, and every row of these episodes. */
-  listForPlanning(episodes: readonly { mediaId: number; episode: number }[]): Promise<PlanningRow[]>;
+  /** What planning compares with, by episode and kind: every pending row, and every row of these episodes. */
+  listForPlanning(episodes: readonly { mediaId: number; episode: number }[]): Promise<PlanningGroup[]>;
   /** Pending deliveries due at or before `now`: the queue the worker has not caught up with. */
   countDue(now: number): Promise<number>;
   /** Moves pending deliveries to a new due time (a delayed episode, a changed setting). */

@@ -89,4 +89,11 @@ describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
     await store.repositories.deliveries.cancelPendingForGuild(GUILDS[1]!, now);
     expect(await planner.plan()).toMatchObject({ planned: 0 });
   });
+  it('plans nothing for a server whose channel broke or that removed the bot, and cancels what it had', async () => {
+    await planner.plan();
+    await store.repositories.guilds.markChannelBroken(GUILDS[0]!, NOW);
+    await store.repositories.guilds.setLeftAt(GUILDS[1]!, NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 0, cancelled: 7 });
+    expect(await pendingSummary()).toEqual([]);
+  });
 });

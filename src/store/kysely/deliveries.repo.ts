@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { StoreDialect } from '../database.ts';
-import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus, PlanningRow } from '../repositories.ts';
+import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus, PlanningGroup } from '../repositories.ts';
 import type { Database, DeliveriesTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
 import { joinedText, splitJoined } from './joined-text.ts';
@@ -174,26 +174,30 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       return rows.map(toDelivery);
     },
     async listForPlanning(episodes) {
-      // Grouped by episode, kind and due time, so a fan-out to 10,000 servers is a few rows.
-      const found: PlanningRow[] = [];
+      // Read grouped by episode and kind (one long string per group rather than a row per
+      // server), and kept that way: 100,000 deliveries become a few maps.
+      const groups = new Map<string, PlanningGroup>();
+      const groupFor = (mediaId: number, episode: number, kind: string) => {
+        const key = `${mediaId}:${episode}:${kind}`;
+        let group = groups.get(key);
+        if (!group) {
+          group = { mediaId, episode, kind: kind as DeliveryKind, pending: new Map(), settled: new Map() };
+          groups.set(key, group);
+        }
+        return group;
+      };
       const pending = await db
         .selectFrom('deliveries')
         .select((eb) => ['media_id', 'episode', 'kind', 'due_at', joinedText(dialect, sql<string>`${eb.ref('guild_id')} || ':' || ${idText}`).as('rows')])
         .where('status', '=', 'pending')
         .groupBy(['media_id', 'episode', 'kind', 'due_at'])
         .execute();
-      for (const group of pending) {
-        for (const entry of splitJoined(group.rows)) {
-          const [guildId, id] = entry.split(':');
-          const kind = group.kind as DeliveryKind;
-          found.push({
-            guildId: guildId!,
-            mediaId: group.media_id,
-            episode: group.episode,
-            kind,
-            pending: { id: Number(id), dueAt: Number(group.due_at) },
-            revivable: false,
-          });
+      for (const row of pending) {
+        const byGuild = groupFor(row.media_id, row.episode, row.kind).pending;
+        const dueAt = Number(row.due_at);
+        for (const entry of splitJoined(row.rows)) {
+          const colon = entry.indexOf(':');
+          byGuild.set(entry.slice(0, colon), { id: Number(entry.slice(colon + 1)), dueAt });
         }
       }
       const wanted = new Set(episodes.map((episode) => `${episode.mediaId}:${episode.episode}`));
@@ -219,15 +223,14 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
           .where('status', '<>', 'pending')
           .groupBy(['media_id', 'episode', 'kind', 'revivable'])
           .execute();
-        for (const group of settled) {
-          if (!wanted.has(`${group.media_id}:${group.episode}`)) continue;
-          const kind = group.kind as DeliveryKind;
-          const revivable = Number(group.revivable) === 1;
-          for (const guildId of splitJoined(group.guild_ids))
-            found.push({ guildId, mediaId: group.media_id, episode: group.episode, kind, pending: null, revivable });
+        for (const row of settled) {
+          if (!wanted.has(`${row.media_id}:${row.episode}`)) continue;
+          const byGuild = groupFor(row.media_id, row.episode, row.kind).settled;
+          const revivable = Number(row.revivable) === 1;
+          for (const guildId of splitJoined(row.guild_ids)) byGuild.set(guildId, revivable);
         }
       }
-      return found;
+      return [...groups.values()];
     },
     async countDue(now) {
       const row = await db

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { StoreDialect } from '../database.ts';
 import { AlreadyTrackedError, ListFullError, NicknameTakenError, NotTrackedError } from '../errors.ts';
-import type { TrackedAnime, TrackedAnimeRepository } from '../repositories.ts';
+import type { FollowerGroup, TimingSettings, TrackedAnime, TrackedAnimeRepository } from '../repositories.ts';
 import type { Database, TrackedAnimeTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
 import { compiledOnce } from './compiled-once.ts';
@@ -158,8 +158,26 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
       const { rows } = await selectTrackedElsewhere(db, { media_id: mediaId, guild_id: guildId });
       return rows.length > 0;
     },
-    async trackers(mediaIds) {
-      const found: { guildId: string; mediaId: number }[] = [];
+    async followers(mediaIds) {
+      // Two grouped reads joined here rather than in SQL: looking up the server of each of
+      // 100,000 tracked rows cost more than the rest of planning together.
+      const timings: TimingSettings[] = [];
+      const timingOf = new Map<string, number>();
+      const notifiable = await db
+        .selectFrom('guilds')
+        .select((eb) => ['post_air_delay_minutes', 'reminder_offset_minutes', joinedText(dialect, eb.ref('id')).as('guild_ids')])
+        // canNotify (delivery/can-notify.ts), in SQL: a channel with our webhook that works, and the bot still there.
+        .where('notify_channel_id', 'is not', null)
+        .where('webhook_token', 'is not', null)
+        .where('channel_broken_at', 'is', null)
+        .where('left_at', 'is', null)
+        .groupBy(['post_air_delay_minutes', 'reminder_offset_minutes'])
+        .execute();
+      for (const row of notifiable) {
+        const index = timings.push({ postAirDelayMinutes: row.post_air_delay_minutes, reminderOffsetMinutes: row.reminder_offset_minutes }) - 1;
+        for (const guildId of splitJoined(row.guild_ids)) timingOf.set(guildId, index);
+      }
+      const found: FollowerGroup[] = [];
       for (const part of chunk(mediaIds, 500)) {
         const rows = await db
           .selectFrom('tracked_anime')
@@ -168,7 +186,14 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
           .where('finished_at', 'is', null)
           .groupBy('media_id')
           .execute();
-        for (const row of rows) for (const guildId of splitJoined(row.guild_ids)) found.push({ guildId, mediaId: row.media_id });
+        for (const row of rows) {
+          const byTiming = timings.map((timing): FollowerGroup => ({ mediaId: row.media_id, timing, guildIds: [] }));
+          for (const guildId of splitJoined(row.guild_ids)) {
+            const index = timingOf.get(guildId);
+            if (index !== undefined) byTiming[index]!.guildIds.push(guildId);
+          }
+          found.push(...byTiming.filter((group) => group.guildIds.length > 0));
+        }
       }
       return found;
     },

@@ -91,6 +91,7 @@ async function fanout(servers: number) {
         messagesPerSecond: figure(round(messages / seconds, 1), DISCORD_GLOBAL_REQUESTS_PER_SECOND, { atLeast: 48 }),
         discord429s: figure(tooManyRequests, 0, { atMost: 0 }),
         cpuMsPerMessage: figure(round((cpu.user + cpu.system) / 1000 / messages, 3), 1, { below: 1 }),
+        cpuSplitMsPerMessage: { user: round(cpu.user / 1000 / messages, 3), system: round(cpu.system / 1000 / messages, 3) },
         peakRssMiB: figure(Math.round(peakRss / MiB), 200, { below: 200 }),
         rssBeforeFanOutMiB: Math.round(rssBefore / MiB),
         ...(profile && { profile }),

@@ -9,6 +9,7 @@ import { createPacer } from './anilist/pacer.ts';
 import type { Config } from './config.ts';
 import { createWebhookSender } from './delivery/discord/webhook-sender.ts';
 import { createNotifications, type Notifications } from './delivery/notifications.ts';
+import type { CommandServices } from './commands/command.ts';
 import { createDiscordBot, type DiscordBot } from './discord/bot.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { tierTable } from './domain/tiers.ts';
@@ -139,24 +140,25 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const discordLogger = logger.child({ component: 'discord' });
   const rest = createDiscordRest({ apiUrl: discordSettings.apiUrl, botToken: discordSettings.botToken });
   if (!discordSettings.botToken) discordLogger.warn('DISCORD_BOT_TOKEN is not set: AniTrack is not connected to Discord');
+  const commandServices: CommandServices = {
+    repositories,
+    anilist,
+    catalogue,
+    mal:
+      config.MAL_CLIENT_ID && !overrides.withoutMyAnimeList
+        ? createMalClient({ apiUrl: config.MAL_API_URL, clientId: config.MAL_CLIENT_ID, logger: logger.child({ component: 'mal' }) })
+        : undefined,
+    syncAnimeSoon: (mediaId) => airingSync.syncAnimeSoon(mediaId),
+    planSoon: () => notifications.planSoon(),
+    discord: rest.api,
+    applicationId: discordSettings.applicationId ?? '0',
+    tiers: tierTable(config),
+    logger: discordLogger,
+    now,
+  };
   const discord = createDiscordBot({
     rest,
-    services: {
-      repositories,
-      anilist,
-      catalogue,
-      mal:
-        config.MAL_CLIENT_ID && !overrides.withoutMyAnimeList
-          ? createMalClient({ apiUrl: config.MAL_API_URL, clientId: config.MAL_CLIENT_ID, logger: logger.child({ component: 'mal' }) })
-          : undefined,
-      syncAnimeSoon: (mediaId) => airingSync.syncAnimeSoon(mediaId),
-      planSoon: () => notifications.planSoon(),
-      discord: rest.api,
-      applicationId: discordSettings.applicationId ?? '0',
-      tiers: tierTable(config),
-      logger: discordLogger,
-      now,
-    },
+    services: commandServices,
     maintenance: config.MAINTENANCE_MESSAGE ? { message: config.MAINTENANCE_MESSAGE, statusPageUrl: config.STATUS_PAGE_URL } : undefined,
     publicKeyHex: discordSettings.publicKeyHex,
     gatewayToken: discordSettings.mode === 'gateway' ? discordSettings.botToken : undefined,
@@ -179,6 +181,21 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     trustProxy: config.TRUST_PROXY,
     policiesDirectory: config.POLICIES_DIR,
     now,
+    dashboard:
+      config.DISCORD_CLIENT_SECRET && discordSettings.applicationId
+        ? {
+            clientId: discordSettings.applicationId,
+            clientSecret: config.DISCORD_CLIENT_SECRET,
+            authorizeUrl: config.DISCORD_AUTHORIZE_URL,
+            apiUrl: discordSettings.apiUrl,
+            publicUrl: config.PUBLIC_URL,
+            sessionLifetimeMs: config.SESSION_DAYS * 24 * 3_600_000,
+            sessions: repositories.sessions,
+            commands: commandServices,
+            logger: logger.child({ component: 'dashboard' }),
+            now,
+          }
+        : undefined,
     healthChecks: [
       {
         name: 'database',

@@ -58,6 +58,10 @@ const settingsObject = z.object({
   DISCORD_BOT_TOKEN: optionalText,
   INTERACTIONS_MODE: z.enum(['gateway', 'http'], { error: 'must be gateway or http' }).default('gateway'),
   DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
+  // The dashboard's Login with Discord: the application's OAuth2 secret and Discord's consent page.
+  DISCORD_CLIENT_SECRET: optionalText,
+  DISCORD_AUTHORIZE_URL: httpUrl.default('https://discord.com/oauth2/authorize'),
+  SESSION_DAYS: integer(1, 90).default(14),
 
   ANILIST_API_URL: httpUrl.default('https://graphql.anilist.co'),
   ANILIST_REQUESTS_PER_MINUTE: integer(1, 90).default(30),
@@ -107,6 +111,9 @@ export const settingsSchema = settingsObject
   .superRefine((settings, ctx) => {
     if (settings.DISCORD_BOT_TOKEN && !settings.DISCORD_APPLICATION_ID) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_BOT_TOKEN is set' });
+    }
+    if (settings.DISCORD_CLIENT_SECRET && !settings.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_CLIENT_SECRET is set' });
     }
     if (settings.DISCORD_BOT_TOKEN && settings.INTERACTIONS_MODE === 'http' && !settings.DISCORD_PUBLIC_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_PUBLIC_KEY'], message: 'is required when INTERACTIONS_MODE is http' });

@@ -2,12 +2,16 @@
 // field name can be redacted only where we thought of it, a value is caught wherever it goes.
 import type { Config } from '../config.ts';
 
-type SecretSettings = Pick<Config, 'DISCORD_BOT_TOKEN' | 'ENCRYPTION_KEY' | 'ENCRYPTION_KEYS_OLD' | 'METRICS_TOKEN' | 'MAL_CLIENT_ID' | 'DATABASE_URL'>;
+type SecretSettings = Pick<
+  Config,
+  'DISCORD_BOT_TOKEN' | 'DISCORD_CLIENT_SECRET' | 'ENCRYPTION_KEY' | 'ENCRYPTION_KEYS_OLD' | 'METRICS_TOKEN' | 'MAL_CLIENT_ID' | 'DATABASE_URL'
+>;
 
 export function configuredSecrets(config: SecretSettings): string[] {
   const keys = [config.ENCRYPTION_KEY, ...config.ENCRYPTION_KEYS_OLD].filter((key): key is string => Boolean(key));
   return [
     config.DISCORD_BOT_TOKEN,
+    config.DISCORD_CLIENT_SECRET,
     config.METRICS_TOKEN,
     config.MAL_CLIENT_ID,
     ...databasePassword(config.DATABASE_URL),

@@ -19,6 +19,8 @@ export const DATA_REGISTRY: Record<keyof Database | 'kysely_migration' | 'kysely
   member_subscriptions: { guildColumn: 'guild_id', userColumns: ['user_id'] },
   command_locks: { guildColumn: 'guild_id' },
   deliveries: { guildColumn: 'guild_id' },
+  // A dashboard login: the member's id and Discord name, and their Discord tokens (sealed).
+  sessions: { userColumns: ['user_id'] },
   media: { noPersonalData: 'AniList data about anime, deleted once the anime has fully aired' },
   airings: { noPersonalData: 'AniList air times, deleted with their anime' },
   catalogue: { noPersonalData: 'public AniList titles of anime airing or announced, for suggestions; deleted once no longer airing and not tracked' },

@@ -1,6 +1,6 @@
 // The daily retention job (promises P1 and P4 in docs/promises.md): servers that removed the bot (or whose
 // webhook is gone with no sign of life since) lose their data after a grace period, and the
-// delivery history is kept only for a while. AniList data follows its own rule in the sync.
+// delivery history is kept only for a while, and expired dashboard logins are deleted. AniList data follows its own rule in the sync.
 import type { API } from '@discordjs/core/http-only';
 import type { Logger } from '../logger.ts';
 import type { Repositories } from '../store/repositories.ts';
@@ -17,7 +17,7 @@ export interface RetentionOptions {
 }
 
 export interface RetentionJob {
-  run(): Promise<{ serversDeleted: number; deliveriesDeleted: number }>;
+  run(): Promise<{ serversDeleted: number; deliveriesDeleted: number; sessionsDeleted: number }>;
   start(): void;
   stop(): void;
 }
@@ -30,8 +30,11 @@ export function createRetentionJob(options: RetentionOptions): RetentionJob {
     const abandoned = await repositories.guilds.abandoned(now - options.graceMs);
     for (const guildId of abandoned) await deleteGuildData(repositories, options.discord, guildId, now);
     const deliveriesDeleted = await repositories.deliveries.deleteHistory(now - options.historyMs);
-    if (abandoned.length + deliveriesDeleted > 0) logger.info({ serversDeleted: abandoned.length, deliveriesDeleted }, 'Retention: old data deleted');
-    return { serversDeleted: abandoned.length, deliveriesDeleted };
+    const sessionsDeleted = await repositories.sessions.deleteExpired(now);
+    if (abandoned.length + deliveriesDeleted + sessionsDeleted > 0) {
+      logger.info({ serversDeleted: abandoned.length, deliveriesDeleted, sessionsDeleted }, 'Retention: old data deleted');
+    }
+    return { serversDeleted: abandoned.length, deliveriesDeleted, sessionsDeleted };
   };
   const safeRun = () => void run().catch((error: unknown) => logger.error({ err: error }, 'Retention run failed'));
   return {

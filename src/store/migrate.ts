@@ -11,6 +11,7 @@ import * as workerHeartbeats from './migrations/0007-worker-heartbeats.ts';
 import * as premiumSince from './migrations/0008-premium-since.ts';
 import * as catalogue from './migrations/0009-catalogue.ts';
 import * as planningIndexes from './migrations/0010-planning-indexes.ts';
+import * as sessions from './migrations/0011-sessions.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
@@ -26,6 +27,7 @@ const migrations: Record<string, DialectMigration> = {
   '0008-premium-since': premiumSince,
   '0009-catalogue': catalogue,
   '0010-planning-indexes': planningIndexes,
+  '0011-sessions': sessions,
 };
 
 export interface MigrationReport {

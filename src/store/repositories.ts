@@ -327,6 +327,35 @@ export interface WorkerHeartbeatsRepository {
   forgetSilent(seenSince: number): Promise<number>;
 }
 
+/** A dashboard login, its Discord tokens opened. */
+export interface DashboardSession {
+  /** SHA-256 of the id in the browser's cookie. */
+  idHash: string;
+  userId: string;
+  username: string;
+  /** What every state-changing request from this session must carry in x-csrf-token. */
+  csrfToken: string;
+  accessToken: string;
+  refreshToken: string;
+  tokenExpiresAt: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface SessionsRepository {
+  create(session: DashboardSession): Promise<void>;
+  /** The session, unless it has expired. */
+  get(idHash: string, now: number): Promise<DashboardSession | undefined>;
+  updateTokens(idHash: string, tokens: Pick<DashboardSession, 'accessToken' | 'refreshToken' | 'tokenExpiresAt'>): Promise<void>;
+  /** Deletes the session; returns it so its Discord tokens can be revoked. */
+  delete(idHash: string): Promise<DashboardSession | undefined>;
+  /** When the user's open sessions started and end (for their data export). */
+  forUser(userId: string): Promise<Pick<DashboardSession, 'createdAt' | 'expiresAt'>[]>;
+  /** Every session of the user (they asked for their data to be deleted). */
+  deleteForUser(userId: string): Promise<DashboardSession[]>;
+  deleteExpired(now: number): Promise<number>;
+}
+
 export interface Repositories {
   guilds: GuildsRepository;
   trackedAnime: TrackedAnimeRepository;
@@ -337,4 +366,5 @@ export interface Repositories {
   deliveries: DeliveriesRepository;
   workerHeartbeats: WorkerHeartbeatsRepository;
   catalogue: CatalogueRepository;
+  sessions: SessionsRepository;
 }

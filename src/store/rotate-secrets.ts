@@ -3,6 +3,7 @@
 // associated data its rows were sealed with.
 import type { Kysely } from 'kysely';
 import { webhookTokenContext } from './kysely/guilds.repo.ts';
+import { sessionTokenContext } from './kysely/sessions.repo.ts';
 import type { Database } from './schema.ts';
 import type { SecretBox } from './secrets.ts';
 
@@ -25,11 +26,26 @@ export async function rotateSecrets(db: Kysely<Database>, secrets: SecretBox): P
     const context = webhookTokenContext(row.id);
     updates.push({ id: row.id, sealed: secrets.seal(secrets.open(row.webhook_token, context), context) });
   }
+  const sessionUpdates: { idHash: string; access_token: string; refresh_token: string }[] = [];
+  for (const row of await db.selectFrom('sessions').select(['id_hash', 'access_token', 'refresh_token']).execute()) {
+    if (secrets.isCurrent(row.access_token) && secrets.isCurrent(row.refresh_token)) {
+      report.alreadyCurrent += 1;
+      continue;
+    }
+    const reseal = (column: 'access_token' | 'refresh_token') => {
+      const context = sessionTokenContext(column, row.id_hash);
+      return secrets.seal(secrets.open(row[column], context), context);
+    };
+    sessionUpdates.push({ idHash: row.id_hash, access_token: reseal('access_token'), refresh_token: reseal('refresh_token') });
+  }
   await db.transaction().execute(async (trx) => {
     for (const update of updates) {
       await trx.updateTable('guilds').set({ webhook_token: update.sealed }).where('id', '=', update.id).execute();
     }
+    for (const { idHash, ...sealed } of sessionUpdates) {
+      await trx.updateTable('sessions').set(sealed).where('id_hash', '=', idHash).execute();
+    }
   });
-  report.resealed = updates.length;
+  report.resealed = updates.length + sessionUpdates.length;
   return report;
 }

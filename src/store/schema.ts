@@ -137,6 +137,21 @@ export interface CatalogueTable {
   refreshed_at: number;
 }
 
+/** A dashboard login; the browser's cookie holds the id whose SHA-256 is `id_hash`. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  username: string;
+  csrf_token: string;
+  /** Sealed. */
+  access_token: string;
+  /** Sealed. */
+  refresh_token: string;
+  token_expires_at: number;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   guilds: GuildsTable;
   tracked_anime: TrackedAnimeTable;
@@ -147,4 +162,5 @@ export interface Database {
   deliveries: DeliveriesTable;
   worker_heartbeats: WorkerHeartbeatsTable;
   catalogue: CatalogueTable;
+  sessions: SessionsTable;
 }

@@ -1,6 +1,7 @@
 // Builds the Fastify app without opening a port, so tests can call it with `inject` and the
 // composition root decides where it listens.
 import Fastify, { type FastifyInstance } from 'fastify';
+import { dashboardPlugin, type DashboardOptions } from '../dashboard/plugin.ts';
 import type { Logger } from '../logger.ts';
 import { interactionsRoute, type InteractionsRouteOptions } from './interactions.route.ts';
 import type { HealthCheck } from '../observability/health.ts';
@@ -32,6 +33,8 @@ export interface WebServerDependencies {
   trustProxy?: TrustProxySetting | undefined;
   rateLimit?: RateLimitSettings | undefined;
   timeouts?: Partial<ServerTimeouts> | undefined;
+  /** The web dashboard (Login with Discord and /api/v1), when the OAuth2 client secret is set. */
+  dashboard?: DashboardOptions | undefined;
 }
 
 export async function buildWebServer(deps: WebServerDependencies): Promise<FastifyInstance> {
@@ -51,5 +54,6 @@ export async function buildWebServer(deps: WebServerDependencies): Promise<Fasti
   if (deps.metrics) await app.register(metricsRoutes, deps.metrics);
   if (deps.policiesDirectory) await app.register(policyRoutes, { directory: deps.policiesDirectory, now: deps.now ?? Date.now });
   if (deps.interactions) await app.register(interactionsRoute, deps.interactions);
+  if (deps.dashboard) await app.register(dashboardPlugin, deps.dashboard);
   return app;
 }

@@ -21,7 +21,7 @@ describe.each(DIALECTS)('the retention job on %s', (dialect) => {
     await store.dispose();
   });
 
-  it('deletes servers gone for longer than the grace period, and old delivery history', async () => {
+  it('deletes servers gone for longer than the grace period, old delivery history and expired dashboard logins', async () => {
     const { apiUrl } = await discord.start();
     const { guilds, trackedAnime, deliveries } = store.repositories;
     for (const guildId of [STAYS, REMOVED, SILENT, ACTIVE, RECENT]) {
@@ -37,6 +37,18 @@ describe.each(DIALECTS)('the retention job on %s', (dialect) => {
     await deliveries.markSent(old!.id, 'w', { messageId: '1', now: NOW - 40 * DAY });
     await deliveries.plan([{ guildId: STAYS, mediaId: 1, episode: 2, kind: 'aired', dueAt: NOW + DAY }], NOW - 40 * DAY);
 
+    const login = {
+      userId: '700000000000000001',
+      username: 'someone',
+      csrfToken: 'c',
+      accessToken: 'a',
+      refreshToken: 'r',
+      tokenExpiresAt: NOW,
+      createdAt: NOW - 20 * DAY,
+    };
+    await store.repositories.sessions.create({ ...login, idHash: 'expired', expiresAt: NOW - DAY });
+    await store.repositories.sessions.create({ ...login, idHash: 'open', expiresAt: NOW + DAY });
+
     const job = createRetentionJob({
       repositories: store.repositories,
       discord: createDiscordRest({ apiUrl, botToken: discord.botToken }).api,
@@ -45,7 +57,8 @@ describe.each(DIALECTS)('the retention job on %s', (dialect) => {
       graceMs: 30 * DAY,
       historyMs: 30 * DAY,
     });
-    expect(await job.run()).toEqual({ serversDeleted: 2, deliveriesDeleted: 1 });
+    expect(await job.run()).toEqual({ serversDeleted: 2, deliveriesDeleted: 1, sessionsDeleted: 1 });
+    expect(await store.repositories.sessions.forUser(login.userId)).toEqual([{ createdAt: login.createdAt, expiresAt: NOW + DAY }]);
     const remaining = await Promise.all([STAYS, REMOVED, SILENT, ACTIVE, RECENT].map(async (guildId) => (await guilds.get(guildId)) !== undefined));
     expect(remaining).toEqual([true, false, false, true, true]);
     expect(await trackedAnime.listForGuild(REMOVED)).toEqual([]);

@@ -63,6 +63,7 @@ describe('the premium_since migration', () => {
       // (Later migrations are undone too: migrations run in order.)
       await sql`delete from kysely_migration where name >= '0008-premium-since'`.execute(db);
       await sql`drop table catalogue`.execute(db);
+      await sql`drop table sessions`.execute(db);
       await sql`drop index deliveries_planning_idx`.execute(db);
       await sql`drop index tracked_anime_followers_idx`.execute(db);
       await sql`create index tracked_anime_media_idx on tracked_anime (media_id)`.execute(db);
@@ -75,7 +76,7 @@ describe('the premium_since migration', () => {
           db,
         );
       }
-      expect((await migrateToLatest(store.database)).applied).toEqual(['0008-premium-since', '0009-catalogue', '0010-planning-indexes']);
+      expect((await migrateToLatest(store.database)).applied).toEqual(['0008-premium-since', '0009-catalogue', '0010-planning-indexes', '0011-sessions']);
       const again = openDatabase(store.url);
       try {
         const { guilds } = createKyselyRepositories(again, createSecretBox(testKey()));

@@ -8,6 +8,7 @@ import { createCommandLocksRepository } from './command-locks.repo.ts';
 import { createDeliveriesRepository } from './deliveries.repo.ts';
 import { createGuildsRepository } from './guilds.repo.ts';
 import { createMediaRepository } from './media.repo.ts';
+import { createSessionsRepository } from './sessions.repo.ts';
 import { createSubscriptionsRepository } from './subscriptions.repo.ts';
 import { createTrackedAnimeRepository } from './tracked-anime.repo.ts';
 import { createWorkerHeartbeatsRepository } from './worker-heartbeats.repo.ts';
@@ -24,5 +25,6 @@ export function createKyselyRepositories(handle: DatabaseHandle, secrets: Secret
     deliveries: createDeliveriesRepository(db, dialect),
     workerHeartbeats: createWorkerHeartbeatsRepository(db),
     catalogue: createCatalogueRepository(db),
+    sessions: createSessionsRepository(db, secrets),
   };
 }

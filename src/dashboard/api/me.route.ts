@@ -1,0 +1,30 @@
+// GET /api/v1/me: who is logged in, their CSRF token, and their servers.
+import { canManage } from '../guild-access.ts';
+import { defineRoute } from './api-route.ts';
+import type { DashboardServices } from './dashboard-services.ts';
+import { meAnswer } from './schemas.ts';
+
+export const meRoute = (services: DashboardServices) =>
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/me',
+    summary: 'The logged-in user, their CSRF token and their Discord servers',
+    answer: meAnswer,
+    status: 200,
+    async handle({ session }) {
+      const guilds = await services.access.guildsOf(session);
+      const known = await services.commands.repositories.guilds.getMany(guilds.map((guild) => guild.id));
+      const present = new Set(known.filter((guild) => guild.leftAt === null).map((guild) => guild.guildId));
+      return {
+        user: { id: session.userId, username: session.username },
+        csrfToken: session.csrfToken,
+        guilds: guilds.map((guild) => ({
+          id: guild.id,
+          name: guild.name,
+          icon: guild.icon ?? null,
+          canManage: canManage(guild),
+          botPresent: present.has(guild.id),
+        })),
+      };
+    },
+  });

@@ -1,0 +1,53 @@
+// Every body the API takes and gives, once: requests are parsed with these, answers are typed
+// from them, and /api/v1/openapi.json is generated from them.
+import { z } from 'zod';
+
+export const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id');
+
+export const problem = z.object({ message: z.string().describe('What went wrong, in plain words') });
+
+export const meAnswer = z.object({
+  user: z.object({ id: snowflake, username: z.string() }),
+  csrfToken: z.string().describe('Send it in the x-csrf-token header of every request that changes something'),
+  guilds: z.array(
+    z.object({
+      id: snowflake,
+      name: z.string(),
+      icon: z.string().nullable(),
+      canManage: z.boolean(),
+      botPresent: z.boolean().describe('Whether AniTrack is in the server'),
+    }),
+  ),
+});
+
+export const guildParams = z.object({ id: snowflake });
+export const guildAnimeParams = z.object({ id: snowflake, mediaId: z.coerce.number().int().positive() });
+
+export const trackedAnime = z.object({
+  mediaId: z.number().int(),
+  nickname: z.string(),
+  title: z.string().nullable(),
+  coverUrl: z.string().nullable(),
+  nextEpisode: z.object({ episode: z.number().int(), airingAt: z.string().describe('ISO 8601') }).nullable(),
+  subscribers: z.number().int(),
+});
+
+export const guildAnswer = z.object({
+  id: snowflake,
+  name: z.string(),
+  channelId: snowflake.nullable(),
+  anime: z.array(trackedAnime),
+  settings: z.object({
+    titleLanguage: z.enum(['romaji', 'english', 'native']),
+    reminderOffsetMinutes: z.number().int().nullable(),
+    postAirDelayMinutes: z.number().int(),
+  }),
+  locks: z.array(z.object({ command: z.string(), roleId: snowflake })),
+});
+
+export const addAnimeBody = z.strictObject({
+  mediaId: z.number().int().positive().describe('The AniList id'),
+  nickname: z.string().min(1).max(100).optional(),
+});
+
+export const addAnimeAnswer = z.object({ mediaId: z.number().int(), nickname: z.string(), message: z.string() });

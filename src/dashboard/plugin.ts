@@ -1,0 +1,71 @@
+// The web dashboard as one Fastify plugin: Login with Discord, sessions and the /api/v1 JSON
+// API with its OpenAPI document. app.ts builds it when DISCORD_CLIENT_SECRET is set.
+import cookie from '@fastify/cookie';
+import formBody from '@fastify/formbody';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CommandServices } from '../commands/command.ts';
+import type { Logger } from '../logger.ts';
+import type { SessionsRepository } from '../store/repositories.ts';
+import { ApiError, registerApiRoutes } from './api/api-route.ts';
+import { guildRoutes } from './api/guild.routes.ts';
+import { meRoute } from './api/me.route.ts';
+import { openApiDocument } from './api/openapi.ts';
+import { createDiscordUserApi, DiscordBusyError } from './discord-user-api.ts';
+import { createGuildAccess, LoginExpiredError } from './guild-access.ts';
+import { loginRoutes, registerDiscordOAuth, tokenRefresher } from './login.routes.ts';
+import { sessionCookie } from './session-cookie.ts';
+import { createSessions } from './sessions.ts';
+
+export interface DashboardOptions {
+  clientId: string;
+  clientSecret: string;
+  authorizeUrl: string;
+  apiUrl: string;
+  publicUrl: string;
+  sessionLifetimeMs: number;
+  sessions: SessionsRepository;
+  commands: CommandServices;
+  logger: Logger;
+  now(): number;
+}
+
+export async function dashboardPlugin(app: FastifyInstance, options: DashboardOptions): Promise<void> {
+  await app.register(cookie);
+  await app.register(formBody);
+  const sessions = createSessions({ repository: options.sessions, now: options.now, lifetimeMs: options.sessionLifetimeMs });
+  const cookieSettings = sessionCookie(options.publicUrl, Math.floor(options.sessionLifetimeMs / 1000));
+  const userApi = createDiscordUserApi({ apiUrl: options.apiUrl });
+  await registerDiscordOAuth(app, options);
+  const access = createGuildAccess({ userApi, now: options.now, refreshTokens: tokenRefresher(app, sessions, options.now) });
+  await app.register(loginRoutes, { ...options, sessions, cookie: cookieSettings, userApi, forgetUser: (userId) => access.forget(userId) });
+
+  const findSession = (request: FastifyRequest) => sessions.find(request.cookies[cookieSettings.name]);
+  const routes = [meRoute({ access, commands: options.commands }), ...guildRoutes({ access, commands: options.commands })];
+
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof ApiError) return reply.code(error.status).send({ message: error.message });
+    if (error instanceof LoginExpiredError) {
+      const id = request.cookies[cookieSettings.name];
+      if (id) await sessions.end(id);
+      reply.clearCookie(cookieSettings.name, { path: '/' });
+      return reply.code(401).send({ message: error.message });
+    }
+    if (error instanceof DiscordBusyError) {
+      return reply
+        .code(503)
+        .header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)))
+        .send({ message: `Discord is busy; try again in ${Math.ceil(error.retryAfterMs / 1000)} seconds.` });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== undefined && status >= 400 && status < 500)
+      return reply.code(status).send({ message: error instanceof Error ? error.message : 'Bad request' });
+    const reference = randomBytes(4).toString('hex');
+    request.log.error({ err: error, reference }, 'Dashboard request failed');
+    return reply.code(500).send({ message: `Something went wrong on our side. If it happens again, give the operator this reference: ${reference}.` });
+  });
+
+  registerApiRoutes(app, routes, findSession);
+  const document = openApiDocument(routes, options.publicUrl);
+  app.get('/api/v1/openapi.json', async () => document);
+}

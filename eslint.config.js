@@ -31,4 +31,9 @@ export default tseslint.config(
       globals: { process: 'readonly', console: 'readonly', fetch: 'readonly', performance: 'readonly', URL: 'readonly', setTimeout: 'readonly' },
     },
   },
+  {
+    // The dashboard's own scripts run in the browser.
+    files: ['src/dashboard/assets/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', setInterval: 'readonly' } },
+  },
 );

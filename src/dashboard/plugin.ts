@@ -16,6 +16,10 @@ import { createGuildAccess, LoginExpiredError } from './guild-access.ts';
 import { loginRoutes, registerDiscordOAuth, tokenRefresher } from './login.routes.ts';
 import { sessionCookie } from './session-cookie.ts';
 import { createSessions } from './sessions.ts';
+import { messagePage } from './message-page.ts';
+import { assetRoutes } from './pages/assets.routes.ts';
+import { botInviteUrl } from './bot-invite.ts';
+import { pageRoutes } from './pages/page.routes.ts';
 
 export interface DashboardOptions {
   clientId: string;
@@ -41,10 +45,17 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   await app.register(loginRoutes, { ...options, sessions, cookie: cookieSettings, userApi, forgetUser: (userId) => access.forget(userId) });
 
   const findSession = (request: FastifyRequest) => sessions.find(request.cookies[cookieSettings.name]);
-  const routes = [meRoute({ access, commands: options.commands }), ...guildRoutes({ access, commands: options.commands })];
+  const services = { access, commands: options.commands };
+  const routes = [meRoute(services), ...guildRoutes(services)];
+  await app.register(assetRoutes);
+  await app.register(pageRoutes, { services, findSession, inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId) });
 
   app.setErrorHandler(async (error, request, reply) => {
-    if (error instanceof ApiError) return reply.code(error.status).send({ message: error.message });
+    if (error instanceof ApiError) {
+      // The pages answer in HTML, the API in JSON.
+      if (!request.url.startsWith('/api/')) return reply.code(error.status).type('text/html; charset=utf-8').send(messagePage('Not possible', error.message));
+      return reply.code(error.status).send({ message: error.message });
+    }
     if (error instanceof LoginExpiredError) {
       const id = request.cookies[cookieSettings.name];
       if (id) await sessions.end(id);

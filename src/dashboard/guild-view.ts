@@ -1,0 +1,37 @@
+// What the dashboard shows of a server, read once for the API and the pages alike.
+import { displayTitle } from '../domain/titles.ts';
+import type { Repositories } from '../store/repositories.ts';
+import type { UserGuild } from './discord-user-api.ts';
+import type { GuildAnswer } from './api/schemas.ts';
+
+export async function readGuildView(repositories: Repositories, guild: Pick<UserGuild, 'id' | 'name'>, now: number): Promise<GuildAnswer> {
+  const settings = await repositories.guilds.get(guild.id);
+  const tracked = await repositories.trackedAnime.listForGuild(guild.id);
+  const media = new Map((await repositories.media.getMany(tracked.map((entry) => entry.mediaId))).map((item) => [item.id, item]));
+  const anime = await Promise.all(
+    tracked.map(async (entry) => {
+      const details = media.get(entry.mediaId);
+      const next = entry.finishedAt === null ? await repositories.airings.nextForMedia(entry.mediaId, now) : undefined;
+      return {
+        mediaId: entry.mediaId,
+        nickname: entry.nickname,
+        title: details ? displayTitle(details, settings?.titleLanguage) : null,
+        coverUrl: details?.coverImage ?? null,
+        nextEpisode: next ? { episode: next.episode, airingAt: new Date(next.airingAt).toISOString() } : null,
+        subscribers: await repositories.subscriptions.countForAnime(guild.id, entry.mediaId),
+      };
+    }),
+  );
+  return {
+    id: guild.id,
+    name: guild.name,
+    channelId: settings?.notifyChannelId ?? null,
+    anime,
+    settings: {
+      titleLanguage: settings?.titleLanguage ?? 'romaji',
+      reminderOffsetMinutes: settings?.reminderOffsetMinutes ?? null,
+      postAirDelayMinutes: settings?.postAirDelayMinutes ?? 0,
+    },
+    locks: await repositories.commandLocks.listForGuild(guild.id),
+  };
+}

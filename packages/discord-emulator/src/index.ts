@@ -109,7 +109,8 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
     ...webhookMessageRoutes(context),
     ...interactionCallbackRoutes(context),
   ];
-  const handle = createRestHandler({ context, routes, limiter, faults, botToken, requests });
+  // No OAuth2 tokens exist yet, so no Bearer token is live.
+  const handle = createRestHandler({ context, routes, limiter, faults, botToken, bearerIsLive: () => false, requests });
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500).end();

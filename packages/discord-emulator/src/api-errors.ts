@@ -78,6 +78,9 @@ export const issue = {
     code: kind === 'array' ? 'BASE_TYPE_ARRAY' : `${kind.toUpperCase()}_TYPE_COERCE`,
     message: kind === 'array' ? 'Must be an array.' : `Value is not a valid ${kind}.`,
   }),
+  min: (path: FormPath, min: number): FormIssue => ({ path, code: 'NUMBER_TYPE_MIN', message: `int value should be greater than or equal to ${min}.` }),
+  max: (path: FormPath, max: number): FormIssue => ({ path, code: 'NUMBER_TYPE_MAX', message: `int value should be less than or equal to ${max}.` }),
+  snowflake: (path: FormPath, value: string): FormIssue => ({ path, code: 'NUMBER_TYPE_COERCE', message: `Value "${value}" is not snowflake.` }),
   choices: (path: FormPath, allowed: readonly (string | number)[]): FormIssue => ({
     path,
     code: 'BASE_TYPE_CHOICES',

@@ -29,6 +29,22 @@ export interface FakeDiscordOptions {
   /** Initial-response deadline for interactions; Discord's is 3 s. false = none. */
   interactionResponseDeadlineMs?: number | false;
   rateLimits?: RateLimitSettings;
+  /** The OAuth2 client secret. Default: a random 32-character one. (The client id is the application id.) */
+  clientSecret?: string;
+  /** Redirect URIs registered for OAuth2, compared exactly. Default none: every authorization request is refused until one is added. */
+  oauthRedirectUris?: string[];
+}
+
+/** One OAuth2 authorization (a user's grant of scopes through one code), for assertions. */
+export interface OAuthAuthorizationRecord {
+  userId: string;
+  scopes: string[];
+  status: 'active' | 'revoked';
+  /** 'revoked': through /oauth2/token/revoke; 'code replayed': its code was presented a second time. */
+  revokedBecause: 'revoked' | 'code replayed' | null;
+  /** How many times its refresh token was exchanged. */
+  refreshes: number;
+  createdAt: number;
 }
 
 export interface FakeDiscordCounts {
@@ -46,14 +62,19 @@ export interface FakeDiscordGateway extends Omit<FakeGateway, 'handleUpgrade' | 
 }
 
 export interface FakeDiscord extends InteractionBuilders {
-  /** Listens on 127.0.0.1 on a free port. apiUrl has no version: pass it as @discordjs/rest's `api`. */
-  start(): Promise<{ apiUrl: string; gatewayUrl: string }>;
+  /**
+   * Listens on 127.0.0.1 on a free port. apiUrl has no version: pass it as @discordjs/rest's `api`.
+   * authorizeUrl is where a browser is sent to log in (Discord's https://discord.com/oauth2/authorize).
+   */
+  start(): Promise<{ apiUrl: string; gatewayUrl: string; authorizeUrl: string }>;
   close(): Promise<void>;
   readonly applicationId: string;
   readonly botToken: string;
   readonly botUserId: string;
   /** The application's public key as the developer portal shows it (64 hex characters). */
   readonly publicKeyHex: string;
+  /** The OAuth2 client secret; the client id is `applicationId`. */
+  readonly clientSecret: string;
   signInteraction(body: string, timestamp?: string): SignatureHeaders;
 
   addGuild(input: AddGuildInput): AddedGuild;
@@ -89,6 +110,23 @@ export interface FakeDiscord extends InteractionBuilders {
   deliverInteraction(endpoint: string, interaction: { id: string }, options?: DeliveryOptions): Promise<DeliveryResult>;
   /** Makes the interaction older, to test the 3 s and 15 min limits without waiting. */
   ageInteraction(interactionId: string, ms: number): void;
+
+  /** Registers another OAuth2 redirect URI (absolute, no fragment). */
+  addOAuthRedirectUri(uri: string): void;
+  /** A person who is in none of the guilds, e.g. to log in to the dashboard with no server. */
+  addUser(user: { id: string; username: string; globalName?: string }): void;
+  /** Who is signed in to this Discord's web pages (the consent screen acts for them); null signs out. Must be a known user. */
+  signInOAuthUser(userId: string | null): void;
+  /**
+   * What clicking Authorize on the consent screen does, without a browser: takes the authorization
+   * request (a query string, URLSearchParams or the whole /oauth2/authorize URL) and returns the URL
+   * the browser would be sent to (?code&state, or ?error for a request Discord refuses at the
+   * redirect URI). Throws where Discord would show its own error page (unknown client, unregistered redirect_uri).
+   */
+  approveOAuth(query: URLSearchParams | string, userId: string): string;
+  /** Makes live access tokens (of one user, or everyone's) expire now, so a product has to refresh. */
+  expireOAuthTokens(userId?: string): void;
+  oauthAuthorizations(): OAuthAuthorizationRecord[];
 
   setRateLimits(settings: RateLimitSettings): void;
   forceRateLimit(matcher: RequestMatcher, options: { retryAfterMs: number; count?: number; global?: boolean }): void;

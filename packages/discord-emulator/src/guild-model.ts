@@ -72,6 +72,9 @@ export interface GuildModel {
   channel(channelId: string): { guild: FakeGuild; channel: FakeChannel } | undefined;
   user(userId: string): FakeUser;
   rememberUser(user: FakeUser): void;
+  /** People (not bots) who exist here: users remembered or added, and every guild's members; first seen first. */
+  people(): FakeUser[];
+  isPerson(userId: string): boolean;
   permissionsIn(channelId: string, userId: string, roleIds?: readonly string[]): bigint;
   /** Guild-wide permissions (no channel overwrites), e.g. for GET /guilds/{id}/webhooks. */
   guildPermissions(guildId: string, userId: string): bigint;
@@ -144,6 +147,12 @@ export function createGuildModel(snowflakes: SnowflakeFactory, botUser: FakeUser
     },
     user: (userId) => users.get(userId) ?? { id: userId, username: `user${userId.slice(-4)}`, globalName: null, bot: false },
     rememberUser: (user) => void users.set(user.id, user),
+    people() {
+      const ids = new Set([...users.keys()]);
+      for (const guild of guilds.values()) for (const userId of guild.members.keys()) ids.add(userId);
+      return [...ids].map((id) => model.user(id)).filter((user) => !user.bot);
+    },
+    isPerson: (userId) => model.people().some((user) => user.id === userId),
     permissionsIn(channelId, userId, roleIds) {
       const found = model.channel(channelId);
       if (!found) return 0n;

@@ -1,11 +1,11 @@
-// Read-only guild, channel, role, member and user routes. Since 2023 Discord answers 10004
-// Unknown Guild both for a guild that does not exist and for one the bot is not in
-// (discord-api-docs#5840), so the fake does the same; a channel of such a guild, or one the
-// bot cannot see, answers 50001 Missing Access.
+// Read-only guild, channel, role and member routes (/users/@me is in user.routes.ts). Since
+// 2023 Discord answers 10004 Unknown Guild both for a guild that does not exist and for one the
+// bot is not in (discord-api-docs#5840), so the fake does the same; a channel of such a guild,
+// or one the bot cannot see, answers 50001 Missing Access.
 import { missingAccess, unknownChannel, unknownGuild, unknownMember, unknownRole } from './api-errors.ts';
 import type { FakeDiscordContext } from './context.ts';
 import type { FakeChannel, FakeGuild } from './guild-model.ts';
-import { apiChannel, apiGuild, apiMember, apiRole, apiUser } from './guild-shapes.ts';
+import { apiChannel, apiGuild, apiMember, apiRole } from './guild-shapes.ts';
 import { Permission } from './permissions.ts';
 import type { Route } from './router.ts';
 
@@ -20,12 +20,6 @@ export function guildRoutes(context: FakeDiscordContext): Route[] {
   };
 
   return [
-    {
-      method: 'GET',
-      path: '/users/@me',
-      auth: 'bot',
-      handle: () => ok({ ...apiUser(context.botUser), mfa_enabled: false, locale: 'en-US', verified: true, email: null }),
-    },
     { method: 'GET', path: '/guilds/:guildId', auth: 'bot', handle: (request) => ok(apiGuild(visibleGuild(request.param('guildId')))) },
     {
       method: 'GET',

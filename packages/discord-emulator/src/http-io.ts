@@ -1,6 +1,8 @@
 // Reading Discord-style request bodies and writing responses. Bodies come as JSON, or as
 // multipart/form-data when files are attached (the JSON then travels in `payload_json`,
 // which is what @discordjs/rest sends), so both end up as one parsed body plus file names.
+// The OAuth2 endpoints are the exception: they take application/x-www-form-urlencoded only
+// (RFC 6749 §4.1.3), and a browser's form posts arrive the same way.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { invalidJson, isPlainObject } from './api-errors.ts';
 
@@ -33,6 +35,32 @@ export async function parseBody(raw: Buffer, contentType: string | undefined): P
   }
 }
 
+export interface ParsedForm {
+  /** The fields, or null when the body was not application/x-www-form-urlencoded. */
+  form: URLSearchParams | null;
+  /** What the request log keeps: the fields as an object, or the body as JSON when it was JSON. */
+  recorded: unknown;
+}
+
+/** Never throws: a form route decides itself how to refuse another content type. */
+export function parseForm(raw: Buffer, contentType: string | undefined): ParsedForm {
+  const text = raw.toString('utf8');
+  if (mediaType(contentType) === 'application/x-www-form-urlencoded') {
+    const form = new URLSearchParams(text);
+    return { form, recorded: Object.fromEntries(form) };
+  }
+  if (raw.length === 0) return { form: null, recorded: undefined };
+  try {
+    return { form: null, recorded: JSON.parse(text) as unknown };
+  } catch {
+    return { form: null, recorded: text };
+  }
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
 async function parseMultipart(raw: Buffer, contentType: string): Promise<ParsedBody> {
   // The platform's own multipart parser (undici) rather than a hand-rolled one.
   const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
@@ -61,6 +89,11 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   }
   response.writeHead(status, { ...headers, 'Content-Type': 'application/json' });
   response.end(JSON.stringify(body));
+}
+
+export function sendHtml(response: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+  response.end(html);
 }
 
 /** Request headers as recorded for tests: lower-case names, the credential itself never kept. */

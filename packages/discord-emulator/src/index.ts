@@ -1,6 +1,7 @@
-// A local Discord for tests: REST under /api/v10 and the gateway at /gateway on one 127.0.0.1
-// port, so the product's @discordjs/rest (api: <apiUrl>, version 10) and @discordjs/ws talk to
-// it exactly as to discord.com. Written from Discord's developer documentation: same routes, status codes, error bodies, rate-limit headers, gateway opcodes and signatures.
+// A local Discord for tests: REST under /api/v10, the gateway at /gateway and the OAuth2
+// authorization screen at /oauth2/authorize on one 127.0.0.1 port, so the product's
+// @discordjs/rest (api: <apiUrl>, version 10), @discordjs/ws and its "Login with Discord" talk
+// to it exactly as to discord.com. Written from Discord's developer documentation: same routes, status codes, error bodies, rate-limit headers, gateway opcodes and signatures.
 // The pieces live in ./discord/; this file wires them and exposes the test controls.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -20,15 +21,22 @@ import { deliverInteraction } from './interaction-delivery.ts';
 import { createInteractionRegistry, type RegisteredInteraction } from './interaction-registry.ts';
 import { createInteractionSigner } from './interaction-signing.ts';
 import { createMessageStore } from './messages.ts';
+import { approveAuthorization, oauthAuthorizeRoutes } from './oauth-authorize.routes.ts';
+import type { OAuthContext } from './oauth-context.ts';
+import { AUTHORIZE_PATH } from './oauth-pages.ts';
+import { assertRegistrableRedirectUri } from './oauth-request.ts';
+import { createOAuthStore } from './oauth-store.ts';
+import { oauthTokenRoutes } from './oauth-token.routes.ts';
 import { createRateLimiter } from './rate-limits.ts';
 import { createRestHandler, type RecordedRequest } from './rest-server.ts';
 import { createSnowflakes } from './snowflake.ts';
+import { userRoutes } from './user.routes.ts';
 import { webhookMessageRoutes } from './webhook-messages.routes.ts';
 import { webhookRoutes } from './webhook.routes.ts';
 import { apiWebhook, createWebhookStore } from './webhooks.ts';
 
 export type { RegisteredCommand } from './commands.ts';
-export type { FakeDiscord, FakeDiscordCounts, FakeDiscordGateway, FakeDiscordOptions } from './fake-discord-api.ts';
+export type { FakeDiscord, FakeDiscordCounts, FakeDiscordGateway, FakeDiscordOptions, OAuthAuthorizationRecord } from './fake-discord-api.ts';
 export type { AddedGuild, AddGuildInput } from './guild-model.ts';
 export { apiGuild } from './guild-shapes.ts';
 export {
@@ -67,6 +75,19 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
     now,
   };
   const signer = createInteractionSigner();
+  for (const uri of options.oauthRedirectUris ?? []) assertRegistrableRedirectUri(uri);
+  const oauth: OAuthContext = {
+    app: {
+      id: applicationId,
+      name: botUser.username,
+      clientSecret: options.clientSecret ?? randomBytes(24).toString('base64url'),
+      redirectUris: [...(options.oauthRedirectUris ?? [])],
+      verifyKey: signer.publicKeyHex,
+    },
+    store: createOAuthStore(now),
+    guilds,
+    browser: { userId: null },
+  };
   const limiter = createRateLimiter(options.rateLimits);
   const faults = createFaults();
   const requests: RecordedRequest[] = [];
@@ -104,12 +125,23 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
   const routes = [
     ...gatewayRoutes(gateway, gatewayUrl),
     ...guildRoutes(context),
+    ...userRoutes(context, oauth),
+    ...oauthAuthorizeRoutes(oauth),
+    ...oauthTokenRoutes(oauth),
     ...commandRoutes(context),
     ...webhookRoutes(context),
     ...webhookMessageRoutes(context),
     ...interactionCallbackRoutes(context),
   ];
-  const handle = createRestHandler({ context, routes, limiter, faults, botToken, requests });
+  const handle = createRestHandler({
+    context,
+    routes,
+    limiter,
+    faults,
+    botToken,
+    bearerIsLive: (token) => oauth.store.access(token) !== undefined,
+    requests,
+  });
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
       if (!response.headersSent) response.writeHead(500).end();
@@ -131,6 +163,7 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
     botToken,
     botUserId: botUser.id,
     publicKeyHex: signer.publicKeyHex,
+    clientSecret: oauth.app.clientSecret,
     signInteraction: (body, timestamp) => signer.sign(body, timestamp),
 
     async start() {
@@ -139,7 +172,7 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
         server.listen(0, '127.0.0.1', () => resolve());
       });
       port = (server.address() as AddressInfo).port;
-      return { apiUrl: `http://127.0.0.1:${port}/api`, gatewayUrl: gatewayUrl() };
+      return { apiUrl: `http://127.0.0.1:${port}/api`, gatewayUrl: gatewayUrl(), authorizeUrl: `http://127.0.0.1:${port}${AUTHORIZE_PATH}` };
     },
     async close() {
       gateway.close();
@@ -200,6 +233,27 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
     deliverInteraction: (endpoint, payload, deliveryOptions) =>
       deliverInteraction(endpoint, payload, (body) => signer.sign(body), recordInlineResponse, deliveryOptions),
     ageInteraction: (interactionId, ms) => void (interaction(interactionId).createdAt -= ms),
+
+    addOAuthRedirectUri(uri) {
+      assertRegistrableRedirectUri(uri);
+      if (!oauth.app.redirectUris.includes(uri)) oauth.app.redirectUris.push(uri);
+    },
+    addUser: (user) => guilds.rememberUser({ id: user.id, username: user.username, globalName: user.globalName ?? null, bot: false }),
+    signInOAuthUser(userId) {
+      if (userId !== null && !guilds.isPerson(userId)) throw new Error(`fake Discord: no user ${userId}; add them to a guild or with addUser()`);
+      oauth.browser.userId = userId;
+    },
+    approveOAuth: (query, userId) => approveAuthorization(oauth, query, userId),
+    expireOAuthTokens: (userId) => oauth.store.expireAccessTokens(userId),
+    oauthAuthorizations: () =>
+      oauth.store.authorizations().map((authorization) => ({
+        userId: authorization.userId,
+        scopes: authorization.scopes,
+        status: authorization.revoked ? 'revoked' : 'active',
+        revokedBecause: authorization.revoked,
+        refreshes: authorization.refreshes,
+        createdAt: authorization.createdAt,
+      })),
 
     setRateLimits: (settings) => limiter.configure(settings),
     forceRateLimit: (matcher, forceOptions) => faults.forceRateLimit(matcher, forceOptions),

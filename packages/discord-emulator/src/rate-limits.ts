@@ -4,8 +4,11 @@
 // `retry_after` in the body, and X-RateLimit-Scope; the global limit adds X-RateLimit-Global
 // and, as in the docs' example, no bucket headers. Buckets are fixed windows opened by their
 // first request; a rejected request uses up nothing. Webhook limits (5 per 2 s) are observed
-// numbers, not documented ones (reference C4). The global limit is kept per bot, and per
-// address for requests without a bot token (webhook executions), as the docs say.
+// numbers, not documented ones. The global limit is kept per bot, and per address for requests
+// without a bot token (webhook executions), as the docs say; requests with an OAuth2 token draw
+// from that token's own allowance. GET /users/@me/guilds has a bucket of its own per token:
+// Discord publishes no number for it and dashboards commonly run into its 429s, so the default
+// is a strict 1 per second, which a product that caches the list never notices.
 import { createHash } from 'node:crypto';
 
 export interface WindowLimit {
@@ -20,11 +23,13 @@ export interface RateLimitSettings {
   global?: WindowLimit | false;
   /** Any other route, per route and top-level resource. Default 50 per second. */
   perRoute?: WindowLimit | false;
+  /** GET /users/@me/guilds, per OAuth2 access token (or for the bot). Default 1 per second. */
+  userGuilds?: WindowLimit | false;
 }
 
 /** Where a request draws from, decided by the server from the matched route. */
 export interface BucketChoice {
-  kind: 'webhook' | 'route';
+  kind: 'webhook' | 'route' | 'userGuilds';
   /** Route identity, hashed into X-RateLimit-Bucket (shared by every major parameter). */
   name: string;
   /** The top-level resource the window is kept per: webhook id+token, channel id, guild id. */
@@ -51,6 +56,7 @@ const DEFAULTS: Required<RateLimitSettings> = {
   perWebhook: { limit: 5, windowMs: 2000 },
   global: { limit: 50, windowMs: 1000 },
   perRoute: { limit: 50, windowMs: 1000 },
+  userGuilds: { limit: 1, windowMs: 1000 },
 };
 
 export interface RateLimiter {
@@ -67,7 +73,16 @@ export function createRateLimiter(initial: RateLimitSettings = {}): RateLimiter 
   const windows = new Map<string, Window>();
   const globalWindows = new Map<string, Window>();
 
-  const limitFor = (choice: BucketChoice) => (choice.kind === 'webhook' ? settings.perWebhook : settings.perRoute);
+  const limitFor = (choice: BucketChoice) => {
+    switch (choice.kind) {
+      case 'webhook':
+        return settings.perWebhook;
+      case 'userGuilds':
+        return settings.userGuilds;
+      case 'route':
+        return settings.perRoute;
+    }
+  };
 
   function windowOf(key: string, limit: WindowLimit, now: number): Window {
     let window = windows.get(key);

@@ -1,7 +1,8 @@
 // The fake's route table: each route is a method, a path template with `:name` segments (the
-// same shape @discordjs/rest uses for its buckets), whether it needs the bot token, and a
-// handler. Matching is by segments so `/users/@me` and `/webhooks/:id/:token` never collide
-// with each other's parameters.
+// same shape @discordjs/rest uses for its buckets), which credential it needs, and a handler.
+// Matching is by segments so `/users/@me` and `/webhooks/:id/:token` never collide with each
+// other's parameters. Most routes are API routes (under /api/v10 or /api); a few are pages a
+// browser visits at the site root (the OAuth2 consent page), which answer HTML or redirects.
 import type { AttachedFile } from './http-io.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -12,21 +13,41 @@ export interface RouteRequest {
   query: URLSearchParams;
   body: unknown;
   files: AttachedFile[];
+  /** For `body: 'form'` routes: the fields of an application/x-www-form-urlencoded body; null for any other content type. */
+  form: URLSearchParams | null;
+  /** The Authorization header as sent. */
+  authorization: string | undefined;
   /** True when the request carried `Authorization: Bot <the configured token>`. */
   botAuthorized: boolean;
+  /** The token of `Authorization: Bearer <token>` when it is a live OAuth2 access token, else null. */
+  bearerToken: string | null;
   /** A path parameter by name; the template guarantees it exists. */
   param(name: string): string;
 }
 
 export interface RouteResponse {
   status: number;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as text/html instead of `body` (browser pages). */
+  html?: string;
+  headers?: Record<string, string>;
 }
+
+/**
+ * Which credential a route needs before its handler runs (else 401): the bot token, a live
+ * OAuth2 access token, either of them, or none.
+ */
+export type RouteAuth = 'bot' | 'bearer' | 'bot-or-bearer' | 'none';
 
 export interface Route {
   method: HttpMethod;
   path: string;
-  auth: 'bot' | 'none';
+  auth: RouteAuth;
+  /** 'form': the body is application/x-www-form-urlencoded (OAuth2), read into `form` rather than parsed as JSON. */
+  body?: 'json' | 'form';
+  /** A page at the site root (e.g. /oauth2/authorize), not an API route; never rate limited. */
+  site?: boolean;
   handle(request: RouteRequest): RouteResponse | Promise<RouteResponse>;
 }
 

@@ -16,17 +16,19 @@ export const WEBHOOK_MANAGER = (Permission.VIEW_CHANNEL | Permission.SEND_MESSAG
 export interface Started {
   discord: FakeDiscord;
   apiUrl: string;
+  authorizeUrl: string;
   rest: REST;
   close(): Promise<void>;
 }
 
 export async function startDiscord(options: FakeDiscordOptions = {}): Promise<Started> {
   const discord = createFakeDiscord(options);
-  const { apiUrl } = await discord.start();
+  const { apiUrl, authorizeUrl } = await discord.start();
   const rest = new REST({ api: apiUrl, version: '10' }).setToken(discord.botToken);
   return {
     discord,
     apiUrl,
+    authorizeUrl,
     rest,
     async close() {
       rest.clearHashSweeper();

@@ -19,6 +19,7 @@ import { createSessions } from './sessions.ts';
 import { messagePage } from './message-page.ts';
 import { assetRoutes } from './pages/assets.routes.ts';
 import { botInviteUrl } from './bot-invite.ts';
+import { createBotPresence } from './bot-presence.ts';
 import { pageRoutes } from './pages/page.routes.ts';
 
 export interface DashboardOptions {
@@ -45,7 +46,8 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   await app.register(loginRoutes, { ...options, sessions, cookie: cookieSettings, userApi, forgetUser: (userId) => access.forget(userId) });
 
   const findSession = (request: FastifyRequest) => sessions.find(request.cookies[cookieSettings.name]);
-  const services = { access, commands: options.commands };
+  const botPresence = createBotPresence({ discord: options.commands.discord, guilds: options.commands.repositories.guilds, now: options.now });
+  const services = { access, botPresence, commands: options.commands };
   const routes = [meRoute(services), ...guildRoutes(services)];
   await app.register(assetRoutes);
   await app.register(pageRoutes, { services, findSession, inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId) });

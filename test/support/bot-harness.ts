@@ -19,6 +19,7 @@ import { createFakeAniList, type FakeAniList, type FakeAiring, type FakeMedia } 
 import { createFakeDiscord, option, Permission, type FakeDiscord } from '@anitrack/discord-emulator';
 import { createTestStore, type TestStore } from './stores.ts';
 import { waitFor } from './cli.ts';
+import { freePort } from './free-port.ts';
 
 export { option };
 
@@ -71,6 +72,8 @@ export interface BotHarness {
   sign(body: unknown, options?: { timestamp?: number }): SignedRequest;
   /** POSTs a signed request to /interactions as it is, and records an inline answer with the local Discord. */
   post(request: SignedRequest): Promise<RawAnswer>;
+  /** Where the app listens (http://127.0.0.1:<port>). */
+  address: string;
   /** Another server the bot is in, with a #news channel where it could create webhooks. */
   addOtherServer(): { guildId: string; channelId: string };
   close(): Promise<void>;
@@ -104,6 +107,8 @@ export interface BotHarnessOptions {
   clock?: { now(): number };
   /** Where the app's log goes, built as `anitrack start` builds it; default: nowhere (TEST_LOG_LEVEL). */
   log?: { destination: DestinationStream; level: string };
+  /** Turns the web dashboard on: the OAuth2 client secret and consent page of the local Discord, on a fixed port (the callback address must be known). */
+  dashboard?: boolean;
 }
 
 export async function startBot(dialect: StoreDialect, options: BotHarnessOptions = {}): Promise<BotHarness> {
@@ -113,8 +118,9 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
   anilist.setMedia(options.media ?? []);
   anilist.setAirings(options.airings ?? []);
   const discord = createFakeDiscord({ heartbeatIntervalMs: 1000 });
-  const { apiUrl } = await discord.start();
+  const { apiUrl, authorizeUrl } = await discord.start();
   const server = setUpServer(discord);
+  const dashboard = options.dashboard ? await dashboardSettings(discord, authorizeUrl) : {};
   const dataDir = mkdtempSync(join(tmpdir(), 'anitrack-bot-'));
   const env = {
     DATABASE_URL: store.url,
@@ -128,6 +134,7 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     DISCORD_PUBLIC_KEY: discord.publicKeyHex,
     DISCORD_BOT_TOKEN: discord.botToken,
     INTERACTIONS_MODE: options.mode ?? 'http',
+    ...dashboard,
     ...options.settings,
   };
   const config = loadConfig({ env, envFile: join(dataDir, '.env') });
@@ -182,6 +189,7 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     aniListRequestsSinceStart: () => anilist.requests.slice(requestsAtStart),
     server,
     endpoint,
+    address,
     command: (user, name, commandOptions = [], wait) =>
       deliver(discord.commandInteraction({ guildId: server.guildId, channelId: server.channelId, user, name, options: commandOptions }), wait),
     anime: (user, path, animeOptions = [], wait) => harness.command(user, 'anime', [nest(path, animeOptions)], wait),
@@ -236,6 +244,13 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     },
   };
   return harness;
+}
+
+async function dashboardSettings(discord: FakeDiscord, authorizeUrl: string): Promise<Record<string, string>> {
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  discord.addOAuthRedirectUri(`${publicUrl}/auth/discord/callback`);
+  return { PORT: String(port), PUBLIC_URL: publicUrl, DISCORD_CLIENT_SECRET: discord.clientSecret, DISCORD_AUTHORIZE_URL: authorizeUrl };
 }
 
 function nest(path: string, options: APIApplicationCommandInteractionDataOption[]): APIApplicationCommandInteractionDataOption {

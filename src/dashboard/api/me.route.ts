@@ -13,8 +13,7 @@ export const meRoute = (services: DashboardServices) =>
     status: 200,
     async handle({ session }) {
       const guilds = await services.access.guildsOf(session);
-      const known = await services.commands.repositories.guilds.getMany(guilds.map((guild) => guild.id));
-      const present = new Set(known.filter((guild) => guild.leftAt === null).map((guild) => guild.guildId));
+      const present = await services.botPresence.of(guilds.map((guild) => guild.id));
       return {
         user: { id: session.userId, username: session.username },
         csrfToken: session.csrfToken,

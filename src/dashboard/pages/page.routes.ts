@@ -51,8 +51,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
     const session = await sessionOrLogin(request, reply);
     if (!session) return reply;
     const guilds = (await services.access.guildsOf(session)).filter(canManage);
-    const known = await repositories.guilds.getMany(guilds.map((guild) => guild.id));
-    const present = new Set(known.filter((guild) => guild.leftAt === null).map((guild) => guild.guildId));
+    const present = await services.botPresence.of(guilds.map((guild) => guild.id));
     const cards = guilds.map((guild) => ({ id: guild.id, name: guild.name, botPresent: present.has(guild.id), inviteUrl: options.inviteUrl(guild.id) }));
     return html(reply, layout('My servers', serversView(cards), session));
   });

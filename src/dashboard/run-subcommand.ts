@@ -40,9 +40,9 @@ export async function runAnimeSubcommand(
       answerBy: services.now() + ANSWER_WITHIN_MS,
       progress: async () => {},
     });
-    return { ok: true, message: plainWords(reply.content ?? '') };
+    return { ok: true, message: plainWords(reply.content ?? '', services.now()) };
   } catch (error) {
     const known = error instanceof UserError || error instanceof StoreConflictError;
-    return { ok: false, status: known ? 422 : 500, message: plainWords(userFacingMessage(error, services.logger, logContext)) };
+    return { ok: false, status: known ? 422 : 500, message: plainWords(userFacingMessage(error, services.logger, logContext), services.now()) };
   }
 }

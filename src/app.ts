@@ -23,6 +23,7 @@ import { openStore, type Store } from './store/open-store.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { buildMetricsServer } from './web/metrics-server.ts';
 import { buildWebServer } from './web/server.ts';
+import { botInviteUrl } from './dashboard/bot-invite.ts';
 
 export interface App {
   store: Store;
@@ -181,6 +182,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     trustProxy: config.TRUST_PROXY,
     policiesDirectory: config.POLICIES_DIR,
     now,
+    inviteUrl: discordSettings.applicationId ? botInviteUrl(config.DISCORD_AUTHORIZE_URL, discordSettings.applicationId) : undefined,
     dashboard:
       config.DISCORD_CLIENT_SECRET && discordSettings.applicationId
         ? {

@@ -26,7 +26,14 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main>${body}</main><footer><a href="/">Home</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></footer></body></html>`;
 }
 
-export async function policyRoutes(app: FastifyInstance, options: { directory: string; now(): number }): Promise<void> {
+export interface HomeLinks {
+  /** The bot's install link ("Add to Discord"). */
+  inviteUrl?: string | undefined;
+  /** Whether Login with Discord is on (the dashboard is configured). */
+  login: boolean;
+}
+
+export async function policyRoutes(app: FastifyInstance, options: { directory: string; now(): number; home: HomeLinks }): Promise<void> {
   const privacy = loadPolicy(options.directory, 'privacy');
   const terms = loadPolicy(options.directory, 'terms');
   const send = (html: string) => (_request: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').send(html);
@@ -36,6 +43,12 @@ export async function policyRoutes(app: FastifyInstance, options: { directory: s
     const changedRecently = options.now() - privacy.updatedAt < NOTICE_DAYS * 24 * 3_600_000;
     const date = new Date(privacy.updatedAt).toISOString().slice(0, 10);
     const notice = changedRecently ? `<p role="status" class="notice">Our <a href="/privacy">privacy policy</a> changed on ${date}.</p>` : '';
-    return reply.type('text/html; charset=utf-8').send(page('AniTrack', `${notice}<h1>AniTrack</h1><p>Anime airing notifications for Discord servers.</p>`));
+    const actions = [
+      options.home.inviteUrl ? `<a class="button" href="${options.home.inviteUrl.replace(/&/g, '&amp;')}">Add to Discord</a>` : '',
+      options.home.login ? '<a class="button" href="/auth/discord/login">Log in with Discord</a>' : '',
+    ].join(' ');
+    const intro =
+      '<p>AniTrack posts to your Discord server when an episode of the anime your community follows airs, and pings the members who asked for it. Add anime with <code>/anime add</code> or from the dashboard.</p>';
+    return reply.type('text/html; charset=utf-8').send(page('AniTrack', `${notice}<h1>AniTrack</h1>${intro}<p class="actions">${actions}</p>`));
   });
 }

@@ -33,6 +33,8 @@ export interface WebServerDependencies {
   trustProxy?: TrustProxySetting | undefined;
   rateLimit?: RateLimitSettings | undefined;
   timeouts?: Partial<ServerTimeouts> | undefined;
+  /** The bot's install link, shown on the home page. */
+  inviteUrl?: string | undefined;
   /** The web dashboard (Login with Discord and /api/v1), when the OAuth2 client secret is set. */
   dashboard?: DashboardOptions | undefined;
 }
@@ -52,7 +54,10 @@ export async function buildWebServer(deps: WebServerDependencies): Promise<Fasti
   await registerRateLimit(app, deps.rateLimit);
   await app.register(healthRoutes, { checks: deps.healthChecks });
   if (deps.metrics) await app.register(metricsRoutes, deps.metrics);
-  if (deps.policiesDirectory) await app.register(policyRoutes, { directory: deps.policiesDirectory, now: deps.now ?? Date.now });
+  if (deps.policiesDirectory) {
+    const home = { login: deps.dashboard !== undefined, inviteUrl: deps.inviteUrl };
+    await app.register(policyRoutes, { directory: deps.policiesDirectory, now: deps.now ?? Date.now, home });
+  }
   if (deps.interactions) await app.register(interactionsRoute, deps.interactions);
   if (deps.dashboard) await app.register(dashboardPlugin, deps.dashboard);
   return app;

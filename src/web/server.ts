@@ -9,7 +9,8 @@ import { metricsRoutes, type MetricsRoutesOptions } from './metrics.routes.ts';
 import { policyRoutes } from './policy.routes.ts';
 import { registerRateLimit, type RateLimitSettings } from './rate-limit.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
-import { serverTimeoutOptions, type ServerTimeouts } from './timeouts.ts';
+import { httpsTimeoutOptions, serverTimeoutOptions, type ServerTimeouts } from './timeouts.ts';
+import { httpsServerOptions, type TlsCertificate } from './tls.ts';
 import { trustProxyOption, type TrustProxySetting } from './trust-proxy.ts';
 import { webLogger } from './web-logger.ts';
 
@@ -32,18 +33,26 @@ export interface WebServerDependencies {
   trustProxy?: TrustProxySetting | undefined;
   rateLimit?: RateLimitSettings | undefined;
   timeouts?: Partial<ServerTimeouts> | undefined;
+  /** Serve HTTPS with this certificate, TLS 1.3 only (tls.ts); plain http without one. */
+  tls?: TlsCertificate | undefined;
 }
 
 export async function buildWebServer(deps: WebServerDependencies): Promise<FastifyInstance> {
-  const app = Fastify({
+  const { http, ...timeouts } = serverTimeoutOptions(deps.timeouts);
+  const options = {
     loggerInstance: webLogger(deps.logger, 'web'),
     // Ids come from us, never from a client's header, so they can be trusted in logs.
-    requestIdHeader: false,
+    requestIdHeader: false as const,
     bodyLimit: 256 * 1024,
     // request.ip, which the rate limit counts by, is the client behind a trusted proxy.
     trustProxy: trustProxyOption(deps.trustProxy),
-    ...serverTimeoutOptions(deps.timeouts),
-  });
+    ...timeouts,
+  };
+  // Over https Fastify's types name another server class; routes and plugins see no difference,
+  // and tls.ts is the one place that reaches for what only the https server has.
+  const app = deps.tls
+    ? (Fastify({ ...options, https: httpsServerOptions(deps.tls, httpsTimeoutOptions(deps.timeouts)) }) as unknown as FastifyInstance)
+    : Fastify({ ...options, http });
   // Headers first, so that a 429 or a 404 carries them too.
   await registerSecurityHeaders(app, { publicUrl: deps.publicUrl ?? 'http://localhost' });
   await registerRateLimit(app, deps.rateLimit);

@@ -53,6 +53,11 @@ export interface AppOverrides {
   /** No MyAnimeList client, whatever the settings say. */
   withoutMyAnimeList?: boolean;
   metricsPort?: number;
+  /**
+   * Plain http whatever TLS_CERT_FILE says: the sandbox's stand-in Discord calls the app at its
+   * own address and would not trust the installation's certificate for it.
+   */
+  plainHttp?: boolean;
 }
 
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
@@ -171,8 +176,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     historyMs: config.DELIVERY_HISTORY_DAYS * 24 * 3_600_000,
   });
 
+  // The settings read both files once.
+  const { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile } = config;
+  const tls = certFile && keyFile && !overrides.plainHttp ? { certificate: { cert: certFile.pem, key: keyFile.pem } } : undefined;
   const web = await buildWebServer({
     logger,
+    tls: tls?.certificate,
     interactions: discord.interactionsRoute,
     metrics: config.METRICS_TOKEN ? { registry: metrics.registry, bearerToken: config.METRICS_TOKEN } : undefined,
     publicUrl: config.PUBLIC_URL,

@@ -1,12 +1,92 @@
-// HTTPS on the main web server, TLS 1.3 only (promise P9).
-import { type AddressInfo, connect as connectTcp } from 'node:net';
+// HTTPS on the main web server, TLS 1.3 only (promise P9), checked from outside with the openssl
+// command line and Node's own client against the whole app listening on a loopback port.
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { request } from 'node:https';
+import { connect as connectTcp, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect as connectTls } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { buildWebServer } from '../../src/web/server.ts';
-import { tlsContextOptions } from '../../src/web/tls.ts';
-import { selfSignedCertificate } from '../support/certificates.ts';
+import { TLS13_CIPHER_SUITES, tlsContextOptions } from '../../src/web/tls.ts';
+import { negotiated, opensslVersion, sClient, selfSignedCertificate, type Certificate } from '../support/certificates.ts';
+import { emptyFolder, runAnitrack } from '../support/cli.ts';
+import { startApp, type StartedApp } from './started-app.ts';
+
+function portOf(address: string): number {
+  return Number(new URL(address).port);
+}
+
+/** GET over https, trusting `ca` only. */
+function httpsGet(port: number, path: string, ca: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, ca, timeout: 5_000 }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('HTTPS with TLS_CERT_FILE and TLS_KEY_FILE', () => {
+  let certificate: Certificate;
+  /** The files the app is configured with: first `certificate`'s, later overwritten by renewals. */
+  let files: { certFile: string; keyFile: string };
+  let started: StartedApp;
+  let port: number;
+
+  beforeAll(async () => {
+    expect(opensslVersion()).toMatch(/^OpenSSL \d/);
+    certificate = selfSignedCertificate('first.localhost');
+    const dir = mkdtempSync(join(tmpdir(), 'anitrack-live-'));
+    files = { certFile: join(dir, 'fullchain.pem'), keyFile: join(dir, 'privkey.pem') };
+    copyFileSync(certificate.certFile, files.certFile);
+    copyFileSync(certificate.keyFile, files.keyFile);
+    started = await startApp({ HOST: '127.0.0.1', TLS_CERT_FILE: files.certFile, TLS_KEY_FILE: files.keyFile });
+    port = portOf(started.address);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+
+  it('listens on https', () => {
+    expect(started.address).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('refuses TLS 1.2', async () => {
+    const run = await sClient(port, ['-tls1_2']);
+    expect(run.code, run.stdout + run.stderr).not.toBe(0);
+    expect(negotiated(run)).toBeNull();
+    expect(run.stdout).toContain('Cipher is (NONE)');
+    expect(run.stderr).toMatch(/protocol version/);
+  });
+
+  it('accepts TLS 1.3, and answers HTTP over it', async () => {
+    const run = await sClient(port, ['-tls1_3'], { send: 'GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^\s*Protocol\s*: TLSv1\.3$/m);
+    expect(run.stdout).toMatch(/^HTTP\/1\.1 200 /m);
+    expect(negotiated(run)).toEqual({ protocol: 'TLSv1.3', cipher: expect.stringMatching(/^TLS_/) });
+    expect(TLS13_CIPHER_SUITES).toContain(negotiated(run)?.cipher);
+  });
+
+  it.each(TLS13_CIPHER_SUITES)('offers the TLS 1.3 suite %s', async (suite) => {
+    const run = await sClient(port, ['-tls1_3', '-ciphersuites', suite]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(negotiated(run)).toEqual({ protocol: 'TLSv1.3', cipher: suite });
+  });
+
+  it('answers GET /healthz over https, with Strict-Transport-Security (PUBLIC_URL defaults to https)', async () => {
+    const response = await httpsGet(port, '/healthz', certificate.cert);
+    expect(response.status).toBe(200);
+    expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
+});
 
 describe('the TLS policy', () => {
   it('holds two locks on TLS 1.2 and older: the minimum version, and only TLS 1.3 suites to choose from', () => {
@@ -18,6 +98,17 @@ describe('the TLS policy', () => {
       minVersion: 'TLSv1.3',
       ciphers: 'TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256',
     });
+  });
+});
+
+describe('without TLS settings', () => {
+  it('listens on plain http', async () => {
+    const started = await startApp({ HOST: '127.0.0.1' });
+    try {
+      expect(started.address).toMatch(/^http:\/\//);
+    } finally {
+      await started.close();
+    }
   });
 });
 
@@ -83,5 +174,17 @@ describe('slow clients over TLS', () => {
       });
     });
     expect(received).toMatch(/^HTTP\/1\.1 408 /);
+  });
+});
+
+describe('the anitrack command with TLS', () => {
+  it('stops before starting when a TLS file cannot be read: code 2, the setting named, no stack trace', async () => {
+    const cwd = emptyFolder();
+    const { certFile } = selfSignedCertificate();
+    const missing = join(cwd, 'no-such-key.pem');
+    const run = await runAnitrack(['start'], { cwd, settings: { TLS_CERT_FILE: certFile, TLS_KEY_FILE: missing } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`AniTrack cannot start: 1 setting is wrong:\n  - TLS_KEY_FILE cannot be read: there is no such file (got "${missing}")`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -22,6 +22,7 @@ import { openStore, type Store } from './store/open-store.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { buildMetricsServer } from './web/metrics-server.ts';
 import { buildWebServer } from './web/server.ts';
+import { readCertificateFiles, replaceCertificate, type TlsFiles } from './web/tls.ts';
 
 export interface App {
   store: Store;
@@ -36,6 +37,12 @@ export interface App {
   start(): Promise<string>;
   /** Where Prometheus scrapes /metrics (METRICS_HOST:METRICS_PORT), once started. */
   metricsAddress(): string;
+  /**
+   * Reads TLS_CERT_FILE and TLS_KEY_FILE again and serves them to new connections (after a
+   * renewal; the CLI calls it on SIGHUP). When they cannot be used the old certificate stays and
+   * the log says why. True when the new files are served.
+   */
+  reloadCertificate(): boolean;
   stop(): Promise<void>;
 }
 
@@ -176,9 +183,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     historyMs: config.DELIVERY_HISTORY_DAYS * 24 * 3_600_000,
   });
 
-  // The settings read both files once.
+  // The settings read both files once; a renewal is read again by reloadCertificate.
   const { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile } = config;
-  const tls = certFile && keyFile && !overrides.plainHttp ? { certificate: { cert: certFile.pem, key: keyFile.pem } } : undefined;
+  const tls =
+    certFile && keyFile && !overrides.plainHttp
+      ? { files: { certFile: certFile.path, keyFile: keyFile.path } satisfies TlsFiles, certificate: { cert: certFile.pem, key: keyFile.pem } }
+      : undefined;
   const web = await buildWebServer({
     logger,
     tls: tls?.certificate,
@@ -222,6 +232,21 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       await discord.gateway?.connect();
       logger.info({ address, publicUrl: config.PUBLIC_URL }, 'AniTrack is running');
       return address;
+    },
+    reloadCertificate() {
+      const webLogger = logger.child({ component: 'web' });
+      if (!tls) {
+        webLogger.warn('No certificate to reload: the web server is not serving HTTPS');
+        return false;
+      }
+      try {
+        replaceCertificate(web, readCertificateFiles(tls.files));
+      } catch (error) {
+        webLogger.error({ err: error }, 'The certificate was not reloaded; the previous one is still served');
+        return false;
+      }
+      webLogger.info({ certFile: tls.files.certFile }, 'Reloaded the TLS certificate; new connections get it');
+      return true;
     },
     metricsAddress() {
       if (!metricsAddress) throw new Error('the metrics listener is not listening yet: call start() first');

@@ -91,6 +91,9 @@ async function start(): Promise<void> {
   }
   const app = await createApp(config, logger);
   stopOnSignals(() => app.stop(), logger);
+  // After a renewal (certbot's deploy hook, `systemctl reload`): the new certificate without a
+  // restart. Without TLS, SIGHUP keeps Node's default.
+  if (config.TLS_CERT_FILE) process.on('SIGHUP', () => app.reloadCertificate());
   await app.start();
 }
 

@@ -1,6 +1,7 @@
 // HTTPS on the main web server, TLS 1.3 only (promise P9), checked from outside with the openssl
 // command line and Node's own client against the whole app listening on a loopback port.
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { connect as connectTcp, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,8 @@ import { createLogger } from '../../src/logger.ts';
 import { buildWebServer } from '../../src/web/server.ts';
 import { TLS13_CIPHER_SUITES, tlsContextOptions } from '../../src/web/tls.ts';
 import { negotiated, opensslVersion, sClient, selfSignedCertificate, type Certificate } from '../support/certificates.ts';
-import { emptyFolder, runAnitrack } from '../support/cli.ts';
+import { collect, emptyFolder, freePort, runAnitrack, spawnAnitrack, waitFor } from '../support/cli.ts';
+import { createFakeAniList } from '@anitrack/anilist-emulator';
 import { startApp, type StartedApp } from './started-app.ts';
 
 function portOf(address: string): number {
@@ -33,8 +35,23 @@ function httpsGet(port: number, path: string, ca: string): Promise<{ status: num
   });
 }
 
+/** The SHA-256 fingerprint of the certificate a new TLS connection is served. */
+function servedFingerprint(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTls({ host: '127.0.0.1', port, servername: 'localhost', rejectUnauthorized: false }, () => {
+      const fingerprint = socket.getPeerCertificate().fingerprint256;
+      socket.end();
+      resolve(fingerprint);
+    });
+    socket.on('error', reject);
+  });
+}
+
+const fingerprintOf = (certificate: Certificate) => new X509Certificate(certificate.cert).fingerprint256;
+
 describe('HTTPS with TLS_CERT_FILE and TLS_KEY_FILE', () => {
   let certificate: Certificate;
+  let renewed: Certificate;
   /** The files the app is configured with: first `certificate`'s, later overwritten by renewals. */
   let files: { certFile: string; keyFile: string };
   let started: StartedApp;
@@ -43,6 +60,7 @@ describe('HTTPS with TLS_CERT_FILE and TLS_KEY_FILE', () => {
   beforeAll(async () => {
     expect(opensslVersion()).toMatch(/^OpenSSL \d/);
     certificate = selfSignedCertificate('first.localhost');
+    renewed = selfSignedCertificate('renewed.localhost');
     const dir = mkdtempSync(join(tmpdir(), 'anitrack-live-'));
     files = { certFile: join(dir, 'fullchain.pem'), keyFile: join(dir, 'privkey.pem') };
     copyFileSync(certificate.certFile, files.certFile);
@@ -86,6 +104,25 @@ describe('HTTPS with TLS_CERT_FILE and TLS_KEY_FILE', () => {
     expect(response.status).toBe(200);
     expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
   });
+
+  it('serves a renewed certificate after a reload, still TLS 1.3 only, and keeps it when the new files are broken', async () => {
+    expect(await servedFingerprint(port)).toBe(fingerprintOf(certificate));
+    copyFileSync(renewed.certFile, files.certFile);
+    copyFileSync(renewed.keyFile, files.keyFile);
+    expect(started.app.reloadCertificate()).toBe(true);
+    expect(await servedFingerprint(port)).toBe(fingerprintOf(renewed));
+    // Node forgets every TLS option not given again; the policy must survive the swap.
+    expect(negotiated(await sClient(port, ['-tls1_2']))).toBeNull();
+    expect(negotiated(await sClient(port, ['-tls1_3']))?.protocol).toBe('TLSv1.3');
+    expect((await httpsGet(port, '/healthz', renewed.cert)).status).toBe(200);
+
+    // A renewal caught half-written (a new certificate, the old key) is not served.
+    copyFileSync(certificate.certFile, files.certFile);
+    expect(started.app.reloadCertificate()).toBe(false);
+    writeFileSync(files.keyFile, 'not a key\n');
+    expect(started.app.reloadCertificate()).toBe(false);
+    expect(await servedFingerprint(port)).toBe(fingerprintOf(renewed));
+  });
 });
 
 describe('the TLS policy', () => {
@@ -102,10 +139,11 @@ describe('the TLS policy', () => {
 });
 
 describe('without TLS settings', () => {
-  it('listens on plain http', async () => {
+  it('listens on plain http, and a reload has nothing to do', async () => {
     const started = await startApp({ HOST: '127.0.0.1' });
     try {
       expect(started.address).toMatch(/^http:\/\//);
+      expect(started.app.reloadCertificate()).toBe(false);
     } finally {
       await started.close();
     }
@@ -186,5 +224,53 @@ describe('the anitrack command with TLS', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`AniTrack cannot start: 1 setting is wrong:\n  - TLS_KEY_FILE cannot be read: there is no such file (got "${missing}")`);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('serves the renewed certificate after SIGHUP, without a restart', async () => {
+    const cwd = emptyFolder();
+    const first = selfSignedCertificate('first.localhost');
+    const renewed = selfSignedCertificate('renewed.localhost');
+    const files = { certFile: join(cwd, 'fullchain.pem'), keyFile: join(cwd, 'privkey.pem') };
+    copyFileSync(first.certFile, files.certFile);
+    copyFileSync(first.keyFile, files.keyFile);
+    const anilist = createFakeAniList();
+    const port = await freePort();
+    const child = spawnAnitrack(['start'], {
+      cwd,
+      settings: {
+        PORT: String(port),
+        TLS_CERT_FILE: files.certFile,
+        TLS_KEY_FILE: files.keyFile,
+        // A real installation's settings, taking commands over HTTP so nothing dials Discord.
+        DISCORD_BOT_TOKEN: 'a-bot-token-for-tests',
+        DISCORD_APPLICATION_ID: '123456789012345678',
+        DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+        INTERACTIONS_MODE: 'http',
+        DISCORD_API_URL: 'http://127.0.0.1:9/api',
+        ANILIST_API_URL: await anilist.start(),
+      },
+    });
+    const finished = collect(child);
+    try {
+      const health = await waitFor(async () => (await httpsGet(port, '/healthz', first.cert)).status, 20_000);
+      expect(health).toBe(200);
+      expect(await servedFingerprint(port)).toBe(fingerprintOf(first));
+
+      copyFileSync(renewed.certFile, files.certFile);
+      copyFileSync(renewed.keyFile, files.keyFile);
+      child.kill('SIGHUP');
+      const served = await waitFor(async () => {
+        const fingerprint = await servedFingerprint(port);
+        return fingerprint === fingerprintOf(renewed) ? fingerprint : undefined;
+      }, 5_000);
+      expect(served).toBe(fingerprintOf(renewed));
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGTERM');
+      await anilist.close();
+    }
+    const run = await finished;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Reloaded the TLS certificate');
   });
 });

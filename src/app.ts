@@ -24,6 +24,8 @@ import { createMetrics } from './observability/metrics.ts';
 import { buildMetricsServer } from './web/metrics-server.ts';
 import { buildWebServer } from './web/server.ts';
 import { botInviteUrl } from './dashboard/bot-invite.ts';
+import { dashboardPlugin } from './dashboard/plugin.ts';
+import { readCertificateFiles, replaceCertificate, type TlsFiles } from './web/tls.ts';
 
 export interface App {
   store: Store;
@@ -38,6 +40,12 @@ export interface App {
   start(): Promise<string>;
   /** Where Prometheus scrapes /metrics (METRICS_HOST:METRICS_PORT), once started. */
   metricsAddress(): string;
+  /**
+   * Reads TLS_CERT_FILE and TLS_KEY_FILE again and serves them to new connections (after a
+   * renewal; the CLI calls it on SIGHUP). When they cannot be used the old certificate stays and
+   * the log says why. True when the new files are served.
+   */
+  reloadCertificate(): boolean;
   stop(): Promise<void>;
 }
 
@@ -55,6 +63,11 @@ export interface AppOverrides {
   /** No MyAnimeList client, whatever the settings say. */
   withoutMyAnimeList?: boolean;
   metricsPort?: number;
+  /**
+   * Plain http whatever TLS_CERT_FILE says: the sandbox's stand-in Discord calls the app at its
+   * own address and would not trust the installation's certificate for it.
+   */
+  plainHttp?: boolean;
 }
 
 export async function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): Promise<App> {
@@ -174,8 +187,30 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     historyMs: config.DELIVERY_HISTORY_DAYS * 24 * 3_600_000,
   });
 
+  // The settings read both files once; a renewal is read again by reloadCertificate.
+  const { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile } = config;
+  const tls =
+    certFile && keyFile && !overrides.plainHttp
+      ? { files: { certFile: certFile.path, keyFile: keyFile.path } satisfies TlsFiles, certificate: { cert: certFile.pem, key: keyFile.pem } }
+      : undefined;
+  const dashboard =
+    config.DISCORD_CLIENT_SECRET && discordSettings.applicationId
+      ? {
+          clientId: discordSettings.applicationId,
+          clientSecret: config.DISCORD_CLIENT_SECRET,
+          authorizeUrl: config.DISCORD_AUTHORIZE_URL,
+          apiUrl: discordSettings.apiUrl,
+          publicUrl: config.PUBLIC_URL,
+          sessionLifetimeMs: config.SESSION_DAYS * 24 * 3_600_000,
+          sessions: repositories.sessions,
+          commands: commandServices,
+          logger: logger.child({ component: 'dashboard' }),
+          now,
+        }
+      : undefined;
   const web = await buildWebServer({
     logger,
+    tls: tls?.certificate,
     interactions: discord.interactionsRoute,
     metrics: config.METRICS_TOKEN ? { registry: metrics.registry, bearerToken: config.METRICS_TOKEN } : undefined,
     publicUrl: config.PUBLIC_URL,
@@ -183,21 +218,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     policiesDirectory: config.POLICIES_DIR,
     now,
     inviteUrl: discordSettings.applicationId ? botInviteUrl(config.DISCORD_AUTHORIZE_URL, discordSettings.applicationId) : undefined,
-    dashboard:
-      config.DISCORD_CLIENT_SECRET && discordSettings.applicationId
-        ? {
-            clientId: discordSettings.applicationId,
-            clientSecret: config.DISCORD_CLIENT_SECRET,
-            authorizeUrl: config.DISCORD_AUTHORIZE_URL,
-            apiUrl: discordSettings.apiUrl,
-            publicUrl: config.PUBLIC_URL,
-            sessionLifetimeMs: config.SESSION_DAYS * 24 * 3_600_000,
-            sessions: repositories.sessions,
-            commands: commandServices,
-            logger: logger.child({ component: 'dashboard' }),
-            now,
-          }
-        : undefined,
+    loginEnabled: dashboard !== undefined,
     healthChecks: [
       {
         name: 'database',
@@ -207,6 +228,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       ...notifications.healthChecks,
     ],
   });
+
+  // The dashboard is registered here, not by the web server, which knows nothing of it.
+  if (dashboard) await web.register(dashboardPlugin, dashboard);
 
   const metricsServer = await buildMetricsServer({ logger, registry: metrics.registry });
   let metricsAddress: string | undefined;
@@ -232,6 +256,21 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       await discord.gateway?.connect();
       logger.info({ address, publicUrl: config.PUBLIC_URL }, 'AniTrack is running');
       return address;
+    },
+    reloadCertificate() {
+      const webLogger = logger.child({ component: 'web' });
+      if (!tls) {
+        webLogger.warn('No certificate to reload: the web server is not serving HTTPS');
+        return false;
+      }
+      try {
+        replaceCertificate(web, readCertificateFiles(tls.files));
+      } catch (error) {
+        webLogger.error({ err: error }, 'The certificate was not reloaded; the previous one is still served');
+        return false;
+      }
+      webLogger.info({ certFile: tls.files.certFile }, 'Reloaded the TLS certificate; new connections get it');
+      return true;
     },
     metricsAddress() {
       if (!metricsAddress) throw new Error('the metrics listener is not listening yet: call start() first');

@@ -65,7 +65,15 @@ function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
 
 // Any of these given without a bot token means a real installation missing its token, not a
 // newcomer who wants to look around: starting the sandbox there would hide the mistake.
-const REAL_INSTALL_SETTINGS = ['DATABASE_URL', 'INTERACTIONS_MODE', 'DISCORD_APPLICATION_ID', 'DISCORD_PUBLIC_KEY', 'DISCORD_API_URL'] as const;
+const REAL_INSTALL_SETTINGS = [
+  'DATABASE_URL',
+  'INTERACTIONS_MODE',
+  'DISCORD_APPLICATION_ID',
+  'DISCORD_PUBLIC_KEY',
+  'DISCORD_API_URL',
+  'TLS_CERT_FILE',
+  'TLS_KEY_FILE',
+] as const;
 
 async function start(): Promise<void> {
   const { config, logger } = setup();
@@ -83,6 +91,9 @@ async function start(): Promise<void> {
   }
   const app = await createApp(config, logger);
   stopOnSignals(() => app.stop(), logger);
+  // After a renewal (certbot's deploy hook, `systemctl reload`): the new certificate without a
+  // restart. Without TLS, SIGHUP keeps Node's default.
+  if (config.TLS_CERT_FILE) process.on('SIGHUP', () => app.reloadCertificate());
   await app.start();
 }
 

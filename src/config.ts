@@ -1,6 +1,7 @@
 // The one place that reads the environment. Every setting is described once, here; the
 // schema coerces strings into typed values and reports every problem at the same time so an
 // operator fixes their `.env` in one pass instead of one error per restart.
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,33 @@ function integer(min: number, max: number) {
     .int('must be a whole number')
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
+}
+
+// A PEM file, read once here so a missing or wrong file stops start-up with the other settings
+// problems; the path is kept for reading the file again when the certificate is renewed.
+export interface PemFile {
+  path: string;
+  pem: string;
+}
+
+function pemFile(kind: 'certificate' | 'private key') {
+  return z
+    .string()
+    .optional()
+    .transform((path, ctx): PemFile | undefined => {
+      if (path === undefined) return undefined;
+      let pem: string;
+      try {
+        pem = readFileSync(path, 'utf8');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `cannot be read: ${readProblem(error)}` });
+        return z.NEVER;
+      }
+      const problem = kind === 'certificate' ? certificateProblem(pem) : privateKeyProblem(pem);
+      if (!problem) return { path, pem };
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    });
 }
 
 const base64Key = z.string().refine((value) => isBase64Of32Bytes(value), 'must be the base64 encoding of exactly 32 bytes (try: openssl rand -base64 32)');
@@ -90,6 +118,9 @@ const settingsObject = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: integer(0, 65535).default(3000),
   PUBLIC_URL: httpUrl.optional(),
+  // Both or neither: the main web server then serves HTTPS, TLS 1.3 only (web/tls.ts).
+  TLS_CERT_FILE: pemFile('certificate'),
+  TLS_KEY_FILE: pemFile('private key'),
   // Behind a reverse proxy the client's address is in X-Forwarded-For; only trust it from the proxy.
   TRUST_PROXY: z
     .string()
@@ -118,10 +149,19 @@ export const settingsSchema = settingsObject
     if (settings.DISCORD_BOT_TOKEN && settings.INTERACTIONS_MODE === 'http' && !settings.DISCORD_PUBLIC_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_PUBLIC_KEY'], message: 'is required when INTERACTIONS_MODE is http' });
     }
+    if (settings.TLS_CERT_FILE && !settings.TLS_KEY_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['TLS_KEY_FILE'], message: 'is required when TLS_CERT_FILE is set (both or neither)' });
+    }
+    if (settings.TLS_KEY_FILE && !settings.TLS_CERT_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['TLS_CERT_FILE'], message: 'is required when TLS_KEY_FILE is set (both or neither)' });
+    }
+    if (settings.TLS_CERT_FILE && settings.TLS_KEY_FILE && !keyMatches(settings.TLS_CERT_FILE.pem, settings.TLS_KEY_FILE.pem)) {
+      ctx.addIssue({ code: 'custom', path: ['TLS_KEY_FILE'], message: 'is not the private key of the certificate in TLS_CERT_FILE' });
+    }
   })
   .transform((settings) => ({
     ...settings,
-    PUBLIC_URL: (settings.PUBLIC_URL ?? `http://${settings.HOST}:${settings.PORT}`).replace(/\/+$/, ''),
+    PUBLIC_URL: (settings.PUBLIC_URL ?? `${settings.TLS_CERT_FILE ? 'https' : 'http'}://${settings.HOST}:${settings.PORT}`).replace(/\/+$/, ''),
   }));
 
 export type SettingName = keyof z.input<typeof settingsSchema>;
@@ -164,6 +204,8 @@ function describeIssue(issue: z.core.$ZodIssue, input: Record<string, string>): 
 }
 
 function isSecretName(name: string): boolean {
+  // A *_FILE setting is where a secret lives, not the secret: its path helps and is shown.
+  if (name.endsWith('_FILE')) return false;
   return /KEY|TOKEN|SECRET|PASSWORD/.test(name) || name === 'DATABASE_URL';
 }
 
@@ -202,4 +244,43 @@ function isProxyAddress(part: string): boolean {
 function isBase64Of32Bytes(value: string): boolean {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return false;
   return Buffer.from(value, 'base64').length === 32;
+}
+
+function readProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'there is no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function certificateProblem(pem: string): string | undefined {
+  const problem = 'must be a PEM certificate (a file starting with -----BEGIN CERTIFICATE-----)';
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) return problem;
+  try {
+    new X509Certificate(pem);
+    return undefined;
+  } catch {
+    return problem;
+  }
+}
+
+function privateKeyProblem(pem: string): string | undefined {
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) return 'must be a PEM private key (a file starting with -----BEGIN PRIVATE KEY----- or similar)';
+  // PKCS#8 says -----BEGIN ENCRYPTED PRIVATE KEY-----, the older formats a Proc-Type header.
+  if (/ENCRYPTED/.test(pem)) return 'is protected by a passphrase, which AniTrack has no way to enter: give it the key without one';
+  try {
+    createPrivateKey(pem);
+    return undefined;
+  } catch {
+    return 'must be a PEM private key, and this one cannot be read as one';
+  }
+}
+
+function keyMatches(certificate: string, key: string): boolean {
+  try {
+    return new X509Certificate(certificate).checkPrivateKey(createPrivateKey(key));
+  } catch {
+    return false;
+  }
 }

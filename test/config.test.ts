@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { PREMIUM_TIERS } from '../src/domain/tiers.ts';
+import { opensslVersion, selfSignedCertificate } from './support/certificates.ts';
 
 const noFile = join(tmpdir(), 'anitrack-no-such-env-file');
 
@@ -95,5 +97,70 @@ describe('settings', () => {
     expect(problemsOf({ ENCRYPTION_KEYS_OLD: `${Buffer.alloc(32, 1).toString('base64')},nope` })).toEqual([
       'ENCRYPTION_KEYS_OLD must be the base64 encoding of exactly 32 bytes (try: openssl rand -base64 32)',
     ]);
+  });
+});
+
+describe('TLS_CERT_FILE and TLS_KEY_FILE', () => {
+  opensslVersion();
+  const pair = selfSignedCertificate();
+  const other = selfSignedCertificate();
+
+  it('are read at start into the settings, and make the default PUBLIC_URL https', () => {
+    const config = loadConfig({ env: { TLS_CERT_FILE: pair.certFile, TLS_KEY_FILE: pair.keyFile }, envFile: noFile });
+    expect(config.TLS_CERT_FILE).toEqual({ path: pair.certFile, pem: pair.cert });
+    expect(config.TLS_KEY_FILE).toEqual({ path: pair.keyFile, pem: pair.key });
+    expect(config.PUBLIC_URL).toBe('https://127.0.0.1:3000');
+    const proxied = loadConfig({ env: { TLS_CERT_FILE: pair.certFile, TLS_KEY_FILE: pair.keyFile, PUBLIC_URL: 'https://anitrack.example' }, envFile: noFile });
+    expect(proxied.PUBLIC_URL).toBe('https://anitrack.example');
+    const plain = loadConfig({ env: {}, envFile: noFile });
+    expect([plain.TLS_CERT_FILE, plain.TLS_KEY_FILE, plain.PUBLIC_URL]).toEqual([undefined, undefined, 'http://127.0.0.1:3000']);
+  });
+
+  it('go together: one without the other is refused', () => {
+    expect(problemsOf({ TLS_CERT_FILE: pair.certFile })).toEqual(['TLS_KEY_FILE is required when TLS_CERT_FILE is set (both or neither)']);
+    expect(problemsOf({ TLS_KEY_FILE: pair.keyFile })).toEqual(['TLS_CERT_FILE is required when TLS_KEY_FILE is set (both or neither)']);
+  });
+
+  it('must be files that can be read, named with their path', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'anitrack-tls-folder-'));
+    const missing = join(folder, 'missing.pem');
+    expect(problemsOf({ TLS_CERT_FILE: missing, TLS_KEY_FILE: folder })).toEqual([
+      `TLS_CERT_FILE cannot be read: there is no such file (got "${missing}")`,
+      `TLS_KEY_FILE cannot be read: it is a folder, not a file (got "${folder}")`,
+    ]);
+  });
+
+  it('must hold a PEM certificate and its unencrypted private key', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'anitrack-tls-bad-'));
+    const junk = join(folder, 'junk.pem');
+    writeFileSync(junk, 'hello\n');
+    const encrypted = join(folder, 'encrypted.pem');
+    execFileSync('openssl', ['pkey', '-in', pair.keyFile, '-aes256', '-passout', 'pass:a-passphrase', '-out', encrypted], { stdio: 'ignore', timeout: 10_000 });
+
+    // Swapped: the key where the certificate goes and the other way round.
+    expect(problemsOf({ TLS_CERT_FILE: pair.keyFile, TLS_KEY_FILE: pair.certFile })).toEqual([
+      `TLS_CERT_FILE must be a PEM certificate (a file starting with -----BEGIN CERTIFICATE-----) (got "${pair.keyFile}")`,
+      `TLS_KEY_FILE must be a PEM private key (a file starting with -----BEGIN PRIVATE KEY----- or similar) (got "${pair.certFile}")`,
+    ]);
+    expect(problemsOf({ TLS_CERT_FILE: junk, TLS_KEY_FILE: encrypted })).toEqual([
+      `TLS_CERT_FILE must be a PEM certificate (a file starting with -----BEGIN CERTIFICATE-----) (got "${junk}")`,
+      `TLS_KEY_FILE is protected by a passphrase, which AniTrack has no way to enter: give it the key without one (got "${encrypted}")`,
+    ]);
+    expect(problemsOf({ TLS_CERT_FILE: pair.certFile, TLS_KEY_FILE: other.keyFile })).toEqual([
+      `TLS_KEY_FILE is not the private key of the certificate in TLS_CERT_FILE (got "${other.keyFile}")`,
+    ]);
+  });
+
+  it('are reported like every other setting, without the key in the message', () => {
+    let message = '';
+    try {
+      loadConfig({ env: { TLS_CERT_FILE: pair.certFile, TLS_KEY_FILE: other.keyFile }, envFile: noFile });
+    } catch (error) {
+      message = error instanceof Error ? error.message : '';
+    }
+    expect(message).toBe(
+      `AniTrack cannot start: 1 setting is wrong:\n  - TLS_KEY_FILE is not the private key of the certificate in TLS_CERT_FILE (got "${other.keyFile}")`,
+    );
+    expect(message).not.toContain('PRIVATE KEY');
   });
 });

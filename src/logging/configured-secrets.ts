@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 
 type SecretSettings = Pick<
   Config,
-  'DISCORD_BOT_TOKEN' | 'DISCORD_CLIENT_SECRET' | 'ENCRYPTION_KEY' | 'ENCRYPTION_KEYS_OLD' | 'METRICS_TOKEN' | 'MAL_CLIENT_ID' | 'DATABASE_URL'
+  'DISCORD_BOT_TOKEN' | 'DISCORD_CLIENT_SECRET' | 'ENCRYPTION_KEY' | 'ENCRYPTION_KEYS_OLD' | 'METRICS_TOKEN' | 'MAL_CLIENT_ID' | 'DATABASE_URL' | 'TLS_KEY_FILE'
 >;
 
 export function configuredSecrets(config: SecretSettings): string[] {
@@ -15,6 +15,8 @@ export function configuredSecrets(config: SecretSettings): string[] {
     config.METRICS_TOKEN,
     config.MAL_CLIENT_ID,
     ...databasePassword(config.DATABASE_URL),
+    // The TLS private key the settings read (its path is no secret, its text is).
+    ...tlsKeyLines(config.TLS_KEY_FILE?.pem),
     // A key may be written as base64 or base64url in the settings and end up in another
     // encoding in a message (a Buffer printed as hex, say): every spelling of it is a secret.
     ...keys.flatMap(keySpellings),
@@ -35,4 +37,14 @@ function databasePassword(url: string): string[] {
   } catch {
     return [];
   }
+}
+
+// A PEM key is base64 in lines of 64 characters; a message is likelier to carry a line of it
+// than the whole file, so each line is a secret (the armour lines are not).
+function tlsKeyLines(pem: string | undefined): string[] {
+  if (!pem) return [];
+  return pem
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('-----'));
 }

@@ -51,7 +51,9 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
     withoutMyAnimeList: true,
     // Beside a real installation on the same machine: no fixed port to collide with.
     metricsPort: 0,
+    plainHttp: true,
   });
+  if (config.TLS_CERT_FILE) logger.warn('The sandbox serves plain http: TLS_CERT_FILE and TLS_KEY_FILE are for a real installation');
   let address = '';
   await app.web.register(sandboxRoutes, { discord, world, interactionsUrl: () => `${address}/interactions` });
   address = await app.start();

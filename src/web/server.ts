@@ -1,7 +1,6 @@
 // Builds the Fastify app without opening a port, so tests can call it with `inject` and the
 // composition root decides where it listens.
 import Fastify, { type FastifyInstance } from 'fastify';
-import { dashboardPlugin, type DashboardOptions } from '../dashboard/plugin.ts';
 import type { Logger } from '../logger.ts';
 import { interactionsRoute, type InteractionsRouteOptions } from './interactions.route.ts';
 import type { HealthCheck } from '../observability/health.ts';
@@ -10,7 +9,8 @@ import { metricsRoutes, type MetricsRoutesOptions } from './metrics.routes.ts';
 import { policyRoutes } from './policy.routes.ts';
 import { registerRateLimit, type RateLimitSettings } from './rate-limit.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
-import { serverTimeoutOptions, type ServerTimeouts } from './timeouts.ts';
+import { httpsTimeoutOptions, serverTimeoutOptions, type ServerTimeouts } from './timeouts.ts';
+import { httpsServerOptions, type TlsCertificate } from './tls.ts';
 import { trustProxyOption, type TrustProxySetting } from './trust-proxy.ts';
 import { webLogger } from './web-logger.ts';
 
@@ -35,30 +35,37 @@ export interface WebServerDependencies {
   timeouts?: Partial<ServerTimeouts> | undefined;
   /** The bot's install link, shown on the home page. */
   inviteUrl?: string | undefined;
-  /** The web dashboard (Login with Discord and /api/v1), when the OAuth2 client secret is set. */
-  dashboard?: DashboardOptions | undefined;
+  /** Whether the home page offers Login with Discord (app.ts registers the dashboard when it is configured). */
+  loginEnabled?: boolean | undefined;
+  /** Serve HTTPS with this certificate, TLS 1.3 only (tls.ts); plain http without one. */
+  tls?: TlsCertificate | undefined;
 }
 
 export async function buildWebServer(deps: WebServerDependencies): Promise<FastifyInstance> {
-  const app = Fastify({
+  const { http, ...timeouts } = serverTimeoutOptions(deps.timeouts);
+  const options = {
     loggerInstance: webLogger(deps.logger, 'web'),
     // Ids come from us, never from a client's header, so they can be trusted in logs.
-    requestIdHeader: false,
+    requestIdHeader: false as const,
     bodyLimit: 256 * 1024,
     // request.ip, which the rate limit counts by, is the client behind a trusted proxy.
     trustProxy: trustProxyOption(deps.trustProxy),
-    ...serverTimeoutOptions(deps.timeouts),
-  });
+    ...timeouts,
+  };
+  // Over https Fastify's types name another server class; routes and plugins see no difference,
+  // and tls.ts is the one place that reaches for what only the https server has.
+  const app = deps.tls
+    ? (Fastify({ ...options, https: httpsServerOptions(deps.tls, httpsTimeoutOptions(deps.timeouts)) }) as unknown as FastifyInstance)
+    : Fastify({ ...options, http });
   // Headers first, so that a 429 or a 404 carries them too.
   await registerSecurityHeaders(app, { publicUrl: deps.publicUrl ?? 'http://localhost' });
   await registerRateLimit(app, deps.rateLimit);
   await app.register(healthRoutes, { checks: deps.healthChecks });
   if (deps.metrics) await app.register(metricsRoutes, deps.metrics);
   if (deps.policiesDirectory) {
-    const home = { login: deps.dashboard !== undefined, inviteUrl: deps.inviteUrl };
+    const home = { login: deps.loginEnabled === true, inviteUrl: deps.inviteUrl };
     await app.register(policyRoutes, { directory: deps.policiesDirectory, now: deps.now ?? Date.now, home });
   }
   if (deps.interactions) await app.register(interactionsRoute, deps.interactions);
-  if (deps.dashboard) await app.register(dashboardPlugin, deps.dashboard);
   return app;
 }

@@ -2,9 +2,13 @@
 // at a time, or a connection opened and left silent) holds a socket for as long as it likes, and
 // enough of them exhaust the process's file descriptors.
 import type { ServerOptions } from 'node:http';
+import type { ServerOptions as HttpsServerOptions } from 'node:https';
 
 export interface ServerTimeouts {
-  /** The request line and every header must have arrived by then: the slowloris defence. */
+  /**
+   * The request line and every header must have arrived by then: the slowloris defence. Over
+   * TLS the handshake gets the same deadline (httpsTimeoutOptions).
+   */
   headersMs: number;
   /** The whole request, body included. */
   requestMs: number;
@@ -49,4 +53,14 @@ export function serverTimeoutOptions(overrides: Partial<ServerTimeouts> = {}): {
       connectionsCheckingInterval: timeouts.checkIntervalMs,
     },
   };
+}
+
+/**
+ * The same limits for Node's https server (its options hold the http server's), plus the TLS
+ * handshake: a connection that opens and stays silent must be gone by the headers' deadline, not
+ * after Node's default of 120 s, since the http timeouts only start once the handshake is over.
+ */
+export function httpsTimeoutOptions(overrides: Partial<ServerTimeouts> = {}): HttpsServerOptions {
+  const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...overrides };
+  return { ...serverTimeoutOptions(overrides).http, handshakeTimeout: timeouts.headersMs };
 }

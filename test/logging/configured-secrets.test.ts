@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { configuredSecrets } from '../../src/logging/configured-secrets.ts';
+import { selfSignedCertificate } from '../support/certificates.ts';
 
 describe('configured secrets', () => {
   it('are the tokens, the MyAnimeList client id, every spelling of every key, and the database password', () => {
@@ -28,6 +29,16 @@ describe('configured secrets', () => {
         ...[key, oldKey].flatMap((bytes) => [bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex')]),
       ]),
     );
+  });
+
+  it('include every base64 line of the TLS private key, but not its path or the certificate', () => {
+    const { certFile, keyFile, cert, key } = selfSignedCertificate();
+    const secrets = configuredSecrets(loadConfig({ env: { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile }, envFile: '/nonexistent/.env' }));
+    const keyLines = key.split('\n').filter((line) => line !== '' && !line.startsWith('-----'));
+    expect(keyLines.length).toBeGreaterThan(0);
+    expect(secrets).toEqual(keyLines);
+    expect(secrets.join('\n')).not.toContain(keyFile);
+    for (const line of cert.split('\n').filter((l) => !l.startsWith('-----'))) if (line.length >= 8) expect(secrets).not.toContain(line);
   });
 
   it('are none when nothing secret is set', () => {

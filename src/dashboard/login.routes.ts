@@ -11,6 +11,7 @@ import { sameOriginPath } from './same-origin-path.ts';
 import type { SessionCookie } from './session-cookie.ts';
 import { csrfTokenMatches, type Sessions } from './sessions.ts';
 import { messagePage } from './message-page.ts';
+import { LOGIN_RATE_LIMIT } from './rate-limits.ts';
 
 export interface LoginOptions {
   clientId: string;
@@ -79,14 +80,14 @@ export async function registerDiscordOAuth(
 export async function loginRoutes(app: FastifyInstance, options: LoginOptions): Promise<void> {
   const https = new URL(options.publicUrl).protocol === 'https:';
 
-  app.get('/auth/discord/login', async (request: FastifyRequest<{ Querystring: { next?: string } }>, reply) => {
+  app.get('/auth/discord/login', { config: LOGIN_RATE_LIMIT }, async (request: FastifyRequest<{ Querystring: { next?: string } }>, reply) => {
     const next = sameOriginPath(request.query.next, options.publicUrl);
     if (next) reply.setCookie(NEXT_COOKIE, next, { httpOnly: true, sameSite: 'lax', secure: https, path: '/auth/discord', maxAge: 600 });
     const uri = await app.discordOAuth2.generateAuthorizationUri(request, reply);
     return reply.redirect(uri);
   });
 
-  app.get('/auth/discord/callback', async (request: FastifyRequest<{ Querystring: { error?: string } }>, reply) => {
+  app.get('/auth/discord/callback', { config: LOGIN_RATE_LIMIT }, async (request: FastifyRequest<{ Querystring: { error?: string } }>, reply) => {
     if (typeof request.query.error === 'string') {
       return sendPage(reply, 400, 'Login cancelled', 'Discord did not log you in (you may have pressed Cancel). You can try again.');
     }
@@ -110,7 +111,7 @@ export async function loginRoutes(app: FastifyInstance, options: LoginOptions): 
     return reply.redirect(next, 303);
   });
 
-  app.post('/auth/logout', async (request: FastifyRequest<{ Body?: { csrf?: string } }>, reply) => {
+  app.post('/auth/logout', { config: LOGIN_RATE_LIMIT }, async (request: FastifyRequest<{ Body?: { csrf?: string } }>, reply) => {
     const id = request.cookies[options.cookie.name];
     const session = await options.sessions.find(id);
     if (!session) return reply.code(401).send({ message: 'You are not logged in.' });

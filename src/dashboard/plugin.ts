@@ -16,6 +16,7 @@ import { createGuildAccess, LoginExpiredError } from './guild-access.ts';
 import { loginRoutes, registerDiscordOAuth, tokenRefresher } from './login.routes.ts';
 import { sessionCookie } from './session-cookie.ts';
 import { createSessions } from './sessions.ts';
+import { perSessionRateLimit } from './rate-limits.ts';
 import { messagePage } from './message-page.ts';
 import { assetRoutes } from './pages/assets.routes.ts';
 import { botInviteUrl } from './bot-invite.ts';
@@ -50,7 +51,12 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   const services = { access, botPresence, commands: options.commands };
   const routes = [meRoute(services), ...guildRoutes(services)];
   await app.register(assetRoutes);
-  await app.register(pageRoutes, { services, findSession, inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId) });
+  await app.register(pageRoutes, {
+    services,
+    findSession,
+    config: perSessionRateLimit(cookieSettings.name),
+    inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId),
+  });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ApiError) {
@@ -78,7 +84,7 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
     return reply.code(500).send({ message: `Something went wrong on our side. If it happens again, give the operator this reference: ${reference}.` });
   });
 
-  registerApiRoutes(app, routes, findSession);
+  registerApiRoutes(app, routes, findSession, perSessionRateLimit(cookieSettings.name));
   const document = openApiDocument(routes, options.publicUrl);
   app.get('/api/v1/openapi.json', async () => document);
 }

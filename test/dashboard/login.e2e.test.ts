@@ -170,6 +170,23 @@ describe.each(DIALECTS)('Login with Discord and the dashboard API on %s', (diale
     expect(await bot.store.repositories.sessions.forUser(ADMIN.id)).toEqual([]);
   });
 
+  it('sends strict security headers on its pages and limits login attempts per address', async () => {
+    const { browser } = await loggedIn(ADMIN.id);
+    const page = await browser.request(`/servers/${bot.server.guildId}`);
+    expect(page.status).toBe(200);
+    const policy = page.headers.get('content-security-policy')!;
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(await page.text()).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) statuses.push((await client().request('/auth/discord/login')).status);
+    expect(statuses.slice(0, 9).every((status) => status === 302)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('describes the API in an OpenAPI document', async () => {
     const document = await json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(await client().request('/api/v1/openapi.json'));
     expect(document.openapi).toBe('3.1.0');

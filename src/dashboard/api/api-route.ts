@@ -50,11 +50,13 @@ export function registerApiRoutes(
   app: FastifyInstance,
   routes: readonly ApiRoute[],
   findSession: (request: FastifyRequest) => Promise<DashboardSession | undefined>,
+  config: Record<string, unknown> = {},
 ): void {
   for (const route of routes) {
     app.route({
       method: route.method,
       url: route.url,
+      config,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const session = await findSession(request);
         if (!session) return reply.code(401).send({ message: 'Log in with Discord first.' });

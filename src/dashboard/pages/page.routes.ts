@@ -19,6 +19,8 @@ export interface PageOptions {
   findSession(request: FastifyRequest): Promise<DashboardSession | undefined>;
   /** The bot's install link for a server. */
   inviteUrl(guildId: string): string;
+  /** Fastify route config of every page (its rate limit). */
+  config: Record<string, unknown>;
 }
 
 const html = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
@@ -47,7 +49,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
     }
   };
 
-  app.get('/servers', { helmet: PAGE_POLICY }, async (request, reply) => {
+  app.get('/servers', { helmet: PAGE_POLICY, config: options.config }, async (request, reply) => {
     const session = await sessionOrLogin(request, reply);
     if (!session) return reply;
     const guilds = (await services.access.guildsOf(session)).filter(canManage);
@@ -56,17 +58,21 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
     return html(reply, layout('My servers', serversView(cards), session));
   });
 
-  app.get('/servers/:id', { helmet: PAGE_POLICY }, async (request: FastifyRequest<{ Querystring: { notice?: string; error?: string } }>, reply) => {
-    const session = await sessionOrLogin(request, reply);
-    if (!session) return reply;
-    const guild = await managedGuild(session, request.params);
-    const view = await readGuildView(repositories, guild, services.commands.now());
-    const { notice, error } = request.query;
-    const shown = typeof notice === 'string' ? { text: notice.slice(0, 500), error: error === '1' } : undefined;
-    return html(reply, layout(guild.name, serverView(view, session.csrfToken, shown), session));
-  });
+  app.get(
+    '/servers/:id',
+    { helmet: PAGE_POLICY, config: options.config },
+    async (request: FastifyRequest<{ Querystring: { notice?: string; error?: string } }>, reply) => {
+      const session = await sessionOrLogin(request, reply);
+      if (!session) return reply;
+      const guild = await managedGuild(session, request.params);
+      const view = await readGuildView(repositories, guild, services.commands.now());
+      const { notice, error } = request.query;
+      const shown = typeof notice === 'string' ? { text: notice.slice(0, 500), error: error === '1' } : undefined;
+      return html(reply, layout(guild.name, serverView(view, session.csrfToken, shown), session));
+    },
+  );
 
-  app.get('/servers/:id/search', async (request: FastifyRequest<{ Querystring: { q?: string } }>, reply) => {
+  app.get('/servers/:id/search', { config: options.config }, async (request: FastifyRequest<{ Querystring: { q?: string } }>, reply) => {
     const session = await options.findSession(request);
     if (!session) return html(reply, noticeView('Your login has ended. Reload the page to log in again.', true), 401);
     const guild = await managedGuild(session, request.params);
@@ -95,7 +101,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
     throw error;
   };
 
-  app.post('/servers/:id/anime', async (request: FastifyRequest<{ Body?: { csrf?: string; mediaId?: string } }>, reply) => {
+  app.post('/servers/:id/anime', { config: options.config }, async (request: FastifyRequest<{ Body?: { csrf?: string; mediaId?: string } }>, reply) => {
     const session = await options.findSession(request);
     if (!session) return html(reply, noticeView('Your login has ended. Reload the page to log in again.', true), 401);
     checkCsrf(request, session);
@@ -108,6 +114,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
 
   app.post(
     '/servers/:id/anime/:mediaId/remove',
+    { config: options.config },
     async (request: FastifyRequest<{ Params: { id: string; mediaId: string }; Body?: { csrf?: string } }>, reply) => {
       const session = await options.findSession(request);
       if (!session) return html(reply, noticeView('Your login has ended. Reload the page to log in again.', true), 401);

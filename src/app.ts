@@ -58,7 +58,15 @@ export interface AppOverrides {
   /** A database of the caller's own, sealed with a key that is never written anywhere. */
   database?: { url: string; encryptionKey: Buffer };
   /** A Discord at another address, with the application it serves; interactions come over HTTP. */
-  discord?: { apiUrl: string; applicationId: string; publicKeyHex: string; botToken: string };
+  discord?: {
+    apiUrl: string;
+    applicationId: string;
+    publicKeyHex: string;
+    botToken: string;
+    /** Its OAuth2 client secret and consent page, for the dashboard's Login with Discord. */
+    clientSecret?: string;
+    authorizeUrl?: string;
+  };
   anilist?: { url: string; requestsPerMinute: number };
   /** No MyAnimeList client, whatever the settings say. */
   withoutMyAnimeList?: boolean;
@@ -193,14 +201,18 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     certFile && keyFile && !overrides.plainHttp
       ? { files: { certFile: certFile.path, keyFile: keyFile.path } satisfies TlsFiles, certificate: { cert: certFile.pem, key: keyFile.pem } }
       : undefined;
+  // With PORT=0 (tests, the sandbox) and no PUBLIC_URL, the address is known once the server listens.
+  let publicUrl = config.PUBLIC_URL;
+  const clientSecret = overrides.discord ? overrides.discord.clientSecret : config.DISCORD_CLIENT_SECRET;
+  const authorizeUrl = overrides.discord?.authorizeUrl ?? config.DISCORD_AUTHORIZE_URL;
   const dashboard =
-    config.DISCORD_CLIENT_SECRET && discordSettings.applicationId
+    clientSecret && discordSettings.applicationId
       ? {
           clientId: discordSettings.applicationId,
-          clientSecret: config.DISCORD_CLIENT_SECRET,
-          authorizeUrl: config.DISCORD_AUTHORIZE_URL,
+          clientSecret,
+          authorizeUrl,
           apiUrl: discordSettings.apiUrl,
-          publicUrl: config.PUBLIC_URL,
+          publicUrl: () => publicUrl,
           sessionLifetimeMs: config.SESSION_DAYS * 24 * 3_600_000,
           sessions: repositories.sessions,
           commands: commandServices,
@@ -217,7 +229,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     trustProxy: config.TRUST_PROXY,
     policiesDirectory: config.POLICIES_DIR,
     now,
-    inviteUrl: discordSettings.applicationId ? botInviteUrl(config.DISCORD_AUTHORIZE_URL, discordSettings.applicationId) : undefined,
+    inviteUrl: discordSettings.applicationId ? botInviteUrl(authorizeUrl, discordSettings.applicationId) : undefined,
     loginEnabled: dashboard !== undefined,
     healthChecks: [
       {
@@ -247,6 +259,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     web,
     async start() {
       const address = await web.listen({ host: config.HOST, port: config.PORT });
+      if (config.PORT === 0 && !config.given.has('PUBLIC_URL')) publicUrl = address;
       metricsAddress = await metricsServer.listen({ host: config.METRICS_HOST, port: overrides.metricsPort ?? config.METRICS_PORT });
       logger.info({ address: metricsAddress }, 'Prometheus metrics are served at /metrics on this address');
       await notifications.start();
@@ -254,7 +267,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       airingSync.start();
       retention.start();
       await discord.gateway?.connect();
-      logger.info({ address, publicUrl: config.PUBLIC_URL }, 'AniTrack is running');
+      logger.info({ address, publicUrl }, 'AniTrack is running');
       return address;
     },
     reloadCertificate() {

@@ -20,7 +20,8 @@ export interface LoginOptions {
   authorizeUrl: string;
   /** Discord's REST base without the version (DISCORD_API_URL). */
   apiUrl: string;
-  publicUrl: string;
+  /** Where people reach the site; a function, since with PORT=0 it is known only once the server listens. */
+  publicUrl(): string;
   sessions: Sessions;
   cookie: SessionCookie;
   userApi: DiscordUserApi;
@@ -52,7 +53,7 @@ export async function registerDiscordOAuth(
   app: FastifyInstance,
   options: Pick<LoginOptions, 'clientId' | 'clientSecret' | 'authorizeUrl' | 'apiUrl' | 'publicUrl'>,
 ): Promise<void> {
-  const https = new URL(options.publicUrl).protocol === 'https:';
+  const https = new URL(options.publicUrl()).protocol === 'https:';
   const authorize = new URL(options.authorizeUrl);
   const api = new URL(options.apiUrl);
   const apiPath = api.pathname.replace(/\/$/, '');
@@ -70,7 +71,7 @@ export async function registerDiscordOAuth(
       },
       options: { authorizationMethod: 'header' },
     },
-    callbackUri: `${options.publicUrl}/auth/discord/callback`,
+    callbackUri: () => `${options.publicUrl()}/auth/discord/callback`,
     pkce: 'S256',
     hostPrefixedCookies: https,
     cookie: { secure: https, sameSite: 'lax', httpOnly: true, path: '/' },
@@ -78,10 +79,10 @@ export async function registerDiscordOAuth(
 }
 
 export async function loginRoutes(app: FastifyInstance, options: LoginOptions): Promise<void> {
-  const https = new URL(options.publicUrl).protocol === 'https:';
+  const https = new URL(options.publicUrl()).protocol === 'https:';
 
   app.get('/auth/discord/login', { config: LOGIN_RATE_LIMIT }, async (request: FastifyRequest<{ Querystring: { next?: string } }>, reply) => {
-    const next = sameOriginPath(request.query.next, options.publicUrl);
+    const next = sameOriginPath(request.query.next, options.publicUrl());
     if (next) reply.setCookie(NEXT_COOKIE, next, { httpOnly: true, sameSite: 'lax', secure: https, path: '/auth/discord', maxAge: 600 });
     const uri = await app.discordOAuth2.generateAuthorizationUri(request, reply);
     return reply.redirect(uri);
@@ -106,7 +107,7 @@ export async function loginRoutes(app: FastifyInstance, options: LoginOptions): 
     options.forgetUser(user.id);
     const { id } = await options.sessions.start({ id: user.id, username: user.global_name ?? user.username }, tokens);
     reply.setCookie(options.cookie.name, id, options.cookie.options);
-    const next = sameOriginPath(request.cookies[NEXT_COOKIE], options.publicUrl) ?? '/servers';
+    const next = sameOriginPath(request.cookies[NEXT_COOKIE], options.publicUrl()) ?? '/servers';
     reply.clearCookie(NEXT_COOKIE, { path: '/auth/discord' });
     return reply.redirect(next, 303);
   });

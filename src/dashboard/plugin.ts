@@ -28,7 +28,8 @@ export interface DashboardOptions {
   clientSecret: string;
   authorizeUrl: string;
   apiUrl: string;
-  publicUrl: string;
+  /** Where people reach the site (known once the server listens when PORT is 0). */
+  publicUrl(): string;
   sessionLifetimeMs: number;
   sessions: SessionsRepository;
   commands: CommandServices;
@@ -40,7 +41,7 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   await app.register(cookie);
   await app.register(formBody);
   const sessions = createSessions({ repository: options.sessions, now: options.now, lifetimeMs: options.sessionLifetimeMs });
-  const cookieSettings = sessionCookie(options.publicUrl, Math.floor(options.sessionLifetimeMs / 1000));
+  const cookieSettings = sessionCookie(options.publicUrl(), Math.floor(options.sessionLifetimeMs / 1000));
   const userApi = createDiscordUserApi({ apiUrl: options.apiUrl });
   await registerDiscordOAuth(app, options);
   const access = createGuildAccess({ userApi, now: options.now, refreshTokens: tokenRefresher(app, sessions, options.now) });
@@ -85,6 +86,5 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   });
 
   registerApiRoutes(app, routes, findSession, perSessionRateLimit(cookieSettings.name));
-  const document = openApiDocument(routes, options.publicUrl);
-  app.get('/api/v1/openapi.json', async () => document);
+  app.get('/api/v1/openapi.json', async () => openApiDocument(routes, options.publicUrl()));
 }

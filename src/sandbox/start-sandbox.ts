@@ -40,12 +40,20 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
   anilist.setMedia(dataset.media);
   anilist.setAirings(dataset.airings);
   const discord = createFakeDiscord();
-  const { apiUrl } = await discord.start();
+  const { apiUrl, authorizeUrl } = await discord.start();
   const world = buildSandboxWorld(discord);
 
   const app = await createApp(config, logger, {
     database: { url: freshSandboxDatabase(config.DATA_DIR), encryptionKey: randomBytes(32) },
-    discord: { apiUrl, applicationId: discord.applicationId, publicKeyHex: discord.publicKeyHex, botToken: discord.botToken },
+    discord: {
+      apiUrl,
+      applicationId: discord.applicationId,
+      publicKeyHex: discord.publicKeyHex,
+      botToken: discord.botToken,
+      // The dashboard logs in against the local Discord too, as the sandbox's admin.
+      clientSecret: discord.clientSecret,
+      authorizeUrl,
+    },
     anilist: { url: anilistUrl, requestsPerMinute: 90 },
     // No real MyAnimeList from the sandbox: /anime import says it is not set up.
     withoutMyAnimeList: true,
@@ -57,6 +65,8 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
   let address = '';
   await app.web.register(sandboxRoutes, { discord, world, interactionsUrl: () => `${address}/interactions` });
   address = await app.start();
+  discord.addOAuthRedirectUri(`${address}/auth/discord/callback`);
+  discord.signInOAuthUser(world.users[0]!.id);
   return {
     app,
     discord,
@@ -79,6 +89,7 @@ export function sandboxBanner(address: string): string {
     '',
     `  Open ${address}/sandbox to try it: set the channel with /anime admin setchannel, add an`,
     '  anime, subscribe, and watch its notification arrive (an episode airs every minute or two).',
+    `  The dashboard is at ${address}/servers (you log in as the sandbox's admin).`,
     '',
     '  The sandbox keeps its data in a database of its own (sandbox.db in the data folder, new each run).',
     '',

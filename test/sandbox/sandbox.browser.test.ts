@@ -173,4 +173,15 @@ suite(title, () => {
       body: { error: 'No message 123 in that channel.' },
     });
   });
+
+  it("opens the dashboard as the sandbox's admin through the local Discord's login", async () => {
+    await page.goto(`${sandbox.address}/servers`);
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL(`${sandbox.address}/servers`);
+    await page.getByTestId('server').filter({ hasText: 'AniTrack Sandbox' }).getByRole('link', { name: 'Manage' }).click();
+    await page.getByRole('heading', { name: 'AniTrack Sandbox' }).waitFor();
+    await page.screenshot({ path: '/tmp/anitrack-sandbox-dashboard.png', fullPage: true });
+    // The first test added an anime through /anime add: the dashboard shows the same list.
+    expect(await page.getByTestId('tracked-anime').count()).toBeGreaterThan(0);
+  });
 });

@@ -23,6 +23,7 @@ import { openStore, type Store } from './store/open-store.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { buildMetricsServer } from './web/metrics-server.ts';
 import { buildWebServer } from './web/server.ts';
+import { analyticsConsent } from './web/analytics-consent.ts';
 import { botInviteUrl } from './dashboard/bot-invite.ts';
 import { dashboardPlugin } from './dashboard/plugin.ts';
 import { readCertificateFiles, replaceCertificate, type TlsFiles } from './web/tls.ts';
@@ -217,11 +218,14 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
           sessions: repositories.sessions,
           commands: commandServices,
           logger: logger.child({ component: 'dashboard' }),
+          analytics: analyticsConsent(config.ANALYTICS_SCRIPT_URL),
           now,
         }
       : undefined;
+  const analytics = config.ANALYTICS_SCRIPT_URL ? analyticsConsent(config.ANALYTICS_SCRIPT_URL) : undefined;
   const web = await buildWebServer({
     logger,
+    analytics,
     tls: tls?.certificate,
     interactions: discord.interactionsRoute,
     metrics: config.METRICS_TOKEN ? { registry: metrics.registry, bearerToken: config.METRICS_TOKEN } : undefined,

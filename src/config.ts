@@ -126,6 +126,8 @@ const settingsObject = z.object({
     .string()
     .default('false')
     .transform((value, ctx) => parseTrustProxy(value, ctx)),
+  // An analytics script the operator chose; pages load it only after the visitor agrees.
+  ANALYTICS_SCRIPT_URL: httpUrl.optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: integer(0, 65535).default(9464),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CommandServices } from '../commands/command.ts';
 import type { Logger } from '../logger.ts';
+import type { AnalyticsConsent } from '../web/analytics-consent.ts';
 import type { SessionsRepository } from '../store/repositories.ts';
 import { ApiError, registerApiRoutes } from './api/api-route.ts';
 import { guildRoutes } from './api/guild.routes.ts';
@@ -34,6 +35,8 @@ export interface DashboardOptions {
   sessions: SessionsRepository;
   commands: CommandServices;
   logger: Logger;
+  /** The analytics banner or script of each page (off unless the operator set a script). */
+  analytics: AnalyticsConsent;
   now(): number;
 }
 
@@ -55,6 +58,7 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   await app.register(pageRoutes, {
     services,
     findSession,
+    analytics: options.analytics,
     config: perSessionRateLimit(cookieSettings.name),
     inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId),
   });

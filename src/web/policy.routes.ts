@@ -4,7 +4,8 @@
 // its Content-Security-Policy among them, apply to these pages like any other.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AnalyticsConsent } from './analytics-consent.ts';
 import { renderMarkdown } from './safe-markdown.ts';
 
 export interface PolicyDocument {
@@ -22,8 +23,8 @@ export function loadPolicy(directory: string, name: 'privacy' | 'terms'): Policy
   return { updatedAt: Date.parse(`${match[1]}T00:00:00Z`), html: renderMarkdown(text) };
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main>${body}</main><footer><a href="/">Home</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></footer></body></html>`;
+function page(title: string, body: string, extra: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main>${body}</main><footer><a href="/">Home</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></footer>${extra}</body></html>`;
 }
 
 export interface HomeLinks {
@@ -33,13 +34,17 @@ export interface HomeLinks {
   login: boolean;
 }
 
-export async function policyRoutes(app: FastifyInstance, options: { directory: string; now(): number; home: HomeLinks }): Promise<void> {
+export async function policyRoutes(
+  app: FastifyInstance,
+  options: { directory: string; now(): number; home: HomeLinks; analytics: AnalyticsConsent },
+): Promise<void> {
   const privacy = loadPolicy(options.directory, 'privacy');
   const terms = loadPolicy(options.directory, 'terms');
-  const send = (html: string) => (_request: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').send(html);
-  app.get('/privacy', send(page('AniTrack privacy policy', privacy.html)));
-  app.get('/terms', send(page('AniTrack terms of use', terms.html)));
-  app.get('/', async (_request, reply) => {
+  const send = (title: string, html: string) => (request: FastifyRequest, reply: FastifyReply) =>
+    reply.type('text/html; charset=utf-8').send(page(title, html, options.analytics.pageHtml(request)));
+  app.get('/privacy', send('AniTrack privacy policy', privacy.html));
+  app.get('/terms', send('AniTrack terms of use', terms.html));
+  app.get('/', async (request, reply) => {
     const changedRecently = options.now() - privacy.updatedAt < NOTICE_DAYS * 24 * 3_600_000;
     const date = new Date(privacy.updatedAt).toISOString().slice(0, 10);
     const notice = changedRecently ? `<p role="status" class="notice">Our <a href="/privacy">privacy policy</a> changed on ${date}.</p>` : '';
@@ -49,6 +54,8 @@ export async function policyRoutes(app: FastifyInstance, options: { directory: s
     ].join(' ');
     const intro =
       '<p>AniTrack posts to your Discord server when an episode of the anime your community follows airs, and pings the members who asked for it. Add anime with <code>/anime add</code> or from the dashboard.</p>';
-    return reply.type('text/html; charset=utf-8').send(page('AniTrack', `${notice}<h1>AniTrack</h1>${intro}<p class="actions">${actions}</p>`));
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(page('AniTrack', `${notice}<h1>AniTrack</h1>${intro}<p class="actions">${actions}</p>`, options.analytics.pageHtml(request)));
   });
 }

@@ -4,6 +4,7 @@
 // for its script. Either way the page has exactly one policy.
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import type { AnalyticsConsent } from './analytics-consent.ts';
 
 type Directives = Record<string, string[]>;
 
@@ -24,7 +25,27 @@ export function contentSecurityPolicy(allow: Directives = {}): { contentSecurity
 
 const ONE_YEAR_S = 365 * 24 * 3600;
 
-export async function registerSecurityHeaders(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
+/** The policy with `origin` allowed to run scripts, and to be sent requests and images (the consented analytics). */
+export function allowingOrigin(policy: string, origin: string): string {
+  const directives = policy
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter(Boolean);
+  for (const name of ['script-src', 'connect-src', 'img-src']) {
+    const index = directives.findIndex((directive) => directive.split(/\s+/)[0] === name);
+    if (index < 0) directives.push(`${name} ${origin}`);
+    else directives[index] = `${directives[index]!.replace(/\s'none'/, '')} ${origin}`;
+  }
+  return directives.join(';');
+}
+
+export async function registerSecurityHeaders(app: FastifyInstance, options: { publicUrl: string; analytics: AnalyticsConsent }): Promise<void> {
+  // Only for a visitor who agreed to analytics (analytics-consent.ts) does a page's policy allow its origin.
+  app.addHook('onSend', async (request, reply) => {
+    const origin = options.analytics.allowedOrigin(request);
+    const policy = reply.getHeader('content-security-policy');
+    if (origin && typeof policy === 'string') reply.header('content-security-policy', allowingOrigin(policy, origin));
+  });
   // Over plain http a browser ignores HSTS anyway, and a local or test install must not tell a
   // browser to insist on https for its host.
   const https = new URL(options.publicUrl).protocol === 'https:';

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
 import { interactionsRoute, type InteractionsRouteOptions } from './interactions.route.ts';
 import type { HealthCheck } from '../observability/health.ts';
+import { analyticsConsent, consentRoutes, type AnalyticsConsent } from './analytics-consent.ts';
 import { healthRoutes } from './health.routes.ts';
 import { metricsRoutes, type MetricsRoutesOptions } from './metrics.routes.ts';
 import { policyRoutes } from './policy.routes.ts';
@@ -35,6 +36,8 @@ export interface WebServerDependencies {
   timeouts?: Partial<ServerTimeouts> | undefined;
   /** The bot's install link, shown on the home page. */
   inviteUrl?: string | undefined;
+  /** Consent-gated analytics (analytics-consent.ts); off when undefined. */
+  analytics?: AnalyticsConsent | undefined;
   /** Whether the home page offers Login with Discord (app.ts registers the dashboard when it is configured). */
   loginEnabled?: boolean | undefined;
   /** Serve HTTPS with this certificate, TLS 1.3 only (tls.ts); plain http without one. */
@@ -58,14 +61,16 @@ export async function buildWebServer(deps: WebServerDependencies): Promise<Fasti
     ? (Fastify({ ...options, https: httpsServerOptions(deps.tls, httpsTimeoutOptions(deps.timeouts)) }) as unknown as FastifyInstance)
     : Fastify({ ...options, http });
   // Headers first, so that a 429 or a 404 carries them too.
-  await registerSecurityHeaders(app, { publicUrl: deps.publicUrl ?? 'http://localhost' });
+  const analytics = deps.analytics ?? analyticsConsent(undefined);
+  await registerSecurityHeaders(app, { publicUrl: deps.publicUrl ?? 'http://localhost', analytics });
   await registerRateLimit(app, deps.rateLimit);
   await app.register(healthRoutes, { checks: deps.healthChecks });
   if (deps.metrics) await app.register(metricsRoutes, deps.metrics);
   if (deps.policiesDirectory) {
     const home = { login: deps.loginEnabled === true, inviteUrl: deps.inviteUrl };
-    await app.register(policyRoutes, { directory: deps.policiesDirectory, now: deps.now ?? Date.now, home });
+    await app.register(policyRoutes, { directory: deps.policiesDirectory, now: deps.now ?? Date.now, home, analytics });
   }
+  await app.register(consentRoutes, { enabled: deps.analytics !== undefined, https: (deps.publicUrl ?? '').startsWith('https:') });
   if (deps.interactions) await app.register(interactionsRoute, deps.interactions);
   return app;
 }

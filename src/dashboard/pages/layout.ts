@@ -8,7 +8,8 @@ import { escapeHtml } from '../escape-html.ts';
 /** Pages run our scripts and post forms to this site; nothing else. */
 export const PAGE_POLICY = contentSecurityPolicy({ scriptSrc: ["'self'"], connectSrc: ["'self'"], formAction: ["'self'"] });
 
-export function layout(title: string, body: string, session?: DashboardSession): string {
+/** `extra`: the analytics banner or script for this visitor (analytics-consent.ts), if any. */
+export function layout(title: string, body: string, session?: DashboardSession, extra = ''): string {
   const headers = session ? ` hx-headers='${escapeHtml(JSON.stringify({ 'x-csrf-token': session.csrfToken }))}'` : '';
   const account = session
     ? `<form method="post" action="/auth/logout" class="logout"><input type="hidden" name="csrf" value="${escapeHtml(session.csrfToken)}"><span>${escapeHtml(session.username)}</span> <button type="submit">Log out</button></form>`
@@ -28,6 +29,7 @@ export function layout(title: string, body: string, session?: DashboardSession):
 <header class="top"><a class="brand" href="/">AniTrack</a><nav><a href="/servers">My servers</a></nav>${account}</header>
 <main>${body}</main>
 <footer><a href="/privacy">Privacy</a> · <a href="/terms">Terms</a> · <a href="/api/v1/openapi.json">API</a></footer>
+${extra}
 </body>
 </html>`;
 }

@@ -3,6 +3,7 @@
 // essentials work either way. Who may see a server is checked on every request, as in the API.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DashboardSession } from '../../store/repositories.ts';
+import type { AnalyticsConsent } from '../../web/analytics-consent.ts';
 import { ApiError } from '../api/api-route.ts';
 import { guildParams } from '../api/schemas.ts';
 import type { DashboardServices } from '../api/dashboard-services.ts';
@@ -19,6 +20,7 @@ export interface PageOptions {
   findSession(request: FastifyRequest): Promise<DashboardSession | undefined>;
   /** The bot's install link for a server. */
   inviteUrl(guildId: string): string;
+  analytics: AnalyticsConsent;
   /** Fastify route config of every page (its rate limit). */
   config: Record<string, unknown>;
 }
@@ -55,7 +57,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
     const guilds = (await services.access.guildsOf(session)).filter(canManage);
     const present = await services.botPresence.of(guilds.map((guild) => guild.id));
     const cards = guilds.map((guild) => ({ id: guild.id, name: guild.name, botPresent: present.has(guild.id), inviteUrl: options.inviteUrl(guild.id) }));
-    return html(reply, layout('My servers', serversView(cards), session));
+    return html(reply, layout('My servers', serversView(cards), session, options.analytics.pageHtml(request)));
   });
 
   app.get(
@@ -68,7 +70,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
       const view = await readGuildView(repositories, guild, services.commands.now());
       const { notice, error } = request.query;
       const shown = typeof notice === 'string' ? { text: notice.slice(0, 500), error: error === '1' } : undefined;
-      return html(reply, layout(guild.name, serverView(view, session.csrfToken, shown), session));
+      return html(reply, layout(guild.name, serverView(view, session.csrfToken, shown), session, options.analytics.pageHtml(request)));
     },
   );
 

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rawTableBytes } from '../support/raw-bytes.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
 import { dumpAllTables } from '../support/dump.ts';
 
@@ -8,16 +7,6 @@ const GUILD = '100000000000000001';
 const NOW = Date.UTC(2026, 10, 26);
 // Shaped like a real Discord webhook token (68 url-safe characters).
 const TOKEN = 'Wq3vB1nDk8F2mZ0c-Yx_PLAINTEXT_TOKEN_9aH7sJ4kL6pQ2rT8uV0wX3yZ5bC1dE';
-
-async function rawTableBytes(store: TestStore): Promise<Buffer> {
-  if (store.file) {
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(store.database.db);
-    return readFileSync(store.file);
-  }
-  await sql`checkpoint`.execute(store.database.db);
-  const { rows } = await sql<{ bytes: Buffer }>`select pg_read_binary_file(pg_relation_filepath('guilds')) as bytes`.execute(store.database.db);
-  return rows[0]!.bytes;
-}
 
 describe.each(DIALECTS)('guild settings on %s', (dialect) => {
   let store: TestStore;
@@ -78,7 +67,7 @@ describe.each(DIALECTS)('guild settings on %s', (dialect) => {
     expect(tables).not.toContain(TOKEN);
     expect(tables).not.toContain(TOKEN.slice(10, 40));
     // The bytes on disk: the SQLite file, or the PostgreSQL heap file of the guilds table.
-    const bytes = await rawTableBytes(store);
+    const bytes = await rawTableBytes(store, 'guilds');
     expect(bytes.includes(Buffer.from(GUILD))).toBe(true); // we are reading the right bytes
     expect(bytes.includes(Buffer.from(TOKEN.slice(10, 40)))).toBe(false);
   });

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rotateSecrets } from '../../src/store/rotate-secrets.ts';
 import { createSecretBox } from '../../src/store/secrets.ts';
 import type { DashboardSession } from '../../src/store/repositories.ts';
+import { rawTableBytes } from '../support/raw-bytes.ts';
 import { createTestStore, DIALECTS, testKey, type TestStore } from '../support/stores.ts';
 
 const NOW = Date.UTC(2026, 11, 1);
@@ -21,16 +21,6 @@ const session = (idHash: string, userId = '700000000000000001'): DashboardSessio
   expiresAt: NOW + 86_400_000,
 });
 
-async function rawBytes(store: TestStore): Promise<Buffer> {
-  if (store.file) {
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(store.database.db);
-    return readFileSync(store.file);
-  }
-  await sql`checkpoint`.execute(store.database.db);
-  const { rows } = await sql<{ bytes: Buffer }>`select pg_read_binary_file(pg_relation_filepath('sessions')) as bytes`.execute(store.database.db);
-  return rows[0]!.bytes;
-}
-
 describe.each(DIALECTS)('dashboard sessions on %s', (dialect) => {
   let store: TestStore;
   const oldKey = testKey();
@@ -44,7 +34,7 @@ describe.each(DIALECTS)('dashboard sessions on %s', (dialect) => {
   it('keeps Discord tokens sealed at rest and opens them for the session', async () => {
     await store.repositories.sessions.create(session('a'));
     expect(await store.repositories.sessions.get('a', NOW)).toEqual(session('a'));
-    const bytes = (await rawBytes(store)).toString('latin1');
+    const bytes = (await rawTableBytes(store, 'sessions')).toString('latin1');
     expect(bytes).toContain('csrf-a');
     expect(bytes).not.toContain(ACCESS);
     expect(bytes).not.toContain(REFRESH);

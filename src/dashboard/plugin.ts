@@ -20,6 +20,7 @@ import { messagePage } from './message-page.ts';
 import { assetRoutes } from './pages/assets.routes.ts';
 import { botInviteUrl } from './bot-invite.ts';
 import { createBotPresence } from './bot-presence.ts';
+import { createDashboardRoles } from './dashboard-roles.ts';
 import { pageRoutes } from './pages/page.routes.ts';
 
 export interface DashboardOptions {
@@ -42,11 +43,17 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   const cookieSettings = sessionCookie(options.publicUrl, Math.floor(options.sessionLifetimeMs / 1000));
   const userApi = createDiscordUserApi({ apiUrl: options.apiUrl });
   await registerDiscordOAuth(app, options);
-  const access = createGuildAccess({ userApi, now: options.now, refreshTokens: tokenRefresher(app, sessions, options.now) });
+  const botPresence = createBotPresence({ discord: options.commands.discord, guilds: options.commands.repositories.guilds, now: options.now });
+  const dashboardRoles = createDashboardRoles({
+    discord: options.commands.discord,
+    locks: options.commands.repositories.commandLocks,
+    botPresence,
+    now: options.now,
+  });
+  const access = createGuildAccess({ userApi, now: options.now, refreshTokens: tokenRefresher(app, sessions, options.now), dashboardRoles });
   await app.register(loginRoutes, { ...options, sessions, cookie: cookieSettings, userApi, forgetUser: (userId) => access.forget(userId) });
 
   const findSession = (request: FastifyRequest) => sessions.find(request.cookies[cookieSettings.name]);
-  const botPresence = createBotPresence({ discord: options.commands.discord, guilds: options.commands.repositories.guilds, now: options.now });
   const services = { access, botPresence, commands: options.commands };
   const routes = [meRoute(services), ...guildRoutes(services)];
   await app.register(assetRoutes);

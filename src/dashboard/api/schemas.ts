@@ -43,7 +43,7 @@ export const guildAnswer = z.object({
     postAirDelayMinutes: z.number().int(),
   }),
   locks: z.array(z.object({ command: z.string(), roleId: snowflake })).describe('Slash commands limited to roles'),
-  dashboardRoles: z.array(snowflake).describe("Roles whose members may manage the server here, besides its managers"),
+  dashboardRoles: z.array(snowflake).describe('Roles whose members may manage the server here, besides its managers'),
 });
 
 export const addAnimeBody = z.strictObject({

@@ -22,8 +22,10 @@ export function loadPolicy(directory: string, name: 'privacy' | 'terms'): Policy
   return { updatedAt: Date.parse(`${match[1]}T00:00:00Z`), html: renderMarkdown(text) };
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main>${body}</main><footer><a href="/">Home</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></footer></body></html>`;
+/** A page of the site; `commandsPage`: whether /commands exists, so the footer links to it. */
+export function page(title: string, body: string, commandsPage = false): string {
+  const commands = commandsPage ? ' · <a href="/commands">Commands</a>' : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main>${body}</main><footer><a href="/">Home</a>${commands} · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></footer></body></html>`;
 }
 
 export interface HomeLinks {
@@ -31,14 +33,17 @@ export interface HomeLinks {
   inviteUrl?: string | undefined;
   /** Whether Login with Discord is on (the dashboard is configured). */
   login: boolean;
+  /** Whether the site has its commands page (commands.routes.ts). */
+  commands?: boolean | undefined;
 }
 
 export async function policyRoutes(app: FastifyInstance, options: { directory: string; now(): number; home: HomeLinks }): Promise<void> {
   const privacy = loadPolicy(options.directory, 'privacy');
   const terms = loadPolicy(options.directory, 'terms');
   const send = (html: string) => (_request: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').send(html);
-  app.get('/privacy', send(page('AniTrack privacy policy', privacy.html)));
-  app.get('/terms', send(page('AniTrack terms of use', terms.html)));
+  const commandsPage = options.home.commands === true;
+  app.get('/privacy', send(page('AniTrack privacy policy', privacy.html, commandsPage)));
+  app.get('/terms', send(page('AniTrack terms of use', terms.html, commandsPage)));
   app.get('/', async (_request, reply) => {
     const changedRecently = options.now() - privacy.updatedAt < NOTICE_DAYS * 24 * 3_600_000;
     const date = new Date(privacy.updatedAt).toISOString().slice(0, 10);
@@ -46,9 +51,10 @@ export async function policyRoutes(app: FastifyInstance, options: { directory: s
     const actions = [
       options.home.inviteUrl ? `<a class="button" href="${options.home.inviteUrl.replace(/&/g, '&amp;')}">Add to Discord</a>` : '',
       options.home.login ? '<a class="button" href="/auth/discord/login">Log in with Discord</a>' : '',
+      commandsPage ? '<a href="/commands">See every command</a>' : '',
     ].join(' ');
     const intro =
       '<p>AniTrack posts to your Discord server when an episode of the anime your community follows airs, and pings the members who asked for it. Add anime with <code>/anime add</code> or from the dashboard.</p>';
-    return reply.type('text/html; charset=utf-8').send(page('AniTrack', `${notice}<h1>AniTrack</h1>${intro}<p class="actions">${actions}</p>`));
+    return reply.type('text/html; charset=utf-8').send(page('AniTrack', `${notice}<h1>AniTrack</h1>${intro}<p class="actions">${actions}</p>`, commandsPage));
   });
 }

@@ -6,6 +6,7 @@ import { interactionsRoute, type InteractionsRouteOptions } from './interactions
 import type { HealthCheck } from '../observability/health.ts';
 import { healthRoutes } from './health.routes.ts';
 import { metricsRoutes, type MetricsRoutesOptions } from './metrics.routes.ts';
+import { commandsRoutes, type CommandsPageEntry } from './commands.routes.ts';
 import { policyRoutes } from './policy.routes.ts';
 import { registerRateLimit, type RateLimitSettings } from './rate-limit.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -37,6 +38,8 @@ export interface WebServerDependencies {
   inviteUrl?: string | undefined;
   /** Whether the home page offers Login with Discord (app.ts registers the dashboard when it is configured). */
   loginEnabled?: boolean | undefined;
+  /** The slash commands, for the public page at /commands (app.ts reads them from the definitions). */
+  commands?: readonly CommandsPageEntry[] | undefined;
   /** Serve HTTPS with this certificate, TLS 1.3 only (tls.ts); plain http without one. */
   tls?: TlsCertificate | undefined;
 }
@@ -63,9 +66,10 @@ export async function buildWebServer(deps: WebServerDependencies): Promise<Fasti
   await app.register(healthRoutes, { checks: deps.healthChecks });
   if (deps.metrics) await app.register(metricsRoutes, deps.metrics);
   if (deps.policiesDirectory) {
-    const home = { login: deps.loginEnabled === true, inviteUrl: deps.inviteUrl };
+    const home = { login: deps.loginEnabled === true, inviteUrl: deps.inviteUrl, commands: deps.commands !== undefined };
     await app.register(policyRoutes, { directory: deps.policiesDirectory, now: deps.now ?? Date.now, home });
   }
+  if (deps.commands) await app.register(commandsRoutes, { commands: deps.commands });
   if (deps.interactions) await app.register(interactionsRoute, deps.interactions);
   return app;
 }

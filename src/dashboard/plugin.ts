@@ -10,6 +10,7 @@ import type { SessionsRepository } from '../store/repositories.ts';
 import { ApiError, registerApiRoutes } from './api/api-route.ts';
 import { guildRoutes } from './api/guild.routes.ts';
 import { meRoute } from './api/me.route.ts';
+import { serverConfigRoutes } from './api/server-config.routes.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { createDiscordUserApi, DiscordBusyError } from './discord-user-api.ts';
 import { createGuildAccess, LoginExpiredError } from './guild-access.ts';
@@ -55,7 +56,7 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
 
   const findSession = (request: FastifyRequest) => sessions.find(request.cookies[cookieSettings.name]);
   const services = { access, botPresence, commands: options.commands };
-  const routes = [meRoute(services), ...guildRoutes(services)];
+  const routes = [meRoute(services), ...guildRoutes(services), ...serverConfigRoutes(services)];
   await app.register(assetRoutes);
   await app.register(pageRoutes, { services, findSession, inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId) });
 

@@ -23,6 +23,7 @@ import { botInviteUrl } from './bot-invite.ts';
 import { createBotPresence } from './bot-presence.ts';
 import { createDashboardRoles } from './dashboard-roles.ts';
 import { pageRoutes } from './pages/page.routes.ts';
+import { settingsPageRoutes } from './pages/settings.routes.ts';
 
 export interface DashboardOptions {
   clientId: string;
@@ -59,6 +60,7 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   const routes = [meRoute(services), ...guildRoutes(services), ...serverConfigRoutes(services)];
   await app.register(assetRoutes);
   await app.register(pageRoutes, { services, findSession, inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId) });
+  await app.register(settingsPageRoutes, { services, findSession });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ApiError) {

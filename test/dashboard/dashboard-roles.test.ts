@@ -9,7 +9,7 @@ const GUILD = '100000000000000001';
 const USER = '200000000000000001';
 const ROLE = '300000000000000001';
 
-function setUp(options: { granted?: string[]; held?: string[]; botPresent?: boolean; memberError?: unknown } = {}) {
+function setUp(options: { granted?: string[]; held?: string[]; botPresent?: boolean; memberError?: Error } = {}) {
   let now = 1_000_000;
   const calls = { getMember: 0 };
   let held = options.held ?? [ROLE];

@@ -252,6 +252,96 @@ describe.each(DIALECTS)("a server's configuration from the dashboard on %s", (di
     expect((await json<{ message: string }>(tooFar)).message).toContain('days');
   });
 
+  it('serves the configuration page, whose plain forms and htmx forms change the server with the same rules', async () => {
+    const { browser, csrf } = await loggedIn(ADMIN.id);
+    const page = `/servers/${bot.server.guildId}/settings`;
+    const channels = await json<{ channels: { id: string; name: string }[] }>(await browser.request(`/api/v1/guilds/${bot.server.guildId}/channels`));
+    const general = channels.channels.find((channel) => channel.name === 'general')!;
+    bot.discord.setPermissionOverwrites(general.id, [{ id: bot.server.botRoleId, type: 0, allow: '0', deny: String(Permission.MANAGE_WEBHOOKS) }]);
+    const post = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      browser.request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(fields).toString(),
+      });
+
+    const html = await (await browser.request(page)).text();
+    expect(html).toContain(`<option value="${bot.server.channelId}">#anime</option>`);
+    expect(html).toContain(`<option value="${general.id}" disabled>#general — missing Manage Webhooks</option>`);
+    expect(html).toContain('name="reminderOffsetMinutes" type="number" inputmode="numeric" required min="0" max="1440"');
+    expect(html).toContain('<option value="english">English</option>');
+
+    // A plain form: 303 back to the page with the command's answer.
+    const set = await post(`${page.replace('/settings', '')}/channel`, { csrf, channelId: bot.server.channelId });
+    expect(set.status).toBe(303);
+    const back = new URL(set.headers.get('location')!, bot.address);
+    expect(back.pathname).toBe(page);
+    expect(back.searchParams.get('notice')).toBe('Notifications will be posted in #anime. I sent a welcome message there.');
+    expect(bot.discord.webhooks(bot.server.channelId)).toHaveLength(1);
+    expect(await (await browser.request(`${back.pathname}${back.search}`)).text()).toContain('Notifications go to <strong>#anime</strong>');
+
+    // htmx: the section comes back with the notice out of band.
+    const refused = await post(`/servers/${bot.server.guildId}/channel`, { channelId: general.id }, { 'hx-request': 'true', 'x-csrf-token': csrf });
+    expect(refused.status).toBe(200);
+    const fragment = await refused.text();
+    expect(fragment).toMatch(/^<section id="channel-section">/);
+    expect(fragment).toContain(
+      '<div id="notice" hx-swap-oob="true"><p role="status" data-testid="notice" class="notice error">I can&#39;t post in #general: I&#39;m missing Manage Webhooks there.',
+    );
+
+    const saved = await post(`/servers/${bot.server.guildId}/settings`, {
+      csrf,
+      titleLanguage: 'native',
+      reminderOffsetMinutes: '45',
+      postAirDelayMinutes: '0',
+    });
+    expect(new URL(saved.headers.get('location')!, bot.address).searchParams.get('notice')).toMatch(/^Settings saved\.\n• Reminder: 45 minutes before/);
+    expect((await bot.anime(ADMIN, 'admin settings')).content).toContain('• Titles: native');
+    const tooBig = await post(`/servers/${bot.server.guildId}/settings`, {
+      csrf,
+      titleLanguage: 'native',
+      reminderOffsetMinutes: '2000',
+      postAirDelayMinutes: '0',
+    });
+    expect(new URL(tooBig.headers.get('location')!, bot.address).searchParams.get('notice')).toBe('The "reminder" option is not valid: use at most 1440.');
+    expect((await post(`/servers/${bot.server.guildId}/settings`, { csrf, reminderOffsetMinutes: 'soon' })).status).toBe(400);
+
+    const locked = await post(`/servers/${bot.server.guildId}/locks`, { csrf, command: 'remove', roleId: bot.server.modsRoleId, enable: 'true' });
+    expect(new URL(locked.headers.get('location')!, bot.address).searchParams.get('notice')).toBe(
+      '"/anime remove" is now limited to members with @Mods (and server managers).',
+    );
+    expect(await bot.store.repositories.commandLocks.listForGuild(bot.server.guildId)).toEqual([{ command: 'remove', roleId: bot.server.modsRoleId }]);
+    const given = await post(
+      `/servers/${bot.server.guildId}/locks`,
+      { command: 'dashboard', roleId: bot.server.modsRoleId, enable: 'true' },
+      { 'hx-request': 'true', 'x-csrf-token': csrf },
+    );
+    const roles = await given.text();
+    expect(roles).toMatch(/^<section id="roles-section">/);
+    expect(roles).toContain('<li data-testid="dashboard-role"><span>@Mods</span>');
+
+    // The forms refuse a missing token and another server, as the API does.
+    for (const path of ['channel', 'channel/remove', 'settings', 'locks']) {
+      expect((await post(`/servers/${bot.server.guildId}/${path}`, { channelId: bot.server.channelId }, { 'hx-request': 'true' })).status, path).toBe(403);
+      expect((await post(`/servers/199999999999999999/${path}`, { csrf, channelId: bot.server.channelId })).status, path).toBe(404);
+    }
+    expect((await browser.request('/servers/199999999999999999/settings')).status).toBe(404);
+    expect(bot.discord.webhooks(bot.server.channelId)).toHaveLength(1);
+    const stopped = await post(`/servers/${bot.server.guildId}/channel/remove`, { csrf });
+    expect(new URL(stopped.headers.get('location')!, bot.address).searchParams.get('notice')).toContain('Notifications are off');
+    expect(bot.discord.webhooks(bot.server.channelId)).toEqual([]);
+
+    // The week, in the title language saved above.
+    await bot.anime(ADMIN, 'add', [option.string('anime', String(WITCH_HAT))]);
+    const week = await (await browser.request(`/servers/${bot.server.guildId}/schedule?days=3`)).text();
+    const witch = await bot.store.repositories.airings.nextForMedia(WITCH_HAT, Date.now());
+    expect(week).toContain(
+      `<span class="title">とんがり帽子のアトリエ</span><span class="meta">Episode 1 · <time data-countdown datetime="${new Date(witch!.airingAt).toISOString()}">`,
+    );
+    expect(week).toContain('<option value="3" selected>the next 3 days</option>');
+    expect((await webClient(bot.address, bot.discord).request(`/servers/${bot.server.guildId}/settings`)).status).toBe(302);
+  });
+
   it('refuses every new route without a CSRF token (403) and for another server (404)', async () => {
     const { browser, csrf } = await loggedIn(ADMIN.id);
     const other = bot.addOtherServer();

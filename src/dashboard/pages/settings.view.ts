@@ -106,10 +106,13 @@ export function rolesSection(page: ConfigPage): string {
       `${hidden('command', command)}${hidden('roleId', roleId)}${hidden('enable', 'false')}<button class="secondary small" type="submit" aria-label="${e(label)}">Remove</button>`,
       'inline',
     );
-  const roleOptions = roles
-    .filter((role) => !role.managed)
-    .map((role) => `<option value="${e(role.id)}">@${e(role.name)}</option>`)
-    .join('');
+  // Bots' and integrations' roles cannot be given to members, so they are not offered.
+  const roleOptions =
+    '<option value="" selected disabled>Pick a role</option>' +
+    roles
+      .filter((role) => !role.managed)
+      .map((role) => `<option value="${e(role.id)}">@${e(role.name)}</option>`)
+      .join('');
 
   const locks =
     page.locks.locks.length === 0

@@ -22,7 +22,7 @@ export interface CommandReference {
 }
 
 function values(option: APIApplicationCommandBasicOption): string | undefined {
-  if ('choices' in option && option.choices?.length) return option.choices.map((choice) => String(choice.value)).join(', ');
+  if ('choices' in option && option.choices?.length) return option.choices.map((choice) => choice.name).join(', ');
   if (option.type === Option.Integer || option.type === Option.Number) {
     if (option.min_value !== undefined && option.max_value !== undefined) return `${option.min_value} to ${option.max_value}`;
   }

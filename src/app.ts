@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { createWebhookSender } from './delivery/discord/webhook-sender.ts';
 import { createNotifications, type Notifications } from './delivery/notifications.ts';
 import type { CommandServices } from './commands/command.ts';
+import { commandReference } from './commands/command-reference.ts';
 import { createDiscordBot, type DiscordBot } from './discord/bot.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { tierTable } from './domain/tiers.ts';
@@ -235,6 +236,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     now,
     inviteUrl: discordSettings.applicationId ? botInviteUrl(authorizeUrl, discordSettings.applicationId) : undefined,
     loginEnabled: dashboard !== undefined,
+    commands: commandReference(),
     healthChecks: [
       {
         name: 'database',

@@ -2,8 +2,10 @@
 // taken from the browser. The answer is kept per user for at most a minute, so a member who
 // loses Manage Server is refused within a minute, while a page full of requests costs Discord
 // one call (that route's rate limit is tight). Tokens about to expire are refreshed first.
+// Members of a role the server gave dashboard access may manage it too (dashboard-roles.ts).
 import { canManageServer } from '../domain/permissions.ts';
 import type { DashboardSession } from '../store/repositories.ts';
+import type { DashboardRoles } from './dashboard-roles.ts';
 import { DiscordTokenRejectedError, type DiscordUserApi, type UserGuild } from './discord-user-api.ts';
 
 /** The user's Discord login is gone (revoked, or the refresh failed): they must log in again. */
@@ -20,6 +22,8 @@ export interface GuildAccessDependencies {
   refreshTokens(session: DashboardSession): Promise<DashboardSession>;
   now(): number;
   maxAgeMs?: number;
+  /** Whether a member holds one of the server's dashboard roles; without it, only managers may. */
+  dashboardRoles?: Pick<DashboardRoles, 'grants'>;
 }
 
 export function canManage(guild: Pick<UserGuild, 'owner' | 'permissions'>): boolean {
@@ -65,10 +69,15 @@ export function createGuildAccess(deps: GuildAccessDependencies) {
       });
       return guilds;
     },
+    /** Whether the user may manage one of their servers: they own it, have Manage Server there, or hold a dashboard role. */
+    async mayManage(session: DashboardSession, guild: UserGuild): Promise<boolean> {
+      if (canManage(guild)) return true;
+      return (await deps.dashboardRoles?.grants(guild.id, session.userId)) ?? false;
+    },
     /** The server, when the user may manage it; undefined otherwise (callers answer 404 either way). */
     async manageable(session: DashboardSession, guildId: string): Promise<UserGuild | undefined> {
       const guild = (await this.guildsOf(session)).find((candidate) => candidate.id === guildId);
-      return guild && canManage(guild) ? guild : undefined;
+      return guild && (await this.mayManage(session, guild)) ? guild : undefined;
     },
     forget(userId: string) {
       cache.delete(userId);

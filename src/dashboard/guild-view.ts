@@ -1,4 +1,5 @@
 // What the dashboard shows of a server, read once for the API and the pages alike.
+import { DASHBOARD_ACCESS, isCommandLock } from '../commands/anime/lockable.ts';
 import { displayTitle } from '../domain/titles.ts';
 import type { Repositories } from '../store/repositories.ts';
 import type { UserGuild } from './discord-user-api.ts';
@@ -22,6 +23,7 @@ export async function readGuildView(repositories: Repositories, guild: Pick<User
       };
     }),
   );
+  const locks = await repositories.commandLocks.listForGuild(guild.id);
   return {
     id: guild.id,
     name: guild.name,
@@ -32,6 +34,8 @@ export async function readGuildView(repositories: Repositories, guild: Pick<User
       reminderOffsetMinutes: settings?.reminderOffsetMinutes ?? null,
       postAirDelayMinutes: settings?.postAirDelayMinutes ?? 0,
     },
-    locks: await repositories.commandLocks.listForGuild(guild.id),
+    // The dashboard's roles share the store of role locks, but they lock no command.
+    locks: locks.filter(isCommandLock),
+    dashboardRoles: locks.filter((lock) => lock.command === DASHBOARD_ACCESS).map((lock) => lock.roleId),
   };
 }

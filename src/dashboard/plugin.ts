@@ -11,6 +11,7 @@ import type { SessionsRepository } from '../store/repositories.ts';
 import { ApiError, registerApiRoutes } from './api/api-route.ts';
 import { guildRoutes } from './api/guild.routes.ts';
 import { meRoute } from './api/me.route.ts';
+import { serverConfigRoutes } from './api/server-config.routes.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { createDiscordUserApi, DiscordBusyError } from './discord-user-api.ts';
 import { createGuildAccess, LoginExpiredError } from './guild-access.ts';
@@ -22,7 +23,9 @@ import { messagePage } from './message-page.ts';
 import { assetRoutes } from './pages/assets.routes.ts';
 import { botInviteUrl } from './bot-invite.ts';
 import { createBotPresence } from './bot-presence.ts';
+import { createDashboardRoles } from './dashboard-roles.ts';
 import { pageRoutes } from './pages/page.routes.ts';
+import { settingsPageRoutes } from './pages/settings.routes.ts';
 
 export interface DashboardOptions {
   clientId: string;
@@ -47,13 +50,19 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   const cookieSettings = sessionCookie(options.publicUrl(), Math.floor(options.sessionLifetimeMs / 1000));
   const userApi = createDiscordUserApi({ apiUrl: options.apiUrl });
   await registerDiscordOAuth(app, options);
-  const access = createGuildAccess({ userApi, now: options.now, refreshTokens: tokenRefresher(app, sessions, options.now) });
+  const botPresence = createBotPresence({ discord: options.commands.discord, guilds: options.commands.repositories.guilds, now: options.now });
+  const dashboardRoles = createDashboardRoles({
+    discord: options.commands.discord,
+    locks: options.commands.repositories.commandLocks,
+    botPresence,
+    now: options.now,
+  });
+  const access = createGuildAccess({ userApi, now: options.now, refreshTokens: tokenRefresher(app, sessions, options.now), dashboardRoles });
   await app.register(loginRoutes, { ...options, sessions, cookie: cookieSettings, userApi, forgetUser: (userId) => access.forget(userId) });
 
   const findSession = (request: FastifyRequest) => sessions.find(request.cookies[cookieSettings.name]);
-  const botPresence = createBotPresence({ discord: options.commands.discord, guilds: options.commands.repositories.guilds, now: options.now });
   const services = { access, botPresence, commands: options.commands };
-  const routes = [meRoute(services), ...guildRoutes(services)];
+  const routes = [meRoute(services), ...guildRoutes(services), ...serverConfigRoutes(services)];
   await app.register(assetRoutes);
   await app.register(pageRoutes, {
     services,
@@ -62,6 +71,7 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
     config: perSessionRateLimit(cookieSettings.name),
     inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId),
   });
+  await app.register(settingsPageRoutes, { services, findSession });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ApiError) {

@@ -23,8 +23,10 @@ export function loadPolicy(directory: string, name: 'privacy' | 'terms'): Policy
   return { updatedAt: Date.parse(`${match[1]}T00:00:00Z`), html: renderMarkdown(text) };
 }
 
-function page(title: string, body: string, extra: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main>${body}</main><footer><a href="/">Home</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></footer>${extra}</body></html>`;
+/** A page of the site; `commandsPage`: whether /commands exists, so the footer links to it; `extra`: the analytics banner or script. */
+export function page(title: string, body: string, commandsPage = false, extra = ''): string {
+  const commands = commandsPage ? ' · <a href="/commands">Commands</a>' : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main>${body}</main><footer><a href="/">Home</a>${commands} · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></footer>${extra}</body></html>`;
 }
 
 export interface HomeLinks {
@@ -32,6 +34,8 @@ export interface HomeLinks {
   inviteUrl?: string | undefined;
   /** Whether Login with Discord is on (the dashboard is configured). */
   login: boolean;
+  /** Whether the site has its commands page (commands.routes.ts). */
+  commands?: boolean | undefined;
 }
 
 export async function policyRoutes(
@@ -40,8 +44,9 @@ export async function policyRoutes(
 ): Promise<void> {
   const privacy = loadPolicy(options.directory, 'privacy');
   const terms = loadPolicy(options.directory, 'terms');
+  const commandsPage = options.home.commands === true;
   const send = (title: string, html: string) => (request: FastifyRequest, reply: FastifyReply) =>
-    reply.type('text/html; charset=utf-8').send(page(title, html, options.analytics.pageHtml(request)));
+    reply.type('text/html; charset=utf-8').send(page(title, html, commandsPage, options.analytics.pageHtml(request)));
   app.get('/privacy', send('AniTrack privacy policy', privacy.html));
   app.get('/terms', send('AniTrack terms of use', terms.html));
   app.get('/', async (request, reply) => {
@@ -51,11 +56,12 @@ export async function policyRoutes(
     const actions = [
       options.home.inviteUrl ? `<a class="button" href="${options.home.inviteUrl.replace(/&/g, '&amp;')}">Add to Discord</a>` : '',
       options.home.login ? '<a class="button" href="/auth/discord/login">Log in with Discord</a>' : '',
+      commandsPage ? '<a href="/commands">See every command</a>' : '',
     ].join(' ');
     const intro =
       '<p>AniTrack posts to your Discord server when an episode of the anime your community follows airs, and pings the members who asked for it. Add anime with <code>/anime add</code> or from the dashboard.</p>';
     return reply
       .type('text/html; charset=utf-8')
-      .send(page('AniTrack', `${notice}<h1>AniTrack</h1>${intro}<p class="actions">${actions}</p>`, options.analytics.pageHtml(request)));
+      .send(page('AniTrack', `${notice}<h1>AniTrack</h1>${intro}<p class="actions">${actions}</p>`, commandsPage, options.analytics.pageHtml(request)));
   });
 }

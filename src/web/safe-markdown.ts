@@ -53,6 +53,7 @@ function safeUrl(href: string): string | undefined {
   return escapeHtml(encoded);
 }
 
-function escapeHtml(text: string): string {
+/** Text into HTML: every character that could open markup or end an attribute becomes an entity. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

@@ -7,6 +7,7 @@ import type { HealthCheck } from '../observability/health.ts';
 import { analyticsConsent, consentRoutes, type AnalyticsConsent } from './analytics-consent.ts';
 import { healthRoutes } from './health.routes.ts';
 import { metricsRoutes, type MetricsRoutesOptions } from './metrics.routes.ts';
+import { commandsRoutes, type CommandsPageEntry } from './commands.routes.ts';
 import { policyRoutes } from './policy.routes.ts';
 import { registerRateLimit, type RateLimitSettings } from './rate-limit.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -40,6 +41,8 @@ export interface WebServerDependencies {
   analytics?: AnalyticsConsent | undefined;
   /** Whether the home page offers Login with Discord (app.ts registers the dashboard when it is configured). */
   loginEnabled?: boolean | undefined;
+  /** The slash commands, for the public page at /commands (app.ts reads them from the definitions). */
+  commands?: readonly CommandsPageEntry[] | undefined;
   /** Serve HTTPS with this certificate, TLS 1.3 only (tls.ts); plain http without one. */
   tls?: TlsCertificate | undefined;
 }
@@ -67,10 +70,11 @@ export async function buildWebServer(deps: WebServerDependencies): Promise<Fasti
   await app.register(healthRoutes, { checks: deps.healthChecks });
   if (deps.metrics) await app.register(metricsRoutes, deps.metrics);
   if (deps.policiesDirectory) {
-    const home = { login: deps.loginEnabled === true, inviteUrl: deps.inviteUrl };
+    const home = { login: deps.loginEnabled === true, inviteUrl: deps.inviteUrl, commands: deps.commands !== undefined };
     await app.register(policyRoutes, { directory: deps.policiesDirectory, now: deps.now ?? Date.now, home, analytics });
   }
   await app.register(consentRoutes, { enabled: deps.analytics !== undefined, https: (deps.publicUrl ?? '').startsWith('https:') });
+  if (deps.commands) await app.register(commandsRoutes, { commands: deps.commands });
   if (deps.interactions) await app.register(interactionsRoute, deps.interactions);
   return app;
 }

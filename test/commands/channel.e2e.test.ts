@@ -49,6 +49,11 @@ describe('the notification channel', () => {
     expect(bot.discord.webhooks(bot.server.channelId)).toEqual([]);
     expect((await bot.store.repositories.guilds.get(bot.server.guildId))?.notifyChannelId ?? null).toBeNull();
 
+    // Notifications are embeds: Embed Links is needed too.
+    bot.discord.setRolePermissions(bot.server.guildId, bot.server.botRoleId, String(Permission.MANAGE_WEBHOOKS));
+    expect((await setChannel()).content).toContain("I'm missing Embed Links there.");
+    expect(bot.discord.webhooks(bot.server.channelId)).toEqual([]);
+
     bot.discord.setPermissionOverwrites(bot.server.channelId, [
       { id: bot.server.guildId, type: 0, allow: '0', deny: String(Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES) },
     ]);

@@ -62,13 +62,15 @@ describe('/anime', () => {
     expect([...animeCommand.subcommands.keys()]).toContain('admin setchannel');
   });
 
-  it('offers the lockable subcommands, and only those, to editpermission', () => {
+  it('offers the lockable subcommands, and only those, to editpermission, then dashboard access', () => {
     const lockable = [...animeCommand.subcommands].filter(([, subcommand]) => subcommand.access === 'lockable').map(([path]) => path);
     expect(LOCKABLE_COMMANDS).toEqual(lockable);
     // In the order /anime lists them.
     expect(LOCKABLE_COMMANDS).toEqual(['add', 'remove', 'subscribe', 'rename', 'import']);
     expectTypeOf(LOCKABLE_COMMANDS).toEqualTypeOf<('add' | 'remove' | 'rename' | 'import' | 'subscribe')[]>();
     const editpermission = animeCommand.subcommands.get('admin editpermission')?.definition.options?.find((option) => option.name === 'command');
-    expect(editpermission).toMatchObject({ choices: LOCKABLE_COMMANDS.map((name) => ({ name, value: name })) });
+    expect(editpermission).toMatchObject({ choices: [...LOCKABLE_COMMANDS, 'dashboard'].map((name) => ({ name, value: name })) });
+    // Dashboard access is not a subcommand: no lock of a command can be mistaken for it.
+    expect([...animeCommand.subcommands.keys()]).not.toContain('dashboard');
   });
 });

@@ -190,7 +190,24 @@ describe.each(DIALECTS)('Login with Discord and the dashboard API on %s', (diale
   it('describes the API in an OpenAPI document', async () => {
     const document = await json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(await client().request('/api/v1/openapi.json'));
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(['/api/v1/me', '/api/v1/guilds/{id}', '/api/v1/guilds/{id}/anime', '/api/v1/guilds/{id}/anime/{mediaId}']);
+    expect(Object.keys(document.paths)).toEqual([
+      '/api/v1/me',
+      '/api/v1/guilds/{id}',
+      '/api/v1/guilds/{id}/anime',
+      '/api/v1/guilds/{id}/anime/{mediaId}',
+      '/api/v1/guilds/{id}/channels',
+      '/api/v1/guilds/{id}/channel',
+      '/api/v1/guilds/{id}/settings',
+      '/api/v1/guilds/{id}/roles',
+      '/api/v1/guilds/{id}/locks',
+      '/api/v1/guilds/{id}/schedule',
+    ]);
+    expect(Object.keys(document.paths['/api/v1/guilds/{id}/locks']!)).toEqual(['get', 'put', 'delete']);
+    const schedule = document.paths['/api/v1/guilds/{id}/schedule']!.get as { parameters: { name: string; in: string; required: boolean }[] };
+    expect(schedule.parameters).toEqual([
+      expect.objectContaining({ name: 'id', in: 'path', required: true }),
+      expect.objectContaining({ name: 'days', in: 'query', required: false }),
+    ]);
     expect(Object.keys(document.paths['/api/v1/guilds/{id}/anime']!)).toEqual(['post']);
   });
 });

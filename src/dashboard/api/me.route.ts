@@ -1,5 +1,4 @@
 // GET /api/v1/me: who is logged in, their CSRF token, and their servers.
-import { canManage } from '../guild-access.ts';
 import { defineRoute } from './api-route.ts';
 import type { DashboardServices } from './dashboard-services.ts';
 import { meAnswer } from './schemas.ts';
@@ -17,13 +16,15 @@ export const meRoute = (services: DashboardServices) =>
       return {
         user: { id: session.userId, username: session.username },
         csrfToken: session.csrfToken,
-        guilds: guilds.map((guild) => ({
-          id: guild.id,
-          name: guild.name,
-          icon: guild.icon ?? null,
-          canManage: canManage(guild),
-          botPresent: present.has(guild.id),
-        })),
+        guilds: await Promise.all(
+          guilds.map(async (guild) => ({
+            id: guild.id,
+            name: guild.name,
+            icon: guild.icon ?? null,
+            canManage: await services.access.mayManage(session, guild),
+            botPresent: present.has(guild.id),
+          })),
+        ),
       };
     },
   });

@@ -9,9 +9,18 @@ export function openApiDocument(routes: readonly ApiRoute[], publicUrl: string):
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:(\w+)/g, '{$1}');
-    const parameters = route.params
+    const pathParameters = route.params
       ? Object.keys((route.params as unknown as z.ZodObject).shape).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))
       : [];
+    const queryParameters = route.query
+      ? Object.entries((route.query as unknown as z.ZodObject).shape).map(([name, field]) => ({
+          name,
+          in: 'query',
+          required: !(field as z.ZodType).safeParse(undefined).success,
+          schema: z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }),
+        }))
+      : [];
+    const parameters = [...pathParameters, ...queryParameters];
     const responses: Record<string, unknown> = {
       [route.status]: route.answer ? { description: 'OK', content: json(route.answer) } : { description: 'Done' },
       '400': { description: 'Bad input', content: json(problem) },

@@ -42,7 +42,8 @@ export const guildAnswer = z.object({
     reminderOffsetMinutes: z.number().int().nullable(),
     postAirDelayMinutes: z.number().int(),
   }),
-  locks: z.array(z.object({ command: z.string(), roleId: snowflake })),
+  locks: z.array(z.object({ command: z.string(), roleId: snowflake })).describe('Slash commands limited to roles'),
+  dashboardRoles: z.array(snowflake).describe('Roles whose members may manage the server here, besides its managers'),
 });
 
 export const addAnimeBody = z.strictObject({

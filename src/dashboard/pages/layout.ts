@@ -1,6 +1,7 @@
 // The frame of every dashboard page: our stylesheet and htmx, both served from this site (no
 // CDN), no inline script or style. The session's CSRF token rides on every htmx request as the
-// x-csrf-token header (hx-headers on <body>); plain forms carry it in a hidden field.
+// x-csrf-token header (hx-headers on <body>); plain forms carry it in a hidden field. htmx does
+// not carry style attributes over a swap, which the policy would refuse.
 import type { DashboardSession } from '../../store/repositories.ts';
 import { contentSecurityPolicy } from '../../web/security-headers.ts';
 import { escapeHtml } from '../escape-html.ts';
@@ -19,7 +20,7 @@ export function layout(title: string, body: string, session?: DashboardSession, 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'>
+<meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"attributesToSettle":["class","width","height"]}'>
 <title>${escapeHtml(title)} · AniTrack</title>
 <link rel="stylesheet" href="/assets/dashboard.css">
 <script src="/assets/htmx.min.js" defer></script>
@@ -28,7 +29,7 @@ export function layout(title: string, body: string, session?: DashboardSession, 
 <body${headers}>
 <header class="top"><a class="brand" href="/">AniTrack</a><nav><a href="/servers">My servers</a></nav>${account}</header>
 <main>${body}</main>
-<footer><a href="/privacy">Privacy</a> · <a href="/terms">Terms</a> · <a href="/api/v1/openapi.json">API</a></footer>
+<footer><a href="/commands">Commands</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a> · <a href="/api/v1/openapi.json">API</a></footer>
 ${extra}
 </body>
 </html>`;

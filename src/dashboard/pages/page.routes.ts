@@ -8,7 +8,6 @@ import { ApiError } from '../api/api-route.ts';
 import { guildParams } from '../api/schemas.ts';
 import type { DashboardServices } from '../api/dashboard-services.ts';
 import type { UserGuild } from '../discord-user-api.ts';
-import { canManage } from '../guild-access.ts';
 import { addAnime, removeAnime } from '../guild-actions.ts';
 import { readGuildView } from '../guild-view.ts';
 import { csrfTokenMatches } from '../sessions.ts';
@@ -54,7 +53,9 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
   app.get('/servers', { helmet: PAGE_POLICY, config: options.config }, async (request, reply) => {
     const session = await sessionOrLogin(request, reply);
     if (!session) return reply;
-    const guilds = (await services.access.guildsOf(session)).filter(canManage);
+    const all = await services.access.guildsOf(session);
+    const mayManage = await Promise.all(all.map((guild) => services.access.mayManage(session, guild)));
+    const guilds = all.filter((_guild, index) => mayManage[index]);
     const present = await services.botPresence.of(guilds.map((guild) => guild.id));
     const cards = guilds.map((guild) => ({ id: guild.id, name: guild.name, botPresent: present.has(guild.id), inviteUrl: options.inviteUrl(guild.id) }));
     return html(reply, layout('My servers', serversView(cards), session, options.analytics.pageHtml(request)));

@@ -5,9 +5,12 @@
 import { PermissionFlagsBits, type APIGuild, type APIGuildMember, type APIOverwrite } from 'discord-api-types/v10';
 import { channelPermissions } from '../../../domain/permissions.ts';
 
+// Notifications are embeds: Embed Links is asked for with the others (the install link asks for
+// the same four), so a channel is never accepted where they could show as bare text.
 export const WEBHOOK_CHANNEL_NEEDS = [
   ['View Channel', PermissionFlagsBits.ViewChannel],
   ['Send Messages', PermissionFlagsBits.SendMessages],
+  ['Embed Links', PermissionFlagsBits.EmbedLinks],
   ['Manage Webhooks', PermissionFlagsBits.ManageWebhooks],
 ] as const;
 

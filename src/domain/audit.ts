@@ -20,7 +20,7 @@ export const auditChange = z.discriminatedUnion('action', [
     details: z.object({ platform: z.string(), list: z.string(), status: z.string(), entries: z.number().int(), added: z.number().int() }),
   }),
   z.object({ action: z.literal('channel.set'), details: z.object({ channelId: z.string(), previousChannelId: z.string().nullable() }) }),
-  z.object({ action: z.literal('channel.remove'), details: z.object({ channelId: z.string() }) }),
+  z.object({ action: z.literal('channel.remove'), details: z.object({ channelId: z.string().nullable() }) }),
   z.object({
     action: z.literal('settings.change'),
     details: z.object({

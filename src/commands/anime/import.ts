@@ -90,6 +90,13 @@ async function importInto(context: InvocationContext, options: ImportOptions, ma
   const settings = await context.serverSettings.get();
   const stopReason = run.stoppedBy === undefined ? undefined : describeStop(run.stoppedBy, services, context);
   return {
+    // A summary only: never the list's owner or its entries (promise P5).
+    ...(run.counts.added > 0 && {
+      audit: {
+        action: 'import',
+        details: { platform: options.platform, list: options.list, status: options.status, entries: source.total, added: run.counts.added },
+      },
+    }),
     content: importSummary({
       platform,
       list: options.list,

@@ -8,6 +8,7 @@ import type { CommandServices } from '../commands/command.ts';
 import type { Logger } from '../logger.ts';
 import type { SessionsRepository } from '../store/repositories.ts';
 import { ApiError, registerApiRoutes } from './api/api-route.ts';
+import { auditRoutes } from './api/audit.routes.ts';
 import { guildRoutes } from './api/guild.routes.ts';
 import { meRoute } from './api/me.route.ts';
 import { openApiDocument } from './api/openapi.ts';
@@ -21,6 +22,7 @@ import { assetRoutes } from './pages/assets.routes.ts';
 import { botInviteUrl } from './bot-invite.ts';
 import { createBotPresence } from './bot-presence.ts';
 import { pageRoutes } from './pages/page.routes.ts';
+import { auditPageRoutes } from './pages/audit.routes.ts';
 
 export interface DashboardOptions {
   clientId: string;
@@ -48,9 +50,10 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   const findSession = (request: FastifyRequest) => sessions.find(request.cookies[cookieSettings.name]);
   const botPresence = createBotPresence({ discord: options.commands.discord, guilds: options.commands.repositories.guilds, now: options.now });
   const services = { access, botPresence, commands: options.commands };
-  const routes = [meRoute(services), ...guildRoutes(services)];
+  const routes = [meRoute(services), ...guildRoutes(services), ...auditRoutes(services)];
   await app.register(assetRoutes);
   await app.register(pageRoutes, { services, findSession, inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId) });
+  await app.register(auditPageRoutes, { services, findSession });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ApiError) {

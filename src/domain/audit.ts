@@ -37,10 +37,8 @@ export type AuditChange = z.output<typeof auditChange>;
 export type AuditAction = AuditChange['action'];
 
 /** What a stored entry holds when its action is not one this version knows (written by a newer one). */
-export interface UnknownChange {
-  action: 'unknown';
-  details: { action: string };
-}
+export const unknownChange = z.object({ action: z.literal('unknown'), details: z.object({ action: z.string().describe('The action as stored') }) });
+export type UnknownChange = z.output<typeof unknownChange>;
 
 /** One entry of a server's audit log. */
 export interface AuditEntry {

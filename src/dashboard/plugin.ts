@@ -11,10 +11,12 @@ import { ApiError, registerApiRoutes } from './api/api-route.ts';
 import { auditRoutes } from './api/audit.routes.ts';
 import { guildRoutes } from './api/guild.routes.ts';
 import { meRoute } from './api/me.route.ts';
+import { myDataRoutes } from './api/my-data.routes.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { createDiscordUserApi, DiscordBusyError } from './discord-user-api.ts';
 import { createGuildAccess, LoginExpiredError } from './guild-access.ts';
-import { loginRoutes, registerDiscordOAuth, tokenRefresher } from './login.routes.ts';
+import { loginRevoker, loginRoutes, registerDiscordOAuth, tokenRefresher } from './login.routes.ts';
+import { createMyData } from './my-data.ts';
 import { sessionCookie } from './session-cookie.ts';
 import { createSessions } from './sessions.ts';
 import { messagePage } from './message-page.ts';
@@ -23,6 +25,7 @@ import { botInviteUrl } from './bot-invite.ts';
 import { createBotPresence } from './bot-presence.ts';
 import { pageRoutes } from './pages/page.routes.ts';
 import { auditPageRoutes } from './pages/audit.routes.ts';
+import { myDataPageRoutes } from './pages/my-data.routes.ts';
 
 export interface DashboardOptions {
   clientId: string;
@@ -50,10 +53,17 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   const findSession = (request: FastifyRequest) => sessions.find(request.cookies[cookieSettings.name]);
   const botPresence = createBotPresence({ discord: options.commands.discord, guilds: options.commands.repositories.guilds, now: options.now });
   const services = { access, botPresence, commands: options.commands };
-  const routes = [meRoute(services), ...guildRoutes(services), ...auditRoutes(services)];
+  const myData = createMyData({
+    repositories: options.commands.repositories,
+    revoke: loginRevoker(app, options.logger),
+    forgetUser: (userId) => access.forget(userId),
+    now: options.now,
+  });
+  const routes = [meRoute(services), ...guildRoutes(services), ...auditRoutes(services), ...myDataRoutes(myData)];
   await app.register(assetRoutes);
   await app.register(pageRoutes, { services, findSession, inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId) });
   await app.register(auditPageRoutes, { services, findSession });
+  await app.register(myDataPageRoutes, { myData, findSession, cookieName: cookieSettings.name });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ApiError) {

@@ -179,6 +179,8 @@ describe.each(DIALECTS)('Login with Discord and the dashboard API on %s', (diale
       '/api/v1/guilds/{id}/anime',
       '/api/v1/guilds/{id}/anime/{mediaId}',
       '/api/v1/guilds/{id}/audit-log',
+      '/api/v1/me/data',
+      '/api/v1/me/data/delete',
     ]);
     const auditLog = document.paths['/api/v1/guilds/{id}/audit-log']!.get as { parameters: { name: string; in: string }[] };
     expect(auditLog.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(['path:id', 'query:before', 'query:limit']);

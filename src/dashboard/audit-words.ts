@@ -3,9 +3,6 @@
 // log keeps them.
 import type { AuditChange, UnknownChange } from '../domain/audit.ts';
 
-const PLATFORMS: Record<string, string> = { anilist: 'AniList', myanimelist: 'MyAnimeList' };
-const LISTS: Record<string, string> = { watching: 'Watching', planning: 'Plan to watch' };
-
 const quoted = (text: string) => `“${text}”`;
 const minutes = (value: number | null, off: string) => (value === null || value === 0 ? off : `${value} min`);
 
@@ -17,10 +14,8 @@ export function describeChange(change: AuditChange | UnknownChange): string {
       return `Removed ${quoted(change.details.nickname)}${change.details.title ? ` (${change.details.title})` : ''}`;
     case 'anime.rename':
       return `Renamed ${quoted(change.details.from)} to ${quoted(change.details.to)}`;
-    case 'import': {
-      const { added, entries, platform, list } = change.details;
-      return `Imported ${added} anime from a ${LISTS[list] ?? list} list on ${PLATFORMS[platform] ?? platform} (${entries} entries checked)`;
-    }
+    case 'import':
+      return `Imported ${change.details.added} anime from a list with /anime import`;
     case 'channel.set':
       return `Set the notification channel to #${change.details.channelId}${change.details.previousChannelId ? ` (was #${change.details.previousChannelId})` : ''}`;
     case 'channel.remove':

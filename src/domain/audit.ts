@@ -1,7 +1,7 @@
 // A change to a server's configuration, as its audit log keeps it: what was done and the few
 // facts that say to what. The details hold ids, nicknames, settings and counts; never a
 // member's id (who did it is a column of its own, forgotten when they delete their data), a
-// webhook token, or a user name on another site.
+// webhook token, or anything of a list imported from another site.
 import { z } from 'zod';
 
 export const AUDIT_SOURCES = ['discord', 'dashboard'] as const;
@@ -15,10 +15,9 @@ export const auditChange = z.discriminatedUnion('action', [
   z.object({ action: z.literal('anime.add'), details: z.object(anime) }),
   z.object({ action: z.literal('anime.remove'), details: z.object(anime) }),
   z.object({ action: z.literal('anime.rename'), details: z.object({ mediaId: z.number().int(), from: z.string(), to: z.string() }) }),
-  z.object({
-    action: z.literal('import'),
-    details: z.object({ platform: z.string(), list: z.string(), status: z.string(), entries: z.number().int(), added: z.number().int() }),
-  }),
+  // How many anime a list import added, and nothing of the list: not whose it was, not where, not
+  // how long (promise P5).
+  z.object({ action: z.literal('import'), details: z.object({ added: z.number().int() }) }),
   z.object({ action: z.literal('channel.set'), details: z.object({ channelId: z.string(), previousChannelId: z.string().nullable() }) }),
   z.object({ action: z.literal('channel.remove'), details: z.object({ channelId: z.string().nullable() }) }),
   z.object({

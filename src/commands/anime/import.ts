@@ -90,13 +90,8 @@ async function importInto(context: InvocationContext, options: ImportOptions, ma
   const settings = await context.serverSettings.get();
   const stopReason = run.stoppedBy === undefined ? undefined : describeStop(run.stoppedBy, services, context);
   return {
-    // A summary only: never the list's owner or its entries (promise P5).
-    ...(run.counts.added > 0 && {
-      audit: {
-        action: 'import',
-        details: { platform: options.platform, list: options.list, status: options.status, entries: source.total, added: run.counts.added },
-      },
-    }),
+    // Only what changed on the server: nothing of the list, not even where it was (promise P5).
+    ...(run.counts.added > 0 && { audit: { action: 'import', details: { added: run.counts.added } } }),
     content: importSummary({
       platform,
       list: options.list,

@@ -195,6 +195,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     now,
     graceMs: config.RETENTION_GRACE_DAYS * 24 * 3_600_000,
     historyMs: config.DELIVERY_HISTORY_DAYS * 24 * 3_600_000,
+    auditLogMs: config.AUDIT_LOG_DAYS * 24 * 3_600_000,
   });
 
   // The settings read both files once; a renewal is read again by reloadCertificate.

@@ -112,6 +112,7 @@ const settingsObject = z.object({
   DELIVERY_LEASE_SECONDS: integer(5, 3600).default(30),
   RETENTION_GRACE_DAYS: integer(1, 3650).default(30),
   DELIVERY_HISTORY_DAYS: integer(1, 3650).default(30),
+  AUDIT_LOG_DAYS: integer(1, 3650).default(90),
   MAINTENANCE_MESSAGE: optionalText,
   STATUS_PAGE_URL: httpUrl.optional(),
 

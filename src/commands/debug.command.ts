@@ -22,8 +22,10 @@ type DebugAction = (typeof DEBUG_ACTIONS)[number]['value'];
 type DestructiveAction = Exclude<DebugAction, 'export_my_data'>;
 
 const CONFIRM_TEXT: Record<DestructiveAction, string> = {
-  delete_my_data_here: 'This deletes your subscriptions in this server and your name on the anime you added here. Continue?',
-  delete_my_data_everywhere: 'This deletes your subscriptions in every server and your name on every anime you added. Continue?',
+  delete_my_data_here:
+    "This deletes your subscriptions in this server and your name on the anime you added and the changes you made here (they stay in the server's audit log without it). Continue?",
+  delete_my_data_everywhere:
+    "This deletes your subscriptions in every server and your name on every anime you added and every change you made (they stay in the servers' audit logs without it). Continue?",
   delete_server_data:
     "This deletes everything AniTrack keeps for this server: its anime list, every member's subscriptions, role locks, settings and pending notifications, and AniTrack's webhook. Continue?",
   disable_owned_channels: 'This stops AniTrack posting on every server you own and deletes its webhooks there. Lists and subscriptions stay. Continue?',

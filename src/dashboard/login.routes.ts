@@ -80,6 +80,7 @@ export async function registerDiscordOAuth(
 
 export async function loginRoutes(app: FastifyInstance, options: LoginOptions): Promise<void> {
   const https = new URL(options.publicUrl()).protocol === 'https:';
+  const revoke = loginRevoker(app, options.logger);
 
   app.get('/auth/discord/login', { config: LOGIN_RATE_LIMIT }, async (request: FastifyRequest<{ Querystring: { next?: string } }>, reply) => {
     const next = sameOriginPath(request.query.next, options.publicUrl());
@@ -121,12 +122,21 @@ export async function loginRoutes(app: FastifyInstance, options: LoginOptions): 
     await options.sessions.end(id!);
     options.forgetUser(session.userId);
     reply.clearCookie(options.cookie.name, { path: '/' });
-    // Revoking at Discord is best effort: the session is gone either way.
-    await app.discordOAuth2
-      .revokeAllToken({ access_token: session.accessToken, refresh_token: session.refreshToken, token_type: 'Bearer' } as never, undefined)
-      .catch((error: unknown) => options.logger.warn({ err: error }, 'Could not revoke a Discord login at logout'));
+    await revoke(session);
     return reply.redirect('/', 303);
   });
+}
+
+/** Revokes a login's tokens at Discord (which ends the authorization they belong to). */
+export type LoginRevoker = (tokens: Pick<DashboardSession, 'accessToken' | 'refreshToken'>) => Promise<void>;
+
+/** Revokes through the registered OAuth2 client. Best effort: the session is already gone either way, so a failure is only logged. */
+export function loginRevoker(app: FastifyInstance, logger: Logger): LoginRevoker {
+  return async (tokens) => {
+    await app.discordOAuth2
+      .revokeAllToken({ access_token: tokens.accessToken, refresh_token: tokens.refreshToken, token_type: 'Bearer' } as never, undefined)
+      .catch((error: unknown) => logger.warn({ err: error }, 'Could not revoke a Discord login'));
+  };
 }
 
 /** Refreshes a session's Discord tokens through the registered OAuth2 client and stores them. */

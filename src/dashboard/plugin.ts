@@ -9,13 +9,16 @@ import type { Logger } from '../logger.ts';
 import type { AnalyticsConsent } from '../web/analytics-consent.ts';
 import type { SessionsRepository } from '../store/repositories.ts';
 import { ApiError, registerApiRoutes } from './api/api-route.ts';
+import { auditRoutes } from './api/audit.routes.ts';
 import { guildRoutes } from './api/guild.routes.ts';
 import { meRoute } from './api/me.route.ts';
 import { serverConfigRoutes } from './api/server-config.routes.ts';
+import { myDataRoutes } from './api/my-data.routes.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { createDiscordUserApi, DiscordBusyError } from './discord-user-api.ts';
 import { createGuildAccess, LoginExpiredError } from './guild-access.ts';
-import { loginRoutes, registerDiscordOAuth, tokenRefresher } from './login.routes.ts';
+import { loginRevoker, loginRoutes, registerDiscordOAuth, tokenRefresher } from './login.routes.ts';
+import { createMyData } from './my-data.ts';
 import { sessionCookie } from './session-cookie.ts';
 import { createSessions } from './sessions.ts';
 import { perSessionRateLimit } from './rate-limits.ts';
@@ -26,6 +29,8 @@ import { createBotPresence } from './bot-presence.ts';
 import { createDashboardRoles } from './dashboard-roles.ts';
 import { pageRoutes } from './pages/page.routes.ts';
 import { settingsPageRoutes } from './pages/settings.routes.ts';
+import { auditPageRoutes } from './pages/audit.routes.ts';
+import { myDataPageRoutes } from './pages/my-data.routes.ts';
 
 export interface DashboardOptions {
   clientId: string;
@@ -62,7 +67,13 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
 
   const findSession = (request: FastifyRequest) => sessions.find(request.cookies[cookieSettings.name]);
   const services = { access, botPresence, commands: options.commands };
-  const routes = [meRoute(services), ...guildRoutes(services), ...serverConfigRoutes(services)];
+  const myData = createMyData({
+    repositories: options.commands.repositories,
+    revoke: loginRevoker(app, options.logger),
+    forgetUser: (userId) => access.forget(userId),
+    now: options.now,
+  });
+  const routes = [meRoute(services), ...guildRoutes(services), ...serverConfigRoutes(services), ...auditRoutes(services), ...myDataRoutes(myData)];
   await app.register(assetRoutes);
   await app.register(pageRoutes, {
     services,
@@ -72,6 +83,8 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
     inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId),
   });
   await app.register(settingsPageRoutes, { services, findSession });
+  await app.register(auditPageRoutes, { services, findSession });
+  await app.register(myDataPageRoutes, { myData, findSession, cookieName: cookieSettings.name });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ApiError) {

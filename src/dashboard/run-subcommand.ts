@@ -1,9 +1,11 @@
 // The dashboard changes a server by running the same subcommand handlers as the slash
 // commands, so a change follows the same rules and limits whichever way it is made. Who may
 // make it was decided before (only a server's managers reach here), so role locks, which are
-// for members in Discord, do not apply.
+// for members in Discord, do not apply. A change is logged in the server's audit log as made from
+// the dashboard.
 import type { APIInteractionGuildMember } from 'discord-api-types/v10';
 import { animeCommand } from '../commands/anime.command.ts';
+import { recordChange } from '../commands/audit-trail.ts';
 import type { CommandServices } from '../commands/command.ts';
 import type { ReceivedValues } from '../commands/options.ts';
 import { UserError } from '../commands/reply.ts';
@@ -40,6 +42,7 @@ export async function runAnimeSubcommand(
       answerBy: services.now() + ANSWER_WITHIN_MS,
       progress: async () => {},
     });
+    await recordChange(services, actor, reply, 'dashboard');
     return { ok: true, message: plainWords(reply.content ?? '', services.now()) };
   } catch (error) {
     const known = error instanceof UserError || error instanceof StoreConflictError;

@@ -10,6 +10,7 @@ import {
   type APIInteraction,
   type APIInteractionResponse,
 } from 'discord-api-types/v10';
+import { recordChange } from '../commands/audit-trail.ts';
 import type { CommandModule, CommandServices, ComponentHandler, GuildInvocation, InvocationContext } from '../commands/command.ts';
 import { notUnderstood, parseOptions, UNKNOWN_COMMAND } from '../commands/options.ts';
 import { ephemeral, type Reply } from '../commands/reply.ts';
@@ -152,7 +153,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return {
         response: deferredResponse(deferPrivately),
         after: async () => {
-          const reply = await run(context).catch((error: unknown) => ephemeral(userFacingMessage(error, services.logger, logContext)));
+          const reply = await run(context).then(
+            async (done) => {
+              await recordChange(services, invocation, done, 'discord');
+              return done;
+            },
+            (error: unknown) => ephemeral(userFacingMessage(error, services.logger, logContext)),
+          );
           await finishDeferred(services, interaction.token, reply, deferPrivately);
         },
       };
@@ -162,6 +169,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       async () => {
         const run = await prepare();
         const reply = await run(context);
+        await recordChange(services, invocation, reply, 'discord');
         const notice = await brokenChannelNotice(invocation, serverSettings);
         return notice ? { ...reply, content: [reply.content, notice].filter(Boolean).join('\n\n') } : reply;
       },

@@ -19,6 +19,8 @@ export const DATA_REGISTRY: Record<keyof Database | 'kysely_migration' | 'kysely
   member_subscriptions: { guildColumn: 'guild_id', userColumns: ['user_id'] },
   command_locks: { guildColumn: 'guild_id' },
   deliveries: { guildColumn: 'guild_id' },
+  // Who changed a server's configuration, when and what; user_id is set to null when that member deletes their data.
+  audit_log: { guildColumn: 'guild_id', userColumns: ['user_id'] },
   // A dashboard login: the member's id and Discord name, and their Discord tokens (sealed).
   sessions: { userColumns: ['user_id'] },
   media: { noPersonalData: 'AniList data about anime, deleted once the anime has fully aired' },

@@ -1,5 +1,5 @@
 // A server's data: deleting it removes its row and, through the foreign keys, its list,
-// subscriptions, role locks and deliveries, and deletes our webhook in Discord.
+// subscriptions, role locks, deliveries and audit log, and deletes our webhook in Discord.
 import { DiscordAPIError } from '@discordjs/rest';
 import type { API } from '@discordjs/core/http-only';
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';

@@ -1,6 +1,7 @@
 // The daily retention job (promises P1 and P4 in docs/promises.md): servers that removed the bot (or whose
 // webhook is gone with no sign of life since) lose their data after a grace period, and the
-// delivery history is kept only for a while, and expired dashboard logins are deleted. AniList data follows its own rule in the sync.
+// delivery history and the audit log of configuration changes are kept only for a while, and
+// expired dashboard logins are deleted. AniList data follows its own rule in the sync.
 import type { API } from '@discordjs/core/http-only';
 import type { Logger } from '../logger.ts';
 import type { Repositories } from '../store/repositories.ts';
@@ -13,11 +14,13 @@ export interface RetentionOptions {
   now(): number;
   graceMs: number;
   historyMs: number;
+  /** How long audit log entries are kept (AUDIT_LOG_DAYS). */
+  auditLogMs: number;
   intervalMs?: number;
 }
 
 export interface RetentionJob {
-  run(): Promise<{ serversDeleted: number; deliveriesDeleted: number; sessionsDeleted: number }>;
+  run(): Promise<{ serversDeleted: number; deliveriesDeleted: number; sessionsDeleted: number; auditEntriesDeleted: number }>;
   start(): void;
   stop(): void;
 }
@@ -31,10 +34,11 @@ export function createRetentionJob(options: RetentionOptions): RetentionJob {
     for (const guildId of abandoned) await deleteGuildData(repositories, options.discord, guildId, now);
     const deliveriesDeleted = await repositories.deliveries.deleteHistory(now - options.historyMs);
     const sessionsDeleted = await repositories.sessions.deleteExpired(now);
-    if (abandoned.length + deliveriesDeleted + sessionsDeleted > 0) {
-      logger.info({ serversDeleted: abandoned.length, deliveriesDeleted, sessionsDeleted }, 'Retention: old data deleted');
+    const auditEntriesDeleted = await repositories.auditLog.deleteOlderThan(now - options.auditLogMs);
+    if (abandoned.length + deliveriesDeleted + sessionsDeleted + auditEntriesDeleted > 0) {
+      logger.info({ serversDeleted: abandoned.length, deliveriesDeleted, sessionsDeleted, auditEntriesDeleted }, 'Retention: old data deleted');
     }
-    return { serversDeleted: abandoned.length, deliveriesDeleted, sessionsDeleted };
+    return { serversDeleted: abandoned.length, deliveriesDeleted, sessionsDeleted, auditEntriesDeleted };
   };
   const safeRun = () => void run().catch((error: unknown) => logger.error({ err: error }, 'Retention run failed'));
   return {

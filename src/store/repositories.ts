@@ -1,6 +1,7 @@
 // What the rest of AniTrack may ask of storage. Callers depend on these interfaces only, so a
 // different backend (the original bot ran on MongoDB) can be added beside ./kysely without
 // touching them. Times are epoch milliseconds.
+import type { AuditChange, AuditEntry, AuditSource } from '../domain/audit.ts';
 import type { Airing, CatalogueEntry, Media, MediaStatus, TitleLanguage } from '../domain/media.ts';
 import type { PremiumTier } from '../domain/tiers.ts';
 
@@ -349,11 +350,31 @@ export interface SessionsRepository {
   updateTokens(idHash: string, tokens: Pick<DashboardSession, 'accessToken' | 'refreshToken' | 'tokenExpiresAt'>): Promise<void>;
   /** Deletes the session; returns it so its Discord tokens can be revoked. */
   delete(idHash: string): Promise<DashboardSession | undefined>;
-  /** When the user's open sessions started and end (for their data export). */
-  forUser(userId: string): Promise<Pick<DashboardSession, 'createdAt' | 'expiresAt'>[]>;
+  /** The user's open sessions, without their tokens: the name kept and when each started and ends (for their data export). */
+  forUser(userId: string): Promise<Pick<DashboardSession, 'username' | 'createdAt' | 'expiresAt'>[]>;
   /** Every session of the user (they asked for their data to be deleted). */
   deleteForUser(userId: string): Promise<DashboardSession[]>;
   deleteExpired(now: number): Promise<number>;
+}
+
+export interface NewAuditEntry {
+  guildId: string;
+  userId: string;
+  source: AuditSource;
+  change: AuditChange;
+  now: number;
+}
+
+export interface AuditLogRepository {
+  record(entry: NewAuditEntry): Promise<void>;
+  /** The server's entries, newest first; `before` (an entry's id) starts after that entry. */
+  listForGuild(guildId: string, page: { before?: number | undefined; limit: number }): Promise<AuditEntry[]>;
+  /** Every entry the member made, in every server, oldest first (for their data export). */
+  byMember(userId: string): Promise<AuditEntry[]>;
+  /** Removes the member as the author of their entries (in one server, or everywhere); the entries stay, without a name. */
+  forgetMember(userId: string, guildId?: string): Promise<number>;
+  /** Deletes entries made before `before`. */
+  deleteOlderThan(before: number): Promise<number>;
 }
 
 export interface Repositories {
@@ -367,4 +388,5 @@ export interface Repositories {
   workerHeartbeats: WorkerHeartbeatsRepository;
   catalogue: CatalogueRepository;
   sessions: SessionsRepository;
+  auditLog: AuditLogRepository;
 }

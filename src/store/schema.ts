@@ -152,6 +152,20 @@ export interface SessionsTable {
   expires_at: number;
 }
 
+/** One change to a server's configuration (see domain/audit.ts). */
+export interface AuditLogTable {
+  id: Generated<number>;
+  guild_id: string;
+  /** Who made it; null once they had their data deleted. */
+  user_id: string | null;
+  /** 'discord' or 'dashboard'. */
+  source: string;
+  action: string;
+  /** JSON: the change's details, without secrets or member ids. */
+  details: string;
+  created_at: number;
+}
+
 export interface Database {
   guilds: GuildsTable;
   tracked_anime: TrackedAnimeTable;
@@ -163,4 +177,5 @@ export interface Database {
   worker_heartbeats: WorkerHeartbeatsTable;
   catalogue: CatalogueTable;
   sessions: SessionsTable;
+  audit_log: AuditLogTable;
 }

@@ -201,6 +201,9 @@ describe.each(DIALECTS)('Login with Discord and the dashboard API on %s', (diale
       '/api/v1/guilds/{id}/roles',
       '/api/v1/guilds/{id}/locks',
       '/api/v1/guilds/{id}/schedule',
+      '/api/v1/guilds/{id}/audit-log',
+      '/api/v1/me/data',
+      '/api/v1/me/data/delete',
     ]);
     expect(Object.keys(document.paths['/api/v1/guilds/{id}/locks']!)).toEqual(['get', 'put', 'delete']);
     const schedule = document.paths['/api/v1/guilds/{id}/schedule']!.get as { parameters: { name: string; in: string; required: boolean }[] };
@@ -208,6 +211,8 @@ describe.each(DIALECTS)('Login with Discord and the dashboard API on %s', (diale
       expect.objectContaining({ name: 'id', in: 'path', required: true }),
       expect.objectContaining({ name: 'days', in: 'query', required: false }),
     ]);
+    const auditLog = document.paths['/api/v1/guilds/{id}/audit-log']!.get as { parameters: { name: string; in: string }[] };
+    expect(auditLog.parameters.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual(['path:id', 'query:before', 'query:limit']);
     expect(Object.keys(document.paths['/api/v1/guilds/{id}/anime']!)).toEqual(['post']);
   });
 });

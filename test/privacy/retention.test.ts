@@ -21,7 +21,7 @@ describe.each(DIALECTS)('the retention job on %s', (dialect) => {
     await store.dispose();
   });
 
-  it('deletes servers gone for longer than the grace period, old delivery history and expired dashboard logins', async () => {
+  it('deletes servers gone for longer than the grace period, old delivery history, old audit log entries and expired dashboard logins', async () => {
     const { apiUrl } = await discord.start();
     const { guilds, trackedAnime, deliveries } = store.repositories;
     for (const guildId of [STAYS, REMOVED, SILENT, ACTIVE, RECENT]) {
@@ -49,6 +49,11 @@ describe.each(DIALECTS)('the retention job on %s', (dialect) => {
     await store.repositories.sessions.create({ ...login, idHash: 'expired', expiresAt: NOW - DAY });
     await store.repositories.sessions.create({ ...login, idHash: 'open', expiresAt: NOW + DAY });
 
+    const change = { action: 'lock.add', details: { command: 'add', roleId: '200000000000000001' } } as const;
+    for (const at of [NOW - 91 * DAY, NOW - 89 * DAY]) {
+      await store.repositories.auditLog.record({ guildId: STAYS, userId: login.userId, source: 'discord', change, now: at });
+    }
+
     const job = createRetentionJob({
       repositories: store.repositories,
       discord: createDiscordRest({ apiUrl, botToken: discord.botToken }).api,
@@ -56,9 +61,11 @@ describe.each(DIALECTS)('the retention job on %s', (dialect) => {
       now: () => NOW,
       graceMs: 30 * DAY,
       historyMs: 30 * DAY,
+      auditLogMs: 90 * DAY,
     });
-    expect(await job.run()).toEqual({ serversDeleted: 2, deliveriesDeleted: 1, sessionsDeleted: 1 });
-    expect(await store.repositories.sessions.forUser(login.userId)).toEqual([{ createdAt: login.createdAt, expiresAt: NOW + DAY }]);
+    expect(await job.run()).toEqual({ serversDeleted: 2, deliveriesDeleted: 1, sessionsDeleted: 1, auditEntriesDeleted: 1 });
+    expect((await store.repositories.auditLog.listForGuild(STAYS, { limit: 10 })).map((entry) => entry.createdAt)).toEqual([NOW - 89 * DAY]);
+    expect(await store.repositories.sessions.forUser(login.userId)).toEqual([{ username: 'someone', createdAt: login.createdAt, expiresAt: NOW + DAY }]);
     const remaining = await Promise.all([STAYS, REMOVED, SILENT, ACTIVE, RECENT].map(async (guildId) => (await guilds.get(guildId)) !== undefined));
     expect(remaining).toEqual([true, false, false, true, true]);
     expect(await trackedAnime.listForGuild(REMOVED)).toEqual([]);

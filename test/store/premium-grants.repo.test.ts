@@ -64,6 +64,7 @@ describe('the premium_since migration', () => {
       await sql`delete from kysely_migration where name >= '0008-premium-since'`.execute(db);
       await sql`drop table catalogue`.execute(db);
       await sql`drop table sessions`.execute(db);
+      await sql`drop table audit_log`.execute(db);
       await sql`drop index deliveries_planning_idx`.execute(db);
       await sql`drop index tracked_anime_followers_idx`.execute(db);
       await sql`create index tracked_anime_media_idx on tracked_anime (media_id)`.execute(db);
@@ -76,7 +77,13 @@ describe('the premium_since migration', () => {
           db,
         );
       }
-      expect((await migrateToLatest(store.database)).applied).toEqual(['0008-premium-since', '0009-catalogue', '0010-planning-indexes', '0011-sessions']);
+      expect((await migrateToLatest(store.database)).applied).toEqual([
+        '0008-premium-since',
+        '0009-catalogue',
+        '0010-planning-indexes',
+        '0011-sessions',
+        '0012-audit-log',
+      ]);
       const again = openDatabase(store.url);
       try {
         const { guilds } = createKyselyRepositories(again, createSecretBox(testKey()));

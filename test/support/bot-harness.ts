@@ -231,7 +231,9 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
       const { guildId, channelIds } = discord.addGuild({
         ownerId: OWNER.id,
         name: 'Elsewhere',
-        roles: [{ name: '@everyone', permissions: String(Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES | Permission.MANAGE_WEBHOOKS) }],
+        roles: [
+          { name: '@everyone', permissions: String(Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES | Permission.EMBED_LINKS | Permission.MANAGE_WEBHOOKS) },
+        ],
         channels: [{ name: 'news' }],
       });
       return { guildId, channelId: channelIds[0]! };

@@ -55,7 +55,8 @@ export const add = defineSubcommand(
       );
       if (!settings?.notifyChannelId) lines.push('Notifications need a channel: an admin can pick one with `/anime admin setchannel`.');
       lines.push('Members can use `/anime subscribe` to be pinged for new episodes.');
-      return { content: lines.join('\n') };
+      const { nickname } = result.tracked;
+      return { content: lines.join('\n'), audit: { action: 'anime.add', details: { mediaId: media.id, nickname, title } } };
     },
   },
 );

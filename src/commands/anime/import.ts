@@ -90,6 +90,8 @@ async function importInto(context: InvocationContext, options: ImportOptions, ma
   const settings = await context.serverSettings.get();
   const stopReason = run.stoppedBy === undefined ? undefined : describeStop(run.stoppedBy, services, context);
   return {
+    // Only what changed on the server: nothing of the list, not even where it was (promise P5).
+    ...(run.counts.added > 0 && { audit: { action: 'import', details: { added: run.counts.added } } }),
     content: importSummary({
       platform,
       list: options.list,

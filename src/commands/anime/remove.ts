@@ -14,11 +14,15 @@ export const remove = defineSubcommand(
     autocomplete: trackedChoices,
     async run({ services, guildId, options }) {
       const { tracked, media } = await resolveTrackedAnime(guildId, options.anime, services);
-      await services.repositories.trackedAnime.remove(guildId, tracked.mediaId);
+      const removed = await services.repositories.trackedAnime.remove(guildId, tracked.mediaId);
       // Its notifications stop with it; its subscriptions were removed with the row.
       await services.repositories.deliveries.cancelPendingForGuild(guildId, services.now(), tracked.mediaId);
-      const title = media ? ` (${displayTitle(media)})` : '';
-      return { content: `Removed ${nicknameCode(tracked.nickname)}${title} from this server's list. Its subscribers will no longer be pinged.` };
+      const title = media ? displayTitle(media) : null;
+      return {
+        content: `Removed ${nicknameCode(tracked.nickname)}${title ? ` (${title})` : ''} from this server's list. Its subscribers will no longer be pinged.`,
+        // Removed meanwhile by someone else: their change, already logged.
+        ...(removed && { audit: { action: 'anime.remove', details: { mediaId: tracked.mediaId, nickname: tracked.nickname, title } } }),
+      };
     },
   },
 );

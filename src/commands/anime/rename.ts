@@ -20,7 +20,11 @@ export const rename = defineSubcommand(
     async run({ services, guildId, options }) {
       const { tracked } = await resolveTrackedAnime(guildId, options.anime, services);
       const renamed = await services.repositories.trackedAnime.rename(guildId, tracked.mediaId, options.nickname);
-      return { content: `${nicknameCode(tracked.nickname)} is now called ${nicknameCode(renamed.nickname)}.` };
+      const same = renamed.nickname === tracked.nickname;
+      return {
+        content: `${nicknameCode(tracked.nickname)} is now called ${nicknameCode(renamed.nickname)}.`,
+        ...(!same && { audit: { action: 'anime.rename', details: { mediaId: tracked.mediaId, from: tracked.nickname, to: renamed.nickname } } }),
+      };
     },
   },
 );

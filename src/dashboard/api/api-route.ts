@@ -26,7 +26,7 @@ export interface ApiRoute<P extends z.ZodType = z.ZodType, B extends z.ZodType =
   url: string;
   summary: string;
   params?: P;
-  /** The query string's fields (an object schema), for GET routes. */
+  /** The query string's parameters (an object schema; all optional, as a query's are). */
   query?: Q;
   body?: B;
   /** The answer's schema; none for 204. */

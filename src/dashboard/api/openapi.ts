@@ -5,22 +5,26 @@ import { problem } from './schemas.ts';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
 
+function queryParameter(name: string, schema: z.ZodType) {
+  return {
+    name,
+    in: 'query',
+    required: false,
+    ...(schema.description && { description: schema.description }),
+    schema: z.toJSONSchema(schema, { io: 'input' }),
+  };
+}
+
 export function openApiDocument(routes: readonly ApiRoute[], publicUrl: string): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:(\w+)/g, '{$1}');
-    const pathParameters = route.params
-      ? Object.keys((route.params as unknown as z.ZodObject).shape).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))
-      : [];
-    const queryParameters = route.query
-      ? Object.entries((route.query as unknown as z.ZodObject).shape).map(([name, field]) => ({
-          name,
-          in: 'query',
-          required: !(field as z.ZodType).safeParse(undefined).success,
-          schema: z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }),
-        }))
-      : [];
-    const parameters = [...pathParameters, ...queryParameters];
+    const parameters = [
+      ...(route.params
+        ? Object.keys((route.params as unknown as z.ZodObject).shape).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))
+        : []),
+      ...(route.query ? Object.entries((route.query as unknown as z.ZodObject).shape).map(([name, schema]) => queryParameter(name, schema)) : []),
+    ];
     const responses: Record<string, unknown> = {
       [route.status]: route.answer ? { description: 'OK', content: json(route.answer) } : { description: 'Done' },
       '400': { description: 'Bad input', content: json(problem) },

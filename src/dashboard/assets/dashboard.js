@@ -1,6 +1,16 @@
-// Countdowns to the next episode, in the viewer's own time zone: each <time data-countdown>
-// holds an ISO date; the text under it is rewritten every 30 seconds.
+// Times in the viewer's own time zone. Each <time data-countdown> holds an ISO date of an
+// episode: its text becomes a countdown, rewritten every 30 seconds. Each <time data-local>
+// holds an ISO date of the past (an audit log entry): its text becomes that date and time.
 (function () {
+  function renderLocal() {
+    document.querySelectorAll('time[data-local]').forEach(function (element) {
+      var at = Date.parse(element.getAttribute('datetime'));
+      if (isNaN(at)) return;
+      element.textContent = new Date(at).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+      element.title = element.getAttribute('datetime');
+    });
+  }
+
   function render() {
     var now = Date.now();
     document.querySelectorAll('time[data-countdown]').forEach(function (element) {
@@ -18,5 +28,7 @@
   }
   document.addEventListener('DOMContentLoaded', render);
   document.addEventListener('htmx:afterSwap', render);
+  document.addEventListener('DOMContentLoaded', renderLocal);
+  document.addEventListener('htmx:afterSwap', renderLocal);
   setInterval(render, 30000);
 })();

@@ -67,7 +67,9 @@ export function serverView(guild: GuildAnswer, csrfToken: string, notice?: { tex
 <input id="search" name="q" type="search" autocomplete="off" placeholder="frieren, kaiju 8, oshi no ko…" hx-get="/servers/${e(guild.id)}/search" hx-trigger="input changed delay:150ms, search" hx-target="#results" hx-swap="outerHTML">
 <ul id="results" class="results"></ul></section>
 <section><h2>Settings</h2><dl class="settings"><dt>Notification channel</dt><dd>${channel}</dd><dt>Titles in</dt><dd>${e(guild.settings.titleLanguage)}</dd><dt>Reminder</dt><dd>${reminder}</dd><dt>Delay after airing</dt><dd>${guild.settings.postAirDelayMinutes} minutes</dd></dl></section>
-<nav class="server-pages"><a class="button" href="/servers/${e(guild.id)}/settings">Channel, settings and roles</a> <a class="button secondary" href="/servers/${e(guild.id)}/schedule">What airs this week</a></nav>`;
+<nav class="server-pages"><a class="button" href="/servers/${e(guild.id)}/settings">Channel, settings and roles</a> <a class="button secondary" href="/servers/${e(guild.id)}/schedule">What airs this week</a></nav>
+
+<p class="audit-link"><a href="/servers/${e(guild.id)}/audit">Audit log: who changed what, and when</a></p>`;
 }
 
 export function noticeView(text: string, error: boolean): string {

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../database.ts';
 import type { Repositories } from '../repositories.ts';
 import type { SecretBox } from '../secrets.ts';
 import { createAiringsRepository } from './airings.repo.ts';
+import { createAuditLogRepository } from './audit-log.repo.ts';
 import { createCatalogueRepository } from './catalogue.repo.ts';
 import { createCommandLocksRepository } from './command-locks.repo.ts';
 import { createDeliveriesRepository } from './deliveries.repo.ts';
@@ -26,5 +27,6 @@ export function createKyselyRepositories(handle: DatabaseHandle, secrets: Secret
     workerHeartbeats: createWorkerHeartbeatsRepository(db),
     catalogue: createCatalogueRepository(db),
     sessions: createSessionsRepository(db, secrets),
+    auditLog: createAuditLogRepository(db),
   };
 }

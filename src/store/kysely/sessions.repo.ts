@@ -55,8 +55,13 @@ export function createSessionsRepository(db: Kysely<Database>, secrets: SecretBo
       return row && toSession(row);
     },
     async forUser(userId) {
-      const rows = await db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', userId).orderBy('created_at').execute();
-      return rows.map((row) => ({ createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) }));
+      const rows = await db
+        .selectFrom('sessions')
+        .select(['username', 'created_at', 'expires_at'])
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
+      return rows.map((row) => ({ username: row.username, createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) }));
     },
     async deleteForUser(userId) {
       return (await db.deleteFrom('sessions').where('user_id', '=', userId).returningAll().execute()).map(toSession);

@@ -31,14 +31,17 @@ export const editPermission = defineSubcommand(
     async run({ services, guildId, options }) {
       if (options.command === DASHBOARD_ACCESS) return editDashboardAccess(services, guildId, options.enable, options.role);
       const { commandLocks } = services.repositories;
-      if (options.enable) await commandLocks.lock(guildId, options.command, options.role, services.now());
-      else await commandLocks.unlock(guildId, options.command, options.role);
+      // Logged only when it changed something: a lock that was already there (or not) is no change.
+      const changed = options.enable
+        ? await commandLocks.lock(guildId, options.command, options.role, services.now())
+        : (await commandLocks.unlock(guildId, options.command, options.role)) > 0;
       const roles = await commandLocks.rolesFor(guildId, options.command);
       const state =
         roles.length === 0
           ? `Everyone can use \`/anime ${options.command}\` again.`
           : `\`/anime ${options.command}\` is now limited to members with ${mentions(roles)} (and server managers).`;
-      return ephemeral(state);
+      const details = { command: options.command, roleId: options.role };
+      return ephemeral(state, changed ? { audit: { action: options.enable ? 'lock.add' : 'lock.remove', details } } : {});
     },
   },
 );

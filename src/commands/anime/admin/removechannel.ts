@@ -10,12 +10,15 @@ export const removeChannel = defineSubcommand(
     access: 'admin',
     async run(context) {
       const { services, guildId } = context;
+      const channelId = (await context.serverSettings.get())?.notifyChannelId ?? null;
       const previous = await services.repositories.guilds.clearNotifyChannel(guildId, services.now());
       context.serverSettings.changed();
       if (!previous) return ephemeral('This server has no notification channel.');
       await deleteWebhookQuietly(services.discord, previous);
       await services.repositories.deliveries.cancelPendingForGuild(guildId, services.now());
-      return ephemeral('Notifications are off, and our webhook is deleted. `/anime admin setchannel` turns them back on.');
+      return ephemeral('Notifications are off, and our webhook is deleted. `/anime admin setchannel` turns them back on.', {
+        audit: { action: 'channel.remove', details: { channelId } },
+      });
     },
   },
 );

@@ -35,6 +35,7 @@ export const setChannel = defineSubcommand(
       });
       if (!created.token) throw new Error('Discord created a webhook without a token');
       const webhook = { id: created.id, token: created.token };
+      const previousChannelId = (await context.serverSettings.get())?.notifyChannelId ?? null;
       const replaced = await services.repositories.guilds.setNotifyChannel(guildId, { channelId, webhook }, services.now());
       // A channel that had stopped working works again: the broken-channel notice must not follow this answer.
       context.serverSettings.changed();
@@ -46,7 +47,9 @@ export const setChannel = defineSubcommand(
         content: 'AniTrack will post here when episodes of this server’s anime air. Members choose what pings them with `/anime subscribe`.',
         allowed_mentions: { parse: [] },
       });
-      return ephemeral(`Notifications will be posted in <#${channelId}>. I sent a welcome message there.`);
+      return ephemeral(`Notifications will be posted in <#${channelId}>. I sent a welcome message there.`, {
+        audit: { action: 'channel.set', details: { channelId, previousChannelId } },
+      });
     },
   },
 );

@@ -1,6 +1,8 @@
 // /anime admin settings: reminders, the delay after airing and the title language; shows them
 // when nothing is changed.
 import { ApplicationCommandOptionType as Option } from 'discord-api-types/v10';
+import type { AuditChange } from '../../../domain/audit.ts';
+import type { GuildSettings, GuildsRepository } from '../../../store/repositories.ts';
 import { defineSubcommand } from '../../define-subcommand.ts';
 import { ephemeral } from '../../reply.ts';
 
@@ -29,16 +31,14 @@ export const settings = defineSubcommand(
     async run(context) {
       const { services, guildId, options } = context;
       const changed = options.reminder !== undefined || options.delay !== undefined || options.language !== undefined;
+      const updates: SettingsUpdate = {
+        ...(options.reminder !== undefined && { reminderOffsetMinutes: options.reminder === 0 ? null : options.reminder }),
+        ...(options.delay !== undefined && { postAirDelayMinutes: options.delay }),
+        ...(options.language !== undefined && { titleLanguage: options.language }),
+      };
+      const audit = changed ? settingsChange(await context.serverSettings.get(), updates) : undefined;
       if (changed) {
-        await services.repositories.guilds.updateSettings(
-          guildId,
-          {
-            ...(options.reminder !== undefined && { reminderOffsetMinutes: options.reminder === 0 ? null : options.reminder }),
-            ...(options.delay !== undefined && { postAirDelayMinutes: options.delay }),
-            ...(options.language !== undefined && { titleLanguage: options.language }),
-          },
-          services.now(),
-        );
+        await services.repositories.guilds.updateSettings(guildId, updates, services.now());
         context.serverSettings.changed();
         services.planSoon();
       }
@@ -53,7 +53,23 @@ export const settings = defineSubcommand(
           `• Titles: ${current?.titleLanguage ?? 'romaji'}`,
           `• Channel: ${current?.notifyChannelId ? `<#${current.notifyChannelId}>` : 'none (use `/anime admin setchannel`)'}`,
         ].join('\n'),
+        audit ? { audit } : {},
       );
     },
   },
 );
+
+type SettingsUpdate = Parameters<GuildsRepository['updateSettings']>[1];
+
+/** What the update changes, for the audit log; undefined when it sets every value to what it was. */
+function settingsChange(before: GuildSettings | undefined, updates: SettingsUpdate): AuditChange | undefined {
+  const pair = <T>(from: T, to: T | undefined) => (to === undefined || from === to ? undefined : { from, to });
+  const reminderMinutes = pair(before?.reminderOffsetMinutes ?? null, updates.reminderOffsetMinutes);
+  const delayMinutes = pair(before?.postAirDelayMinutes ?? 0, updates.postAirDelayMinutes);
+  const titleLanguage = pair<string>(before?.titleLanguage ?? 'romaji', updates.titleLanguage);
+  if (!reminderMinutes && !delayMinutes && !titleLanguage) return undefined;
+  return {
+    action: 'settings.change',
+    details: { ...(reminderMinutes && { reminderMinutes }), ...(delayMinutes && { delayMinutes }), ...(titleLanguage && { titleLanguage }) },
+  };
+}

@@ -1,0 +1,36 @@
+// "My data" on the dashboard, as /debug offers it in Discord: the member's export, and deleting
+// everything AniTrack keeps about them. Deleting ends every dashboard login (deleteMemberData
+// does), and each login's tokens are revoked at Discord, so AniTrack keeps no access either.
+import { deleteMemberData, exportMemberData, type DeletedMemberData, type MemberDataExport } from '../privacy/member-data.ts';
+import type { DashboardSession, Repositories } from '../store/repositories.ts';
+import type { LoginRevoker } from './login.routes.ts';
+
+export type DeletionReport = Omit<DeletedMemberData, 'endedLogins'>;
+
+export interface MyData {
+  export(session: DashboardSession): Promise<MemberDataExport>;
+  delete(session: DashboardSession): Promise<DeletionReport>;
+}
+
+export function createMyData(deps: { repositories: Repositories; revoke: LoginRevoker; forgetUser(userId: string): void; now(): number }): MyData {
+  return {
+    export: (session) => exportMemberData(deps.repositories, session.userId, deps.now()),
+    async delete(session) {
+      const { endedLogins, ...report } = await deleteMemberData(deps.repositories, session.userId);
+      deps.forgetUser(session.userId);
+      await Promise.all(endedLogins.map((tokens) => deps.revoke(tokens)));
+      return report;
+    },
+  };
+}
+
+/** What the deletion did, in plain words. */
+export function deletionSummary(report: DeletionReport): string {
+  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  return [
+    `Deleted ${count(report.subscriptions, 'subscription')}`,
+    `removed your name from ${count(report.attributions, 'anime', 'anime')} you added and from ${count(report.auditEntries, 'change')} in servers' audit logs`,
+    ...(report.ownerships > 0 ? [`forgot that you own ${count(report.ownerships, 'server')}`] : []),
+    `and ended ${count(report.sessions, 'dashboard login')}.`,
+  ].join(', ');
+}

@@ -185,6 +185,12 @@ describe.each(DIALECTS)("a server's configuration from the dashboard on %s", (di
     expect(granted.content).toBe(`Members with <@&${bot.server.modsRoleId}> may manage this server on AniTrack's dashboard, as server managers may.`);
     expect((await mod.browser.request(guild)).status).toBe(200);
     expect(await modCanManage()).toBe(true);
+    // The pages open for them too: the server is among theirs, and its page is theirs to use.
+    expect(await (await mod.browser.request('/servers')).text()).toContain(`href="/servers/${bot.server.guildId}"`);
+    expect((await mod.browser.request(`/servers/${bot.server.guildId}`)).status).toBe(200);
+    expect(await (await mod.browser.request(`/servers/${bot.server.guildId}/settings`)).text()).toContain(
+      'Only server managers change who may use the dashboard.',
+    );
     const modSend = sender(mod.browser, mod.csrf);
     expect((await modSend('PATCH', `${guild}/settings`, { postAirDelayMinutes: 15 })).status).toBe(200);
     expect((await bot.anime(ADMIN, 'admin settings')).content).toContain('• Notification: 15 minutes after it airs');
@@ -217,6 +223,7 @@ describe.each(DIALECTS)("a server's configuration from the dashboard on %s", (di
     offsetMs = 61_000;
     expect((await mod.browser.request(guild)).status).toBe(404);
     expect(await modCanManage()).toBe(false);
+    expect((await mod.browser.request(`/servers/${bot.server.guildId}/settings`)).status).toBe(404);
 
     const everyone = await bot.anime(ADMIN, 'admin editpermission', [
       option.boolean('enable', true),

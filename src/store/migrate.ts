@@ -12,6 +12,7 @@ import * as premiumSince from './migrations/0008-premium-since.ts';
 import * as catalogue from './migrations/0009-catalogue.ts';
 import * as planningIndexes from './migrations/0010-planning-indexes.ts';
 import * as sessions from './migrations/0011-sessions.ts';
+import * as pausedAnime from './migrations/0013-paused-anime.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
@@ -28,6 +29,7 @@ const migrations: Record<string, DialectMigration> = {
   '0009-catalogue': catalogue,
   '0010-planning-indexes': planningIndexes,
   '0011-sessions': sessions,
+  '0013-paused-anime': pausedAnime,
 };
 
 export interface MigrationReport {

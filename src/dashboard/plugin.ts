@@ -6,8 +6,10 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CommandServices } from '../commands/command.ts';
 import type { Logger } from '../logger.ts';
+import type { WebhookSender } from '../delivery/discord/webhook-sender.ts';
 import type { SessionsRepository } from '../store/repositories.ts';
 import { ApiError, registerApiRoutes } from './api/api-route.ts';
+import { deliveryRoutes } from './api/deliveries.routes.ts';
 import { guildRoutes } from './api/guild.routes.ts';
 import { meRoute } from './api/me.route.ts';
 import { openApiDocument } from './api/openapi.ts';
@@ -21,6 +23,7 @@ import { assetRoutes } from './pages/assets.routes.ts';
 import { botInviteUrl } from './bot-invite.ts';
 import { createBotPresence } from './bot-presence.ts';
 import { pageRoutes } from './pages/page.routes.ts';
+import { createTestNotifications } from './test-notification.ts';
 
 export interface DashboardOptions {
   clientId: string;
@@ -31,6 +34,8 @@ export interface DashboardOptions {
   sessionLifetimeMs: number;
   sessions: SessionsRepository;
   commands: CommandServices;
+  /** The product's webhook sender (the worker's), for test sends. */
+  sender: WebhookSender;
   logger: Logger;
   now(): number;
 }
@@ -47,14 +52,16 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
 
   const findSession = (request: FastifyRequest) => sessions.find(request.cookies[cookieSettings.name]);
   const botPresence = createBotPresence({ discord: options.commands.discord, guilds: options.commands.repositories.guilds, now: options.now });
-  const services = { access, botPresence, commands: options.commands };
-  const routes = [meRoute(services), ...guildRoutes(services)];
+  const testNotifications = createTestNotifications({ repositories: options.commands.repositories, sender: options.sender, now: options.now });
+  const services = { access, botPresence, commands: options.commands, testNotifications };
+  const routes = [meRoute(services), ...guildRoutes(services), ...deliveryRoutes(services)];
   await app.register(assetRoutes);
   await app.register(pageRoutes, { services, findSession, inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId) });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ApiError) {
       // The pages answer in HTML, the API in JSON.
+      void reply.headers(error.headers);
       if (!request.url.startsWith('/api/')) return reply.code(error.status).type('text/html; charset=utf-8').send(messagePage('Not possible', error.message));
       return reply.code(error.status).send({ message: error.message });
     }

@@ -77,7 +77,13 @@ describe('the premium_since migration', () => {
           db,
         );
       }
-      expect((await migrateToLatest(store.database)).applied).toEqual(['0008-premium-since', '0009-catalogue', '0010-planning-indexes', '0011-sessions', '0013-paused-anime']);
+      expect((await migrateToLatest(store.database)).applied).toEqual([
+        '0008-premium-since',
+        '0009-catalogue',
+        '0010-planning-indexes',
+        '0011-sessions',
+        '0013-paused-anime',
+      ]);
       const again = openDatabase(store.url);
       try {
         const { guilds } = createKyselyRepositories(again, createSecretBox(testKey()));

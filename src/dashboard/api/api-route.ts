@@ -12,6 +12,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Sent with the answer (a 429's retry-after). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -20,20 +22,23 @@ export class ApiError extends Error {
 
 export const NOT_FOUND = () => new ApiError(404, 'No such server, or you may not manage it.');
 
-export interface ApiRoute<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
+export interface ApiRoute<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** Fastify style (`:id`); the OpenAPI document spells it `{id}`. */
   url: string;
   summary: string;
   params?: P;
+  /** The query string's parameters (an object schema). */
+  query?: Q;
   body?: B;
   /** The answer's schema; none for 204. */
   answer?: A;
   status: 200 | 201 | 204;
-  handle(input: { session: DashboardSession; params: z.output<P>; body: z.output<B> }): Promise<z.input<A> | undefined>;
+  handle(input: { session: DashboardSession; params: z.output<P>; query: z.output<Q>; body: z.output<B> }): Promise<z.input<A> | undefined>;
 }
 
-export const defineRoute = <P extends z.ZodType, B extends z.ZodType, A extends z.ZodType>(route: ApiRoute<P, B, A>) => route as unknown as ApiRoute;
+export const defineRoute = <P extends z.ZodType, B extends z.ZodType, A extends z.ZodType, Q extends z.ZodType = z.ZodType>(route: ApiRoute<P, B, A, Q>) =>
+  route as unknown as ApiRoute;
 
 const changesState = (method: string) => method !== 'GET';
 
@@ -62,8 +67,9 @@ export function registerApiRoutes(
           return reply.code(403).send({ message: 'This request is missing its CSRF token (x-csrf-token). Reload the page and try again.' });
         }
         const params = parsed(route.params, request.params, 'path');
+        const query = parsed(route.query, request.query ?? {}, 'query');
         const body = parsed(route.body, request.body ?? {}, 'body');
-        const answer = await route.handle({ session, params, body });
+        const answer = await route.handle({ session, params, query, body });
         if (route.status === 204) return reply.code(204).send();
         return reply.code(route.status).send(answer);
       },

@@ -9,9 +9,19 @@ export function openApiDocument(routes: readonly ApiRoute[], publicUrl: string):
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:(\w+)/g, '{$1}');
-    const parameters = route.params
-      ? Object.keys((route.params as unknown as z.ZodObject).shape).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))
-      : [];
+    const parameters = [
+      ...(route.params
+        ? Object.keys((route.params as unknown as z.ZodObject).shape).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))
+        : []),
+      ...(route.query
+        ? Object.entries((route.query as unknown as z.ZodObject).shape).map(([name, schema]) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema: z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }),
+          }))
+        : []),
+    ];
     const responses: Record<string, unknown> = {
       [route.status]: route.answer ? { description: 'OK', content: json(route.answer) } : { description: 'Done' },
       '400': { description: 'Bad input', content: json(problem) },

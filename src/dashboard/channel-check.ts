@@ -28,6 +28,7 @@ export async function checkChannel(deps: { repositories: Pick<Repositories, 'gui
   if (!settings?.notifyChannelId || !notify) {
     return {
       channelId: null,
+      channelName: null,
       ok: false,
       channel: 'not-set',
       permissions: [],
@@ -50,12 +51,21 @@ export async function checkChannel(deps: { repositories: Pick<Repositories, 'gui
     throw error;
   });
   if (channel === 'deleted') {
-    return { channelId, ok: false, channel, permissions: [], webhook: 'gone', problems: [...problems, `The notification channel was deleted. ${SET_AGAIN}`] };
+    return {
+      channelId,
+      channelName: null,
+      ok: false,
+      channel,
+      permissions: [],
+      webhook: 'gone',
+      problems: [...problems, `The notification channel was deleted. ${SET_AGAIN}`],
+    };
   }
   if (channel === 'hidden') {
     const permissions = NEEDS.map((name) => ({ name, granted: false }));
     return {
       channelId,
+      channelName: null,
       ok: false,
       channel,
       permissions,
@@ -66,6 +76,7 @@ export async function checkChannel(deps: { repositories: Pick<Repositories, 'gui
   if (!('guild_id' in channel) || channel.guild_id !== guildId) {
     return {
       channelId,
+      channelName: null,
       ok: false,
       channel: 'elsewhere',
       permissions: [],
@@ -95,7 +106,7 @@ export async function checkChannel(deps: { repositories: Pick<Repositories, 'gui
     webhookState = 'moved';
     problems.push(`Our webhook was moved to another channel in Discord’s settings, so notifications go there. ${SET_AGAIN}`);
   }
-  return { channelId, ok: problems.length === 0, channel: 'ok', permissions, webhook: webhookState, problems };
+  return { channelId, channelName: channel.name ?? null, ok: problems.length === 0, channel: 'ok', permissions, webhook: webhookState, problems };
 }
 
 async function botPermissions(discord: API, guildId: string, channel: APIChannel): Promise<ChannelCheck['permissions']> {

@@ -22,7 +22,9 @@ import { messagePage } from './message-page.ts';
 import { assetRoutes } from './pages/assets.routes.ts';
 import { botInviteUrl } from './bot-invite.ts';
 import { createBotPresence } from './bot-presence.ts';
+import { deliveriesPageRoutes } from './pages/deliveries.routes.ts';
 import { pageRoutes } from './pages/page.routes.ts';
+import { pausePageRoutes } from './pages/pause.routes.ts';
 import { createTestNotifications } from './test-notification.ts';
 
 export interface DashboardOptions {
@@ -56,7 +58,10 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   const services = { access, botPresence, commands: options.commands, testNotifications };
   const routes = [meRoute(services), ...guildRoutes(services), ...deliveryRoutes(services)];
   await app.register(assetRoutes);
-  await app.register(pageRoutes, { services, findSession, inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId) });
+  const pageOptions = { services, findSession, inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId) };
+  await app.register(pageRoutes, pageOptions);
+  await app.register(deliveriesPageRoutes, pageOptions);
+  await app.register(pausePageRoutes, pageOptions);
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ApiError) {

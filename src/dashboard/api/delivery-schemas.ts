@@ -35,6 +35,7 @@ export const deliveriesAnswer = z.object({
 
 export const channelCheckAnswer = z.object({
   channelId: snowflake.nullable(),
+  channelName: z.string().nullable().describe('As Discord names it now; null when it cannot be read'),
   ok: z.boolean().describe('Whether notifications can be posted'),
   channel: z.enum(['ok', 'not-set', 'deleted', 'hidden', 'elsewhere']).describe('The notification channel as the bot sees it'),
   permissions: z.array(z.object({ name: z.string(), granted: z.boolean() })).describe('What the bot needs in the channel; empty when it cannot be read'),
@@ -90,4 +91,5 @@ export const pauseAnswer = z.object({ mediaId: z.number().int(), paused: z.boole
 export type DeliveryEntry = z.output<typeof deliveryEntry>;
 export type ChannelCheck = z.output<typeof channelCheckAnswer>;
 export type NotificationPreview = z.output<typeof previewAnswer>;
+export type PreviewMessage = z.output<typeof webhookMessage>;
 export type TestNotificationResult = z.output<typeof testNotificationAnswer>;

@@ -1,0 +1,43 @@
+// What every page route checks, as page.routes.ts does: a session (or off to log in), a server
+// the user may manage (404 otherwise, like one that does not exist), and the CSRF token of a
+// change (from htmx's header or a plain form's hidden field).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DashboardSession } from '../../store/repositories.ts';
+import { ApiError } from '../api/api-route.ts';
+import { guildParams } from '../api/schemas.ts';
+import type { UserGuild } from '../discord-user-api.ts';
+import { csrfTokenMatches } from '../sessions.ts';
+import type { PageOptions } from './page.routes.ts';
+import { noticeView } from './views.ts';
+
+export const html = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
+export const isHtmx = (request: FastifyRequest) => request.headers['hx-request'] === 'true';
+
+export function pageAccess(options: PageOptions) {
+  return {
+    /** A page without a session sends the browser to log in, and back here afterwards. */
+    async sessionOrLogin(request: FastifyRequest, reply: FastifyReply): Promise<DashboardSession | undefined> {
+      const session = await options.findSession(request);
+      if (!session) void reply.redirect(`/auth/discord/login?next=${encodeURIComponent(request.url)}`);
+      return session;
+    },
+    /** A change without a session answers 401 with a notice (htmx shows no redirect). */
+    async sessionOrNotice(request: FastifyRequest, reply: FastifyReply): Promise<DashboardSession | undefined> {
+      const session = await options.findSession(request);
+      if (!session) void html(reply, noticeView('Your login has ended. Reload the page to log in again.', true), 401);
+      return session;
+    },
+    async managedGuild(session: DashboardSession, params: unknown): Promise<UserGuild> {
+      const parsed = guildParams.safeParse(params);
+      const guild = parsed.success ? await options.services.access.manageable(session, parsed.data.id) : undefined;
+      if (!guild) throw new ApiError(404, 'No such server, or you may not manage it.');
+      return guild;
+    },
+    checkCsrf(request: FastifyRequest, session: DashboardSession): void {
+      const body = request.body as { csrf?: unknown } | undefined;
+      if (!csrfTokenMatches(session, request.headers['x-csrf-token'] ?? (typeof body?.csrf === 'string' ? body.csrf : undefined))) {
+        throw new ApiError(403, 'This form is missing its CSRF token. Reload the page and try again.');
+      }
+    },
+  };
+}

@@ -76,7 +76,8 @@ describe.each(DIALECTS)('why did or did not it post, on %s', (dialect) => {
     return { browser, csrf: csrfToken, guild, post, get: <T>(url: string) => browser.request(url).then((response) => json<T>(response)) };
   };
   const notifications = () => bot.discord.messages(bot.server.channelId).filter((message) => message.body.embeds?.length);
-  const logOf = async (get: <T>(url: string) => Promise<T>, query = '') => (await get<Log>(`/api/v1/guilds/${bot.server.guildId}/deliveries${query}`)).deliveries;
+  const logOf = async (get: <T>(url: string) => Promise<T>, query = '') =>
+    (await get<Log>(`/api/v1/guilds/${bot.server.guildId}/deliveries${query}`)).deliveries;
 
   it('previews the next notification exactly as it then arrives, and the log shows it sent with its message id', async () => {
     await start([{ id: 1, mediaId: ANIME, episode: 5, airingAt: inSeconds(8) }]);
@@ -212,7 +213,11 @@ describe.each(DIALECTS)('why did or did not it post, on %s', (dialect) => {
     offsetMs += 11_000;
     bot.discord.forceRateLimit(`POST /webhooks/${webhookId}/:token`, { retryAfterMs: 30_000 });
     const limited = await json<TestSend>(await post(`${guild}/test-notification`));
-    expect(limited).toMatchObject({ outcome: 'rate-limited', retryAfterSeconds: 30, message: 'Discord is rate limiting this webhook; try again in 30 seconds.' });
+    expect(limited).toMatchObject({
+      outcome: 'rate-limited',
+      retryAfterSeconds: 30,
+      message: 'Discord is rate limiting this webhook; try again in 30 seconds.',
+    });
     expect(bot.discord.messages(bot.server.channelId).filter((message) => message.body.content?.includes('Test from'))).toHaveLength(1);
   }, 40_000);
 

@@ -59,7 +59,8 @@ const WEBHOOK_WORDS: Record<ChannelCheck['webhook'], string> = {
 export function previewView(preview: NotificationPreview): string {
   if (!preview.next) return `<p data-testid="preview">${e(preview.message)}</p>`;
   const { next } = preview;
-  const when = `${next.kind === 'reminder' ? 'Reminder' : 'New episode'} for episode ${next.episode} of ${e(next.title)}, due ${localTime(Date.parse(next.dueAt), 'f')}.`;
+  const what = next.kind === 'reminder' ? 'The reminder' : 'The new-episode notification';
+  const when = `${what} for episode ${next.episode} of <strong>${e(next.title)}</strong> goes out ${localTime(Date.parse(next.dueAt), 'f')}.`;
   return `<p>${when} This is how it will look in Discord:</p><div class="preview" data-testid="preview">${preview.messages.map(messageCard).join('')}</div>`;
 }
 

@@ -7,6 +7,7 @@ const PALETTE: readonly [name: string, rgb: number][] = [
   ['blurple', 0x5865f2],
   ['red', 0xe53935],
   ['orange', 0xfb8c00],
+  ['sand', 0xd7a86e],
   ['yellow', 0xfdd835],
   ['green', 0x43a047],
   ['teal', 0x00897b],

@@ -22,6 +22,19 @@ const NEEDS = NOTIFICATION_CHANNEL_NEEDS.map(([name]) => name);
 
 const discordCode = (error: unknown) => (error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined);
 
+/** What the page shows when Discord did not answer the check (the rest of the page still works). */
+export function checkNotAnswered(channelId: string | null): ChannelCheck {
+  return {
+    channelId,
+    channelName: null,
+    ok: false,
+    channel: 'ok',
+    permissions: [],
+    webhook: 'unchecked',
+    problems: ['Discord did not answer the check just now. Reload the page to try again.'],
+  };
+}
+
 export async function checkChannel(deps: { repositories: Pick<Repositories, 'guilds'>; discord: API }, guildId: string): Promise<ChannelCheck> {
   const { repositories, discord } = deps;
   const [settings, notify] = await Promise.all([repositories.guilds.get(guildId), repositories.guilds.getNotifyChannel(guildId)]);
@@ -85,7 +98,22 @@ export async function checkChannel(deps: { repositories: Pick<Repositories, 'gui
     };
   }
 
-  const permissions = await botPermissions(discord, guildId, channel);
+  const permissions = await botPermissions(discord, guildId, channel).catch((error: unknown) => {
+    const code = discordCode(error);
+    if (code === RESTJSONErrorCodes.UnknownGuild || code === RESTJSONErrorCodes.UnknownMember) return 'not-in-server' as const;
+    throw error;
+  });
+  if (permissions === 'not-in-server') {
+    return {
+      channelId,
+      channelName: channel.name ?? null,
+      ok: false,
+      channel: 'ok',
+      permissions: [],
+      webhook: 'unchecked',
+      problems: [...problems, 'AniTrack is no longer in this server. Add the bot again from “My servers”.'],
+    };
+  }
   const missing = permissions.filter((permission) => !permission.granted).map((permission) => permission.name);
   if (missing.length > 0) {
     problems.push(

@@ -61,8 +61,9 @@ describe.each(DIALECTS)('why did or did not it post, on %s', (dialect) => {
   };
   const setChannel = () => bot.anime(ADMIN, 'admin setchannel', [option.channel('channel', bot.server.channelId)]);
   /** The channel set and the anime added through slash commands, its airings synced and planned. */
-  const follow = async () => {
+  const follow = async (afterChannel?: () => void) => {
     await setChannel();
+    afterChannel?.();
     await bot.anime(ADMIN, 'add', [option.string('anime', String(ANIME))]);
     await bot.app.airingSync.runNow();
     await waitFor(async () => ((await bot.store.repositories.deliveries.listPending()).length > 0 ? true : undefined));
@@ -110,13 +111,12 @@ describe.each(DIALECTS)('why did or did not it post, on %s', (dialect) => {
 
   it("shows Discord's reason for a failure and a gone webhook, a page at a time", async () => {
     await start([
-      { id: 1, mediaId: ANIME, episode: 5, airingAt: inSeconds(4) },
-      { id: 2, mediaId: ANIME, episode: 6, airingAt: inSeconds(12) },
+      { id: 1, mediaId: ANIME, episode: 5, airingAt: inSeconds(6) },
+      { id: 2, mediaId: ANIME, episode: 6, airingAt: inSeconds(14) },
     ]);
-    // The first notification is refused as malformed; someone then deletes our webhook.
+    // The first notification is refused as malformed (the welcome message has gone out before); someone then deletes our webhook.
     const webhookId = () => bot.discord.webhooks(bot.server.channelId)[0]!.id;
-    await follow();
-    bot.discord.failNext(`POST /webhooks/${webhookId()}/:token`, 400, { message: 'Invalid Form Body', code: 50035 });
+    await follow(() => bot.discord.failNext(`POST /webhooks/${webhookId()}/:token`, 400, { message: 'Invalid Form Body', code: 50035 }));
     const { get } = await loggedIn();
     const failed = await waitFor(async () => (await logOf(get)).find((entry) => entry.episode === 5 && entry.status === 'failed'));
     expect(failed.statusText).toBe('Failed');
@@ -139,9 +139,9 @@ describe.each(DIALECTS)('why did or did not it post, on %s', (dialect) => {
     expect(check.problems[0]).toMatch(/because Discord said our webhook was gone/);
   }, 60_000);
 
-  it('checks the channel: every permission the bot needs, one taken away by an overwrite or a role, a deleted channel', async () => {
+  it('checks the channel: every permission the bot needs, one taken away by an overwrite or a role, Discord failing, a deleted channel', async () => {
     await start();
-    const { get, guild } = await loggedIn();
+    const { get, guild, browser } = await loggedIn();
     expect(await get<ChannelCheck>(`${guild}/channel-check`)).toMatchObject({ ok: false, channel: 'not-set', webhook: 'not-set' });
     await setChannel();
     const fine = await get<ChannelCheck>(`${guild}/channel-check`);
@@ -167,6 +167,21 @@ describe.each(DIALECTS)('why did or did not it post, on %s', (dialect) => {
     expect(noWebhooks.permissions.filter((permission) => !permission.granted).map((permission) => permission.name)).toEqual(['Manage Webhooks']);
     // The webhook is read with its own token, which needs no permission: it is still there.
     expect(noWebhooks.webhook).toBe('ok');
+
+    // Discord failing (every try of the bot's REST client): the API says so with a reference, the page still shows the rest.
+    let discordFails = true;
+    const channelRead = ({ method, path }: { method: string; path: string }) =>
+      discordFails && method === 'GET' && path.endsWith(`/channels/${bot.server.channelId}`);
+    bot.discord.failNext(channelRead, 500, undefined, 1000);
+    const failing = await browser.request(`${guild}/channel-check`);
+    expect(failing.status).toBe(500);
+    expect((await json<{ message: string }>(failing)).message).toMatch(/reference: [0-9a-f]{8}/);
+    const page = await browser.request(`/servers/${bot.server.guildId}/deliveries`);
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain('Discord did not answer the check just now');
+    expect(text).toContain('Delivery log');
+    discordFails = false;
 
     bot.discord.deleteChannel(bot.server.channelId);
     expect(await get<ChannelCheck>(`${guild}/channel-check`)).toMatchObject({

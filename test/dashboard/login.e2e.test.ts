@@ -173,7 +173,18 @@ describe.each(DIALECTS)('Login with Discord and the dashboard API on %s', (diale
   it('describes the API in an OpenAPI document', async () => {
     const document = await json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(await client().request('/api/v1/openapi.json'));
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(['/api/v1/me', '/api/v1/guilds/{id}', '/api/v1/guilds/{id}/anime', '/api/v1/guilds/{id}/anime/{mediaId}']);
+    expect(Object.keys(document.paths)).toEqual([
+      '/api/v1/me',
+      '/api/v1/guilds/{id}',
+      '/api/v1/guilds/{id}/anime',
+      '/api/v1/guilds/{id}/anime/{mediaId}',
+      '/api/v1/guilds/{id}/deliveries',
+      '/api/v1/guilds/{id}/channel-check',
+      '/api/v1/guilds/{id}/preview',
+      '/api/v1/guilds/{id}/test-notification',
+      '/api/v1/guilds/{id}/anime/{mediaId}/pause',
+      '/api/v1/guilds/{id}/anime/{mediaId}/resume',
+    ]);
     expect(Object.keys(document.paths['/api/v1/guilds/{id}/anime']!)).toEqual(['post']);
   });
 });

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../api/api-route.ts';
 import { deliveriesQuery, type TestNotificationResult } from '../api/delivery-schemas.ts';
-import { checkChannel } from '../channel-check.ts';
+import { checkChannel, checkNotAnswered } from '../channel-check.ts';
 import { readDeliveryLog } from '../delivery-log.ts';
 import { previewNextNotification } from '../notification-preview.ts';
 import { layout, PAGE_POLICY } from './layout.ts';
@@ -27,7 +27,11 @@ export async function deliveriesPageRoutes(app: FastifyInstance, options: PageOp
     const page = deliveriesQuery.safeParse({ before: request.query.before });
     const query = page.success ? page.data : { limit: 50 };
     const [check, preview, log] = await Promise.all([
-      checkChannel({ repositories, discord }, guild.id),
+      // Discord failing must not hide the log: the check says so instead.
+      checkChannel({ repositories, discord }, guild.id).catch(async (error: unknown) => {
+        services.commands.logger.warn({ err: error, guildId: guild.id }, 'The channel check got no answer from Discord');
+        return checkNotAnswered((await repositories.guilds.get(guild.id))?.notifyChannelId ?? null);
+      }),
       previewNextNotification(repositories, guild.id, services.commands.now()),
       readDeliveryLog(repositories, guild.id, query),
     ]);

@@ -219,6 +219,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
           sessionLifetimeMs: config.SESSION_DAYS * 24 * 3_600_000,
           sessions: repositories.sessions,
           commands: commandServices,
+          sender,
           logger: logger.child({ component: 'dashboard' }),
           analytics: analyticsConsent(config.ANALYTICS_SCRIPT_URL),
           now,

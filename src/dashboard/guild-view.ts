@@ -20,6 +20,7 @@ export async function readGuildView(repositories: Repositories, guild: Pick<User
         coverUrl: details?.coverImage ?? null,
         nextEpisode: next ? { episode: next.episode, airingAt: new Date(next.airingAt).toISOString() } : null,
         subscribers: await repositories.subscriptions.countForAnime(guild.id, entry.mediaId),
+        paused: entry.pausedAt !== null,
       };
     }),
   );

@@ -10,6 +10,8 @@ import type { AnalyticsConsent } from '../web/analytics-consent.ts';
 import type { SessionsRepository } from '../store/repositories.ts';
 import { ApiError, registerApiRoutes } from './api/api-route.ts';
 import { auditRoutes } from './api/audit.routes.ts';
+import type { WebhookSender } from '../delivery/discord/webhook-sender.ts';
+import { deliveryRoutes } from './api/deliveries.routes.ts';
 import { guildRoutes } from './api/guild.routes.ts';
 import { meRoute } from './api/me.route.ts';
 import { serverConfigRoutes } from './api/server-config.routes.ts';
@@ -31,6 +33,9 @@ import { pageRoutes } from './pages/page.routes.ts';
 import { settingsPageRoutes } from './pages/settings.routes.ts';
 import { auditPageRoutes } from './pages/audit.routes.ts';
 import { myDataPageRoutes } from './pages/my-data.routes.ts';
+import { deliveriesPageRoutes } from './pages/deliveries.routes.ts';
+import { pausePageRoutes } from './pages/pause.routes.ts';
+import { createTestNotifications } from './test-notification.ts';
 
 export interface DashboardOptions {
   clientId: string;
@@ -42,6 +47,8 @@ export interface DashboardOptions {
   sessionLifetimeMs: number;
   sessions: SessionsRepository;
   commands: CommandServices;
+  /** The product's webhook sender (the worker's), for test sends. */
+  sender: WebhookSender;
   logger: Logger;
   /** The analytics banner or script of each page (off unless the operator set a script). */
   analytics: AnalyticsConsent;
@@ -66,29 +73,41 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   await app.register(loginRoutes, { ...options, sessions, cookie: cookieSettings, userApi, forgetUser: (userId) => access.forget(userId) });
 
   const findSession = (request: FastifyRequest) => sessions.find(request.cookies[cookieSettings.name]);
-  const services = { access, botPresence, commands: options.commands };
+  const testNotifications = createTestNotifications({ repositories: options.commands.repositories, sender: options.sender, now: options.now });
+  const services = { access, botPresence, commands: options.commands, testNotifications };
   const myData = createMyData({
     repositories: options.commands.repositories,
     revoke: loginRevoker(app, options.logger),
     forgetUser: (userId) => access.forget(userId),
     now: options.now,
   });
-  const routes = [meRoute(services), ...guildRoutes(services), ...serverConfigRoutes(services), ...auditRoutes(services), ...myDataRoutes(myData)];
+  const routes = [
+    meRoute(services),
+    ...guildRoutes(services),
+    ...serverConfigRoutes(services),
+    ...auditRoutes(services),
+    ...myDataRoutes(myData),
+    ...deliveryRoutes(services),
+  ];
   await app.register(assetRoutes);
-  await app.register(pageRoutes, {
+  const pageOptions = {
     services,
     findSession,
     analytics: options.analytics,
     config: perSessionRateLimit(cookieSettings.name),
     inviteUrl: (guildId: string) => botInviteUrl(options.authorizeUrl, options.clientId, guildId),
-  });
+  };
+  await app.register(pageRoutes, pageOptions);
   await app.register(settingsPageRoutes, { services, findSession });
   await app.register(auditPageRoutes, { services, findSession });
   await app.register(myDataPageRoutes, { myData, findSession, cookieName: cookieSettings.name });
+  await app.register(deliveriesPageRoutes, pageOptions);
+  await app.register(pausePageRoutes, pageOptions);
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ApiError) {
       // The pages answer in HTML, the API in JSON.
+      void reply.headers(error.headers);
       if (!request.url.startsWith('/api/')) return reply.code(error.status).type('text/html; charset=utf-8').send(messagePage('Not possible', error.message));
       return reply.code(error.status).send({ message: error.message });
     }

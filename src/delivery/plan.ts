@@ -2,7 +2,8 @@
 // each episode and server, one delivery of every kind that is on for the server and still
 // useful (kinds.ts decides both). Planning is idempotent (a unique key per server, episode and
 // kind) and follows changes: a delayed episode or a changed setting moves pending deliveries;
-// an anime or channel removed, a reminder turned off or an episode cancelled cancels them.
+// an anime removed or paused, a channel removed, a reminder turned off or an episode cancelled
+// cancels them.
 import type { DeliveriesRepository, FollowerGroup, PlannedDelivery, AiringsRepository, TrackedAnimeRepository } from '../store/repositories.ts';
 import { DELIVERY_KINDS, NOTIFICATION_KINDS } from './kinds.ts';
 
@@ -26,6 +27,9 @@ export interface PlanReport {
 }
 
 const MINUTE = 60_000;
+// What the delivery log says of a notification planning cancelled; which of these it was is not
+// known here (the wanted set simply no longer holds it).
+const NO_LONGER_WANTED = 'no longer wanted: the list, the channel, a setting or the episode’s schedule changed before it was due';
 const groupOf = (delivery: Pick<PlannedDelivery, 'mediaId' | 'episode' | 'kind'>) => `${delivery.mediaId}:${delivery.episode}:${delivery.kind}`;
 
 export function createDeliveryPlanner(deps: PlannerDependencies) {
@@ -80,7 +84,7 @@ export function createDeliveryPlanner(deps: PlannerDependencies) {
         }
       }
       const moved = moves.length > 0 ? await deps.deliveries.movePending(moves, now) : 0;
-      const cancelled = cancels.length > 0 ? await deps.deliveries.cancelPending(cancels, now) : 0;
+      const cancelled = cancels.length > 0 ? await deps.deliveries.cancelPending(cancels, now, NO_LONGER_WANTED) : 0;
       return { planned, moved, cancelled, nextDueAt: await deps.deliveries.nextDueAt() };
     },
   };

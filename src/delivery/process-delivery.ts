@@ -38,6 +38,7 @@ export async function processDelivery(delivery: Delivery, facts: DeliveryFacts, 
   const channel = guild && canNotify(guild) ? facts.channel : undefined;
   if (!guild || !channel) return finish('cancelled', 'the server has no working notification channel');
   if (!tracked || tracked.finishedAt !== null) return finish('cancelled', 'the anime is no longer on the server’s list');
+  if (tracked.pausedAt !== null) return finish('cancelled', 'the anime is paused on this server');
   if (!airing || airing.cancelledAt !== null) return finish('cancelled', 'the episode is no longer scheduled');
   const kind = notificationKind(delivery.kind);
   if (!kind) return finish('cancelled', `this version does not know notifications of kind "${delivery.kind}"`);
@@ -102,7 +103,7 @@ async function settle(
       // notification is cancelled, not failed: setting a channel again brings it back.
       await guilds.markChannelBroken(delivery.guildId, now);
       await deliveries.finish(delivery.id, deps.owner, { status: 'cancelled', error: `webhook gone: ${outcome.reason}`, now });
-      await deliveries.cancelPendingForGuild(delivery.guildId, now);
+      await deliveries.cancelPendingForGuild(delivery.guildId, now, undefined, 'the webhook was deleted in Discord');
       return { status: 'gone', reason: outcome.reason };
     }
     case 'rejected':

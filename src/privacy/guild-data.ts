@@ -35,7 +35,7 @@ export async function disableOwnedChannels(repositories: Repositories, discord: 
   for (const { guildId } of posting.sort((a, b) => a.guildId.localeCompare(b.guildId))) {
     const webhook = await repositories.guilds.clearNotifyChannel(guildId, now);
     if (webhook) await deleteWebhookQuietly(discord, webhook).catch(() => undefined);
-    await repositories.deliveries.cancelPendingForGuild(guildId, now);
+    await repositories.deliveries.cancelPendingForGuild(guildId, now, undefined, 'the server owner turned notifications off');
     disabled.push(guildId);
   }
   return disabled;

@@ -13,6 +13,7 @@ import * as catalogue from './migrations/0009-catalogue.ts';
 import * as planningIndexes from './migrations/0010-planning-indexes.ts';
 import * as sessions from './migrations/0011-sessions.ts';
 import * as auditLog from './migrations/0012-audit-log.ts';
+import * as pausedAnime from './migrations/0013-paused-anime.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
@@ -30,6 +31,7 @@ const migrations: Record<string, DialectMigration> = {
   '0010-planning-indexes': planningIndexes,
   '0011-sessions': sessions,
   '0012-audit-log': auditLog,
+  '0013-paused-anime': pausedAnime,
 };
 
 export interface MigrationReport {

@@ -91,6 +91,8 @@ export interface TrackedAnime {
   addedAt: number;
   /** When the anime finished airing; the server has not been told yet while the row remains. */
   finishedAt: number | null;
+  /** When the server paused it (null: not paused): it stays on the list, but gets no notifications. */
+  pausedAt: number | null;
 }
 
 export interface AddTrackedAnime {
@@ -112,6 +114,8 @@ export interface TrackedAnimeRepository {
   /** @throws AlreadyTrackedError, NicknameTakenError, ListFullError */
   add(input: AddTrackedAnime): Promise<TrackedAnime>;
   remove(guildId: string, mediaId: number): Promise<boolean>;
+  /** Pauses (keeping the first pause's time) or resumes the anime; undefined when it is not on the server's list. */
+  setPaused(guildId: string, mediaId: number, paused: boolean, now: number): Promise<TrackedAnime | undefined>;
   /** @throws NicknameTakenError, NotTrackedError */
   rename(guildId: string, mediaId: number, nickname: string): Promise<TrackedAnime>;
   get(guildId: string, mediaId: number): Promise<TrackedAnime | undefined>;
@@ -128,7 +132,7 @@ export interface TrackedAnimeRepository {
   /** Whether a server other than `guildId` follows the anime (cheap: stops at the first). */
   trackedElsewhere(mediaId: number, guildId: string): Promise<boolean>;
   /**
-   * The servers that follow these anime (finished ones left out) and can be notified (the
+   * The servers that follow these anime (finished and paused ones left out) and can be notified (the
    * rule of delivery/can-notify.ts, applied in the query), grouped by anime and by the settings
    * that time a notification: a fan-out to 10,000 servers is a few groups.
    */
@@ -296,7 +300,10 @@ export interface DeliveriesRepository {
    */
   retryLater(id: number, owner: string, result: { dueAt: number; error: string; now: number; refundAttempt?: boolean }): Promise<boolean>;
   finish(id: number, owner: string, result: { status: 'failed' | 'skipped' | 'cancelled'; error: string | null; now: number }): Promise<boolean>;
-  cancelPendingForGuild(guildId: string, now: number, mediaId?: number): Promise<number>;
+  /** Cancels the server's pending deliveries (of one anime, when given), saying why when `reason` is given. */
+  cancelPendingForGuild(guildId: string, now: number, mediaId?: number, reason?: string): Promise<number>;
+  /** The server's deliveries, newest first (by id), `limit` of them, older than the delivery `before` when given: its delivery log. */
+  listForGuild(guildId: string, options: { limit: number; before?: number | undefined }): Promise<Delivery[]>;
   /** Deletes finished deliveries (sent, failed, skipped, cancelled) last changed before `before`. */
   deleteHistory(before: number): Promise<number>;
   /** Anime with a notification still to send (pending or being sent). */
@@ -308,7 +315,7 @@ export interface DeliveriesRepository {
   countDue(now: number): Promise<number>;
   /** Moves pending deliveries to a new due time (a delayed episode, a changed setting). */
   movePending(moves: readonly { id: number; dueAt: number }[], now: number): Promise<number>;
-  cancelPending(ids: readonly number[], now: number): Promise<number>;
+  cancelPending(ids: readonly number[], now: number, reason?: string): Promise<number>;
   get(id: number): Promise<Delivery | undefined>;
   nextDueAt(): Promise<number | undefined>;
   /** Pushes the lease of every row `owner` is sending out to `leaseUntil`. */

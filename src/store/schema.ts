@@ -39,6 +39,8 @@ export interface TrackedAnimeTable {
   added_at: number;
   /** Set when the anime finished airing and its AniList data was deleted. */
   finished_at: number | null;
+  /** When the server paused it: nothing is planned or sent for it until it is resumed (null). */
+  paused_at: number | null;
 }
 
 export interface MemberSubscriptionsTable {

@@ -204,6 +204,12 @@ describe.each(DIALECTS)('Login with Discord and the dashboard API on %s', (diale
       '/api/v1/guilds/{id}/audit-log',
       '/api/v1/me/data',
       '/api/v1/me/data/delete',
+      '/api/v1/guilds/{id}/deliveries',
+      '/api/v1/guilds/{id}/channel-check',
+      '/api/v1/guilds/{id}/preview',
+      '/api/v1/guilds/{id}/test-notification',
+      '/api/v1/guilds/{id}/anime/{mediaId}/pause',
+      '/api/v1/guilds/{id}/anime/{mediaId}/resume',
     ]);
     expect(Object.keys(document.paths['/api/v1/guilds/{id}/locks']!)).toEqual(['get', 'put', 'delete']);
     const schedule = document.paths['/api/v1/guilds/{id}/schedule']!.get as { parameters: { name: string; in: string; required: boolean }[] };

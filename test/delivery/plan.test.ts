@@ -89,6 +89,19 @@ describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
     await store.repositories.deliveries.cancelPendingForGuild(GUILDS[1]!, now);
     expect(await planner.plan()).toMatchObject({ planned: 0 });
   });
+  it('plans nothing for a paused anime and cancels what it had; plans it again once resumed', async () => {
+    await planner.plan();
+    await store.repositories.trackedAnime.setPaused(GUILDS[1]!, 1, true, NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 0, cancelled: 4 });
+    expect(await pendingSummary()).toEqual(['1 1/1 aired +120m', '1 1/2 aired +120m', '1 2/7 aired +300m']);
+    const cancelled = (await store.repositories.deliveries.listForGuild(GUILDS[1]!, { limit: 10 })).map((delivery) => [delivery.status, delivery.lastError]);
+    expect(new Set(cancelled.map(([status]) => status))).toEqual(new Set(['cancelled']));
+    expect(cancelled[0]![1]).toMatch(/^no longer wanted/);
+    await store.repositories.trackedAnime.setPaused(GUILDS[1]!, 1, false, NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 4, cancelled: 0 });
+    expect(await pendingSummary()).toHaveLength(7);
+  });
+
   it('plans nothing for a server whose channel broke or that removed the bot, and cancels what it had', async () => {
     await planner.plan();
     await store.repositories.guilds.markChannelBroken(GUILDS[0]!, NOW);

@@ -199,6 +199,20 @@ describe.each(DIALECTS)('delivering notifications on %s', (dialect) => {
     expect(await guilds.getNotifyChannel(server!.guildId)).toMatchObject({ webhook: { id: fresh!.id } });
   });
 
+  it('an anime paused after planning is not sent when due: the worker cancels it and says why', async () => {
+    harness = await startDeliveryHarness(dialect, { start: START });
+    const [server] = await harness.addServers(1, [61]);
+    await harness.addAnime(61, [{ episode: 2, airingAt: START + HOUR }]);
+    await harness.planner.plan();
+    // Paused straight in the store: the planner has not run since, so the row is still pending.
+    await harness.store.repositories.trackedAnime.setPaused(server!.guildId, 61, true, START);
+    harness.clock.now = START + HOUR;
+    await harness.worker().drain();
+    expect(harness.discord.messages(server!.channelId)).toEqual([]);
+    const [row] = await harness.store.repositories.deliveries.listForGuild(server!.guildId, { limit: 1 });
+    expect(row).toMatchObject({ status: 'cancelled', lastError: 'the anime is paused on this server' });
+  });
+
   it('a delayed episode is sent at its new time, not the old one', async () => {
     harness = await startDeliveryHarness(dialect, { start: START });
     const [server] = await harness.addServers(1, [60]);

@@ -119,6 +119,27 @@ describe.each(DIALECTS)('deliveries on %s', (dialect) => {
     expect(await deliveries.claimDue({ now: NOW + 10 * LEASE, limit: 10, leaseMs: LEASE, owner: 'w' })).toEqual([]);
   });
 
+  it("lists a server's deliveries newest first, a page at a time, with why they were cancelled", async () => {
+    const { deliveries } = store.repositories;
+    const OTHER = '100000000000000002';
+    await store.repositories.guilds.ensure(OTHER, NOW);
+    await deliveries.plan([planned(1, NOW), planned(2, NOW + LEASE), planned(3, NOW + 2 * LEASE), { ...planned(1, NOW), guildId: OTHER }], NOW);
+    expect(await deliveries.cancelPendingForGuild(GUILD, NOW, 21, 'the anime was paused')).toBe(3);
+    const all = await deliveries.listForGuild(GUILD, { limit: 10 });
+    expect(all.map((delivery) => [delivery.episode, delivery.status, delivery.lastError])).toEqual([
+      [3, 'cancelled', 'the anime was paused'],
+      [2, 'cancelled', 'the anime was paused'],
+      [1, 'cancelled', 'the anime was paused'],
+    ]);
+    const firstPage = await deliveries.listForGuild(GUILD, { limit: 2 });
+    expect(firstPage.map((delivery) => delivery.episode)).toEqual([3, 2]);
+    expect((await deliveries.listForGuild(GUILD, { limit: 2, before: firstPage.at(-1)!.id })).map((delivery) => delivery.episode)).toEqual([1]);
+    expect((await deliveries.listForGuild(OTHER, { limit: 10 })).map((delivery) => delivery.status)).toEqual(['pending']);
+    // Planned again, a revived row forgets why it had been cancelled.
+    await deliveries.plan([planned(2, NOW + LEASE)], NOW + 1);
+    expect((await deliveries.listForGuild(GUILD, { limit: 10 }))[1]).toMatchObject({ episode: 2, status: 'pending', lastError: null });
+  });
+
   it('several workers claiming at once never take the same row', async () => {
     const { deliveries } = store.repositories;
     const guilds = Array.from({ length: 300 }, (_, index) => `1${String(index).padStart(17, '0')}`);

@@ -67,6 +67,7 @@ describe('the premium_since migration', () => {
       await sql`drop table audit_log`.execute(db);
       await sql`drop index deliveries_planning_idx`.execute(db);
       await sql`drop index tracked_anime_followers_idx`.execute(db);
+      await sql`alter table tracked_anime drop column paused_at`.execute(db);
       await sql`create index tracked_anime_media_idx on tracked_anime (media_id)`.execute(db);
       await sql`alter table guilds drop column premium_since`.execute(db);
       for (const [id, tier, at] of [
@@ -83,6 +84,7 @@ describe('the premium_since migration', () => {
         '0010-planning-indexes',
         '0011-sessions',
         '0012-audit-log',
+        '0013-paused-anime',
       ]);
       const again = openDatabase(store.url);
       try {

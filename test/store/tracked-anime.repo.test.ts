@@ -34,6 +34,7 @@ describe.each(DIALECTS)('tracked anime on %s', (dialect) => {
       addedBy: MEMBER,
       addedAt: NOW,
       finishedAt: null,
+      pausedAt: null,
     });
     expect(await trackedAnime.remove(GUILD, 21)).toBe(true);
     expect(await trackedAnime.remove(GUILD, 21)).toBe(false);
@@ -104,6 +105,31 @@ describe.each(DIALECTS)('tracked anime on %s', (dialect) => {
     expect(await trackedAnime.dismissFinished(GUILD)).toEqual([]);
     expect((await trackedAnime.listForGuild(GUILD)).map((anime) => anime.nickname)).toEqual(['Naruto']);
     expect((await trackedAnime.listForGuild(OTHER_GUILD)).map((anime) => anime.finishedAt)).toEqual([NOW + 1]);
+  });
+
+  it('pauses an anime (it stays on the list and counts, but no server follows it for planning) and resumes it', async () => {
+    await add(21, 'One Piece');
+    await add(21, 'op', OTHER_GUILD);
+    const { trackedAnime, guilds } = store.repositories;
+    for (const [index, guildId] of [GUILD, OTHER_GUILD].entries()) {
+      await guilds.setNotifyChannel(guildId, { channelId: `5${index}`, webhook: { id: `6${index}`, token: `t${index}` } }, NOW);
+    }
+    const followers = async () => (await trackedAnime.followers([21])).flatMap((group) => group.guildIds).sort();
+    expect(await followers()).toEqual([GUILD, OTHER_GUILD]);
+
+    expect(await trackedAnime.setPaused(GUILD, 21, true, NOW + 1)).toMatchObject({ nickname: 'One Piece', pausedAt: NOW + 1 });
+    // Pausing again keeps the first time.
+    expect((await trackedAnime.setPaused(GUILD, 21, true, NOW + 2))?.pausedAt).toBe(NOW + 1);
+    expect(await followers()).toEqual([OTHER_GUILD]);
+    expect((await trackedAnime.listForGuild(GUILD)).map((anime) => [anime.nickname, anime.pausedAt])).toEqual([['One Piece', NOW + 1]]);
+    expect(await trackedAnime.countForGuild(GUILD)).toBe(1);
+    // The airing sync keeps following it, so a resume has its episodes at hand.
+    expect(await trackedAnime.trackedMediaIds()).toEqual([21]);
+    expect((await trackedAnime.get(OTHER_GUILD, 21))?.pausedAt).toBeNull();
+
+    expect((await trackedAnime.setPaused(GUILD, 21, false, NOW + 3))?.pausedAt).toBeNull();
+    expect(await followers()).toEqual([GUILD, OTHER_GUILD]);
+    expect(await trackedAnime.setPaused(GUILD, 22, true, NOW)).toBeUndefined();
   });
 
   type Outcome = { ok: boolean; error?: string; message?: string };

@@ -48,7 +48,9 @@ export const list = defineSubcommand(
           const next = await airings.nextForMedia(item.mediaId, now);
           const title = found ? ` — ${displayTitle(found, language)}` : '';
           const when = next ? ` · ep ${next.episode} ${discordTime(next.airingAt, 'R')}` : '';
-          return `${nicknameCode(item.nickname)}${title}${when}`;
+          // Paused on the dashboard: still listed, but no notifications until resumed.
+          const paused = item.pausedAt === null ? '' : ' (paused)';
+          return `${nicknameCode(item.nickname)}${title}${when}${paused}`;
         }),
       );
       if (finished.length > 0) {

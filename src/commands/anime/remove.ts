@@ -16,7 +16,7 @@ export const remove = defineSubcommand(
       const { tracked, media } = await resolveTrackedAnime(guildId, options.anime, services);
       const removed = await services.repositories.trackedAnime.remove(guildId, tracked.mediaId);
       // Its notifications stop with it; its subscriptions were removed with the row.
-      await services.repositories.deliveries.cancelPendingForGuild(guildId, services.now(), tracked.mediaId);
+      await services.repositories.deliveries.cancelPendingForGuild(guildId, services.now(), tracked.mediaId, 'the anime was removed from the list');
       const title = media ? displayTitle(media) : null;
       return {
         content: `Removed ${nicknameCode(tracked.nickname)}${title ? ` (${title})` : ''} from this server's list. Its subscribers will no longer be pinged.`,

@@ -30,6 +30,7 @@ export const trackedAnime = z.object({
   coverUrl: z.string().nullable(),
   nextEpisode: z.object({ episode: z.number().int(), airingAt: z.string().describe('ISO 8601') }).nullable(),
   subscribers: z.number().int(),
+  paused: z.boolean().describe('Paused: on the list, but no notifications until resumed'),
 });
 
 export const guildAnswer = z.object({

@@ -1,6 +1,7 @@
-// What the audit log and My data pages share with the other pages: a page needs a session
-// (without one the browser is sent to log in and brought back), a form that changes something
-// carries the session's CSRF token, and a server is shown only to those who may manage it.
+// What the page routes check: a session (or off to log in, and back), a server the user may
+// manage (404 otherwise, like one that does not exist), and the CSRF token of a change (from
+// htmx's header or a plain form's hidden field). Two shapes of the same checks: free functions
+// (the audit log and My data pages) and pageAccess(options) (the delivery pages).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DashboardSession } from '../../store/repositories.ts';
 import { ApiError } from '../api/api-route.ts';
@@ -8,7 +9,8 @@ import type { DashboardServices } from '../api/dashboard-services.ts';
 import { guildParams } from '../api/schemas.ts';
 import type { UserGuild } from '../discord-user-api.ts';
 import { csrfTokenMatches } from '../sessions.ts';
-
+import type { PageOptions } from './page.routes.ts';
+import { noticeView } from './views.ts';
 export type FindSession = (request: FastifyRequest) => Promise<DashboardSession | undefined>;
 
 export const html = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
@@ -33,4 +35,35 @@ export async function managedGuild(services: DashboardServices, session: Dashboa
   const guild = parsed.success ? await services.access.manageable(session, parsed.data.id) : undefined;
   if (!guild) throw new ApiError(404, 'No such server, or you may not manage it.');
   return guild;
+}
+
+export const isHtmx = (request: FastifyRequest) => request.headers['hx-request'] === 'true';
+
+export function pageAccess(options: PageOptions) {
+  return {
+    /** A page without a session sends the browser to log in, and back here afterwards. */
+    async sessionOrLogin(request: FastifyRequest, reply: FastifyReply): Promise<DashboardSession | undefined> {
+      const session = await options.findSession(request);
+      if (!session) void reply.redirect(`/auth/discord/login?next=${encodeURIComponent(request.url)}`);
+      return session;
+    },
+    /** A change without a session answers 401 with a notice (htmx shows no redirect). */
+    async sessionOrNotice(request: FastifyRequest, reply: FastifyReply): Promise<DashboardSession | undefined> {
+      const session = await options.findSession(request);
+      if (!session) void html(reply, noticeView('Your login has ended. Reload the page to log in again.', true), 401);
+      return session;
+    },
+    async managedGuild(session: DashboardSession, params: unknown): Promise<UserGuild> {
+      const parsed = guildParams.safeParse(params);
+      const guild = parsed.success ? await options.services.access.manageable(session, parsed.data.id) : undefined;
+      if (!guild) throw new ApiError(404, 'No such server, or you may not manage it.');
+      return guild;
+    },
+    checkCsrf(request: FastifyRequest, session: DashboardSession): void {
+      const body = request.body as { csrf?: unknown } | undefined;
+      if (!csrfTokenMatches(session, request.headers['x-csrf-token'] ?? (typeof body?.csrf === 'string' ? body.csrf : undefined))) {
+        throw new ApiError(403, 'This form is missing its CSRF token. Reload the page and try again.');
+      }
+    },
+  };
 }

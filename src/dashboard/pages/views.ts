@@ -4,6 +4,7 @@ import type { CatalogueEntry } from '../../domain/media.ts';
 import { displayTitle } from '../../domain/titles.ts';
 import type { GuildAnswer } from '../api/schemas.ts';
 import { escapeHtml as e } from '../escape-html.ts';
+import { pauseButton, pausedMark } from './pause.view.ts';
 
 export interface ServerCard {
   id: string;
@@ -33,7 +34,8 @@ export function animeListView(guild: GuildAnswer, csrfToken: string): string {
         : 'No air date for the next episode yet';
       const removeUrl = `/servers/${e(guild.id)}/anime/${anime.mediaId}/remove`;
       return `<li data-testid="tracked-anime">
-<span class="title">${e(anime.title ?? `AniList #${anime.mediaId}`)}</span>
+<span class="title">${e(anime.title ?? `AniList #${anime.mediaId}`)}${pausedMark(anime)}</span>
+${pauseButton(guild.id, anime, csrfToken)}
 <form method="post" action="${removeUrl}" hx-post="${removeUrl}" hx-target="#anime-list" hx-swap="outerHTML"><input type="hidden" name="csrf" value="${e(csrfToken)}"><button class="secondary" type="submit">Remove</button></form>
 <span class="meta">Nickname "${e(anime.nickname)}" · ${anime.subscribers} subscriber${anime.subscribers === 1 ? '' : 's'} · ${next}</span>
 </li>`;
@@ -69,7 +71,9 @@ export function serverView(guild: GuildAnswer, csrfToken: string, notice?: { tex
 <section><h2>Settings</h2><dl class="settings"><dt>Notification channel</dt><dd>${channel}</dd><dt>Titles in</dt><dd>${e(guild.settings.titleLanguage)}</dd><dt>Reminder</dt><dd>${reminder}</dd><dt>Delay after airing</dt><dd>${guild.settings.postAirDelayMinutes} minutes</dd></dl></section>
 <nav class="server-pages"><a class="button" href="/servers/${e(guild.id)}/settings">Channel, settings and roles</a> <a class="button secondary" href="/servers/${e(guild.id)}/schedule">What airs this week</a></nav>
 
-<p class="audit-link"><a href="/servers/${e(guild.id)}/audit">Audit log: who changed what, and when</a></p>`;
+<p class="audit-link"><a href="/servers/${e(guild.id)}/audit">Audit log: who changed what, and when</a></p>
+
+<section><h2>Why did or didn't it post?</h2><p><a href="/servers/${e(guild.id)}/deliveries">Delivery log, channel check, preview and test send</a></p></section>`;
 }
 
 export function noticeView(text: string, error: boolean): string {

@@ -151,11 +151,21 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
-    async cancelPendingForGuild(guildId, now, mediaId) {
-      let query = db.updateTable('deliveries').set({ status: 'cancelled', updated_at: now }).where('guild_id', '=', guildId).where('status', '=', 'pending');
+    async cancelPendingForGuild(guildId, now, mediaId, reason) {
+      let query = db
+        .updateTable('deliveries')
+        .set({ status: 'cancelled', updated_at: now, ...(reason !== undefined && { last_error: reason }) })
+        .where('guild_id', '=', guildId)
+        .where('status', '=', 'pending');
       if (mediaId !== undefined) query = query.where('media_id', '=', mediaId);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+    async listForGuild(guildId, { limit, before }) {
+      let query = db.selectFrom('deliveries').selectAll().where('guild_id', '=', guildId);
+      if (before !== undefined) query = query.where('id', '<', before);
+      const rows = await query.orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toDelivery);
     },
     async deleteHistory(before) {
       const result = await db
@@ -263,12 +273,12 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       }
       return moved;
     },
-    async cancelPending(ids, now) {
+    async cancelPending(ids, now, reason) {
       let cancelled = 0;
       for (const part of chunk(ids, 500)) {
         const result = await db
           .updateTable('deliveries')
-          .set({ status: 'cancelled', updated_at: now })
+          .set({ status: 'cancelled', updated_at: now, ...(reason !== undefined && { last_error: reason }) })
           .where('id', 'in', part)
           .where('status', '=', 'pending')
           .executeTakeFirst();

@@ -15,7 +15,7 @@ export function nicknameKey(nickname: string): string {
 }
 
 // The insert of every /anime add, compiled once.
-const insertTracked = compiledOnce(['guild_id', 'media_id', 'nickname', 'nickname_key', 'added_by', 'added_at', 'finished_at'], (db, row) =>
+const insertTracked = compiledOnce(['guild_id', 'media_id', 'nickname', 'nickname_key', 'added_by', 'added_at', 'finished_at', 'paused_at'], (db, row) =>
   db
     .insertInto('tracked_anime')
     .values(row)
@@ -71,6 +71,7 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
         added_by: input.addedBy,
         added_at: input.now,
         finished_at: null,
+        paused_at: null,
       };
       const inserted = await withGuildLock(db, dialect, input.guildId, input.now, async (trx) => {
         const count = await trx
@@ -107,6 +108,16 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
     async remove(guildId, mediaId) {
       const result = await db.deleteFrom('tracked_anime').where('guild_id', '=', guildId).where('media_id', '=', mediaId).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
+    },
+    async setPaused(guildId, mediaId, paused, now) {
+      const row = await db
+        .updateTable('tracked_anime')
+        .set((eb) => ({ paused_at: paused ? eb.fn.coalesce('paused_at', eb.val(now)) : null }))
+        .where('guild_id', '=', guildId)
+        .where('media_id', '=', mediaId)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toTracked(row);
     },
     async rename(guildId, mediaId, nickname) {
       const trimmed = nickname.trim();
@@ -184,6 +195,8 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
           .select((eb) => ['media_id', joinedText(dialect, eb.ref('guild_id')).as('guild_ids')])
           .where('media_id', 'in', part)
           .where('finished_at', 'is', null)
+          // A paused anime plans nothing; its pending notifications are then wanted by nobody.
+          .where('paused_at', 'is', null)
           .groupBy('media_id')
           .execute();
         for (const row of rows) {
@@ -247,5 +260,6 @@ function toTracked(row: Selectable<TrackedAnimeTable>): TrackedAnime {
     addedBy: row.added_by,
     addedAt: row.added_at,
     finishedAt: row.finished_at,
+    pausedAt: row.paused_at,
   };
 }

@@ -15,7 +15,7 @@ export const removeChannel = defineSubcommand(
       context.serverSettings.changed();
       if (!previous) return ephemeral('This server has no notification channel.');
       await deleteWebhookQuietly(services.discord, previous);
-      await services.repositories.deliveries.cancelPendingForGuild(guildId, services.now());
+      await services.repositories.deliveries.cancelPendingForGuild(guildId, services.now(), undefined, 'the notification channel was removed');
       return ephemeral('Notifications are off, and our webhook is deleted. `/anime admin setchannel` turns them back on.', {
         audit: { action: 'channel.remove', details: { channelId } },
       });

@@ -280,7 +280,7 @@ describe.each(DIALECTS)('why did or did not it post, on %s', (dialect) => {
     expect((await post(`${guild}/anime/999999/pause`)).status).toBe(404);
   }, 40_000);
 
-  it('refuses each new route without a CSRF token (403) and for a server the user may not manage (404)', async () => {
+  it('refuses each new route without a CSRF token (403) and for a server the user may not manage (404); the plain forms work without JavaScript', async () => {
     await start();
     await setChannel();
     await bot.anime(ADMIN, 'add', [option.string('anime', String(ANIME))]);
@@ -311,6 +311,24 @@ describe.each(DIALECTS)('why did or did not it post, on %s', (dialect) => {
     }
     expect(bot.discord.messages(bot.server.channelId).filter((message) => message.body.content?.includes('Test from'))).toEqual([]);
     expect((await bot.store.repositories.trackedAnime.get(bot.server.guildId, ANIME))?.pausedAt).toBeNull();
+
+    // Without JavaScript, the forms post their token and are sent back to the page with the answer.
+    const form = (url: string) =>
+      admin.browser.request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ csrf: admin.csrf }).toString(),
+      });
+    const pausedByForm = await form(`/servers/${bot.server.guildId}/anime/${ANIME}/pause`);
+    expect(pausedByForm.status).toBe(303);
+    expect(new URL(pausedByForm.headers.get('location')!, bot.address).searchParams.get('notice')).toMatch(/^Paused "/);
+    expect((await bot.store.repositories.trackedAnime.get(bot.server.guildId, ANIME))?.pausedAt).not.toBeNull();
+    const testByForm = await form(`/servers/${bot.server.guildId}/test-notification`);
+    expect(testByForm.status).toBe(303);
+    const back = new URL(testByForm.headers.get('location')!, bot.address);
+    expect(back.pathname).toBe(`/servers/${bot.server.guildId}/deliveries`);
+    expect(back.searchParams.get('notice')).toMatch(/^Sent: Discord posted the test message/);
+    expect(await (await admin.browser.request(`${back.pathname}${back.search}`)).text()).toContain('Sent: Discord posted the test message');
 
     const document = await json<{ paths: Record<string, Record<string, { parameters: { name: string; in: string }[] }>> }>(
       await admin.browser.request('/api/v1/openapi.json'),

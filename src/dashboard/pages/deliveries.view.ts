@@ -98,6 +98,10 @@ export function deliveryLogView(guildId: string, log: DeliveriesPage['log'], old
 </tr>`;
     })
     .join('');
-  const next = log.nextBefore === null ? '' : `<p><a href="/servers/${e(guildId)}/deliveries?before=${log.nextBefore}">Older notifications</a></p>`;
+  const links = [
+    older ? `<a href="/servers/${e(guildId)}/deliveries">Newest notifications</a>` : '',
+    log.nextBefore === null ? '' : `<a href="/servers/${e(guildId)}/deliveries?before=${log.nextBefore}">Older notifications</a>`,
+  ].filter(Boolean);
+  const next = links.length > 0 ? `<p>${links.join(' · ')}</p>` : '';
   return `<table class="deliveries" data-testid="delivery-log"><thead><tr><th>Due</th><th>Anime</th><th>Kind</th><th>Status</th><th>Tries</th><th>Why</th><th>Sent</th></tr></thead><tbody>${rows}</tbody></table>${next}`;
 }

@@ -24,3 +24,11 @@ export async function removeAnime(services: CommandServices, actor: Actor, media
   if (!outcome.ok) throw new ApiError(outcome.status, outcome.message);
   return outcome.message;
 }
+
+export async function renameAnime(services: CommandServices, actor: Actor, mediaId: number, nickname: string) {
+  if (!(await services.repositories.trackedAnime.get(actor.guild.id, mediaId))) throw new ApiError(404, "That anime is not on this server's list.");
+  const outcome = await runAnimeSubcommand(services, 'rename', { anime: String(mediaId), nickname }, actorOf(actor));
+  if (!outcome.ok) throw new ApiError(outcome.status, outcome.message);
+  const tracked = await services.repositories.trackedAnime.get(actor.guild.id, mediaId);
+  return { mediaId, nickname: tracked?.nickname ?? nickname, message: outcome.message };
+}

@@ -67,6 +67,11 @@ suite('the dashboard, in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}-server.png`, fullPage: true });
     expect((await bot.anime(MEMBER, 'list')).content).toContain('Sousou no Frieren 2nd Season');
 
+    await tracked.getByLabel(/New nickname for/).fill('frieren-s2');
+    await tracked.getByRole('button', { name: 'Rename' }).click();
+    await expect.poll(() => page.getByTestId('notice').innerText()).toContain('frieren-s2');
+    expect((await bot.anime(MEMBER, 'list')).content).toContain('frieren-s2');
+
     await tracked.getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => page.getByTestId('notice').innerText()).toContain('Removed');
     expect(await page.getByTestId('tracked-anime').filter({ hasText: 'Frieren' }).count()).toBe(0);

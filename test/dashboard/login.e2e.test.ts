@@ -128,6 +128,20 @@ describe.each(DIALECTS)('Login with Discord and the dashboard API on %s', (diale
     expect(twice.status).toBe(422);
     expect((await json<{ message: string }>(twice)).message).toBe('That anime is already on this server\'s list as "frieren".');
 
+    const patch = (nickname: unknown) =>
+      browser.request(`${guild}/anime/${FRIEREN_2}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ nickname }),
+      });
+    const renamed = await patch('sousou');
+    expect(renamed.status).toBe(200);
+    expect(await json(renamed)).toMatchObject({ mediaId: FRIEREN_2, nickname: 'sousou' });
+    expect((await bot.anime(MEMBER, 'list')).content).toContain('sousou');
+    expect((await patch('bad`name')).status).toBe(422);
+    expect((await patch('')).status).toBe(400);
+    expect((await patch('frieren')).status).toBe(200);
+
     const view = await json<{ channelId: string | null; anime: { mediaId: number; nickname: string; nextEpisode: unknown }[] }>(await browser.request(guild));
     expect(view.anime).toEqual([expect.objectContaining({ mediaId: FRIEREN_2, nickname: 'frieren', nextEpisode: expect.objectContaining({ episode: 1 }) })]);
 

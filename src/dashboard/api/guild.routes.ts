@@ -1,11 +1,11 @@
 // A server the user manages: read it, add and remove anime (through the slash commands' own
 // handlers, so with the same rules and limits).
 import type { DashboardSession } from '../../store/repositories.ts';
-import { addAnime, removeAnime } from '../guild-actions.ts';
+import { addAnime, removeAnime, renameAnime } from '../guild-actions.ts';
 import { readGuildView } from '../guild-view.ts';
 import { defineRoute, NOT_FOUND } from './api-route.ts';
 import type { DashboardServices } from './dashboard-services.ts';
-import { addAnimeAnswer, addAnimeBody, guildAnimeParams, guildAnswer, guildParams } from './schemas.ts';
+import { addAnimeAnswer, addAnimeBody, guildAnimeParams, guildAnswer, guildParams, renameAnimeBody } from './schemas.ts';
 
 export function guildRoutes(services: DashboardServices) {
   const { repositories } = services.commands;
@@ -51,6 +51,19 @@ export function guildRoutes(services: DashboardServices) {
         const guild = await managed(session, params.id);
         await removeAnime(services.commands, { session, guild }, params.mediaId);
         return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/v1/guilds/:id/anime/:mediaId',
+      summary: "Gives an anime on the server's list another nickname, by the rules of /anime rename",
+      params: guildAnimeParams,
+      body: renameAnimeBody,
+      answer: addAnimeAnswer,
+      status: 200,
+      async handle({ session, params, body }) {
+        const guild = await managed(session, params.id);
+        return renameAnime(services.commands, { session, guild }, params.mediaId, body.nickname);
       },
     }),
   ];

@@ -55,3 +55,5 @@ export const addAnimeBody = z.strictObject({
 export const addAnimeAnswer = z.object({ mediaId: z.number().int(), nickname: z.string(), message: z.string() });
 
 export type GuildAnswer = z.output<typeof guildAnswer>;
+
+export const renameAnimeBody = z.strictObject({ nickname: z.string().min(1).max(100) });

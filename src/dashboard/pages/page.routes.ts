@@ -8,7 +8,7 @@ import { ApiError } from '../api/api-route.ts';
 import { guildParams } from '../api/schemas.ts';
 import type { DashboardServices } from '../api/dashboard-services.ts';
 import type { UserGuild } from '../discord-user-api.ts';
-import { addAnime, removeAnime } from '../guild-actions.ts';
+import { addAnime, removeAnime, renameAnime } from '../guild-actions.ts';
 import { readGuildView } from '../guild-view.ts';
 import { csrfTokenMatches } from '../sessions.ts';
 import { layout, PAGE_POLICY } from './layout.ts';
@@ -124,6 +124,24 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
       checkCsrf(request, session);
       const guild = await managedGuild(session, request.params);
       const notice = await removeAnime(services.commands, { session, guild }, Number(request.params.mediaId)).then((text) => ({ text, error: false }), refusal);
+      return afterChange(request, reply, session, guild, notice);
+    },
+  );
+
+  app.post(
+    '/servers/:id/anime/:mediaId/rename',
+    { config: options.config },
+    async (request: FastifyRequest<{ Params: { id: string; mediaId: string }; Body?: { csrf?: string; nickname?: string } }>, reply) => {
+      const session = await options.findSession(request);
+      if (!session) return html(reply, noticeView('Your login has ended. Reload the page to log in again.', true), 401);
+      checkCsrf(request, session);
+      const guild = await managedGuild(session, request.params);
+      const nickname = typeof request.body?.nickname === 'string' ? request.body.nickname.trim() : '';
+      if (nickname.length === 0 || nickname.length > 100) throw new ApiError(400, 'A nickname is 1 to 100 characters.');
+      const notice = await renameAnime(services.commands, { session, guild }, Number(request.params.mediaId), nickname).then(
+        (renamed) => ({ text: renamed.message, error: false }),
+        refusal,
+      );
       return afterChange(request, reply, session, guild, notice);
     },
   );

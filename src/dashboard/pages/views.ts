@@ -33,11 +33,13 @@ export function animeListView(guild: GuildAnswer, csrfToken: string): string {
         ? `Episode ${anime.nextEpisode.episode}: <time data-countdown datetime="${e(anime.nextEpisode.airingAt)}">${e(anime.nextEpisode.airingAt.replace('T', ' ').slice(0, 16))} UTC</time>`
         : 'No air date for the next episode yet';
       const removeUrl = `/servers/${e(guild.id)}/anime/${anime.mediaId}/remove`;
+      const renameUrl = `/servers/${e(guild.id)}/anime/${anime.mediaId}/rename`;
       return `<li data-testid="tracked-anime">
 <span class="title">${e(anime.title ?? `AniList #${anime.mediaId}`)}${pausedMark(anime)}</span>
 ${pauseButton(guild.id, anime, csrfToken)}
 <form method="post" action="${removeUrl}" hx-post="${removeUrl}" hx-target="#anime-list" hx-swap="outerHTML"><input type="hidden" name="csrf" value="${e(csrfToken)}"><button class="secondary" type="submit">Remove</button></form>
 <span class="meta">Nickname "${e(anime.nickname)}" · ${anime.subscribers} subscriber${anime.subscribers === 1 ? '' : 's'} · ${next}</span>
+<form class="rename" method="post" action="${renameUrl}" hx-post="${renameUrl}" hx-target="#anime-list" hx-swap="outerHTML"><input type="hidden" name="csrf" value="${e(csrfToken)}"><input name="nickname" value="${e(anime.nickname)}" maxlength="100" size="18" aria-label="New nickname for ${e(anime.title ?? anime.nickname)}"> <button class="small secondary" type="submit">Rename</button></form>
 </li>`;
     })
     .join('');

@@ -5,13 +5,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DashboardSession } from '../../store/repositories.ts';
 import type { AnalyticsConsent } from '../../web/analytics-consent.ts';
 import { ApiError } from '../api/api-route.ts';
-import { guildParams } from '../api/schemas.ts';
 import type { DashboardServices } from '../api/dashboard-services.ts';
 import type { UserGuild } from '../discord-user-api.ts';
 import { addAnime, removeAnime, renameAnime } from '../guild-actions.ts';
 import { readGuildView } from '../guild-view.ts';
-import { csrfTokenMatches } from '../sessions.ts';
 import { layout, PAGE_POLICY } from './layout.ts';
+import { html, isHtmx, pageAccess } from './page-access.ts';
 import { animeListView, noticeView, searchResultsView, serversView, serverView } from './views.ts';
 
 export interface PageOptions {
@@ -24,31 +23,13 @@ export interface PageOptions {
   config: Record<string, unknown>;
 }
 
-const html = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
-const isHtmx = (request: FastifyRequest) => request.headers['hx-request'] === 'true';
 const SEARCH_RESULTS = 8;
 
 export async function pageRoutes(app: FastifyInstance, options: PageOptions): Promise<void> {
   const { services } = options;
   const { repositories } = services.commands;
 
-  // A page without a session sends the browser to log in, and back here afterwards.
-  const sessionOrLogin = async (request: FastifyRequest, reply: FastifyReply) => {
-    const session = await options.findSession(request);
-    if (!session) void reply.redirect(`/auth/discord/login?next=${encodeURIComponent(request.url)}`);
-    return session;
-  };
-  const managedGuild = async (session: DashboardSession, params: unknown): Promise<UserGuild> => {
-    const parsed = guildParams.safeParse(params);
-    const guild = parsed.success ? await services.access.manageable(session, parsed.data.id) : undefined;
-    if (!guild) throw new ApiError(404, 'No such server, or you may not manage it.');
-    return guild;
-  };
-  const checkCsrf = (request: FastifyRequest<{ Body?: { csrf?: string } }>, session: DashboardSession) => {
-    if (!csrfTokenMatches(session, request.headers['x-csrf-token'] ?? request.body?.csrf)) {
-      throw new ApiError(403, 'This form is missing its CSRF token. Reload the page and try again.');
-    }
-  };
+  const { sessionOrLogin, managedGuild, checkCsrf } = pageAccess(options);
 
   app.get('/servers', { helmet: PAGE_POLICY, config: options.config }, async (request, reply) => {
     const session = await sessionOrLogin(request, reply);

@@ -52,17 +52,18 @@ describe.each(DIALECTS)('a cancelled notification comes back on %s', (dialect) =
   }, 40_000);
 
   it('after reminders are turned off and on again', async () => {
-    // A reminder one minute before an episode that airs in 66 s: due in about 6 s.
-    await start({ id: 1, mediaId: ANIME, episode: 5, airingAt: inSeconds(66) });
+    // A reminder one minute before an episode that airs in 85 s: due in about 25 s, late enough
+    // that a slow start on a busy machine cannot make it due (and sent) before the steps below.
+    await start({ id: 1, mediaId: ANIME, episode: 5, airingAt: inSeconds(85) });
     await bot.anime(ADMIN, 'admin settings', [option.integer('reminder', 1)]);
     await waitFor(async () => ((await bot.store.repositories.deliveries.listPending()).some((delivery) => delivery.kind === 'reminder') ? true : undefined));
     await bot.anime(ADMIN, 'admin settings', [option.integer('reminder', 0)]);
     await waitFor(async () => ((await bot.store.repositories.deliveries.listPending()).some((delivery) => delivery.kind === 'reminder') ? undefined : true));
     await bot.anime(ADMIN, 'admin settings', [option.integer('reminder', 1)]);
-    const sent = await arrivals();
+    const sent = await arrivals(bot.server.channelId, 45_000);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body.embeds![0]!.description).toMatch(/Episode 5 of 12.*airs/);
-  }, 40_000);
+  }, 90_000);
 
   it('after AniList briefly answers without the episode', async () => {
     const airing = { id: 1, mediaId: ANIME, episode: 5, airingAt: inSeconds(8) };

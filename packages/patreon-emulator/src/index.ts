@@ -1,0 +1,2 @@
+// Filled in by the Patreon stand-in's first commit.
+export {};

@@ -99,6 +99,24 @@ const settingsObject = z.object({
   MAL_API_URL: httpUrl.default('https://api.myanimelist.net/v2'),
   MAL_CLIENT_ID: optionalText,
 
+  // Premium through Patreon: the campaign whose members are rescanned with the creator's token,
+  // the webhook's secret, the OAuth client for "Link Patreon", and which pledges give which tier.
+  PATREON_API_URL: httpUrl.default('https://www.patreon.com'),
+  PATREON_CAMPAIGN_ID: z
+    .string()
+    .regex(/^\d{1,20}$/, 'must be the campaign id Patreon shows (digits)')
+    .optional(),
+  PATREON_CREATOR_TOKEN: optionalText,
+  PATREON_WEBHOOK_SECRET: optionalText,
+  PATREON_CLIENT_ID: optionalText,
+  PATREON_CLIENT_SECRET: optionalText,
+  PATREON_TIERS: z
+    .string()
+    .default('supporter=300,supporter_plus=500')
+    .transform((value, ctx) => parsePatreonTiers(value, ctx)),
+  PATREON_GRACE_DAYS: integer(0, 31).default(3),
+  PATREON_RESCAN_MINUTES: integer(1, 1440).default(5),
+
   // The tier of every server the operator has not granted one with `anitrack premium set`. The
   // tiers are domain/tiers.ts's PREMIUM_TIERS, spelled out because config imports nothing of ours.
   DEFAULT_TIER: z.enum(['free', 'supporter', 'supporter_plus'], { error: 'must be one of free, supporter, supporter_plus' }).default('free'),
@@ -151,6 +169,19 @@ export const settingsSchema = settingsObject
     }
     if (settings.DISCORD_BOT_TOKEN && settings.INTERACTIONS_MODE === 'http' && !settings.DISCORD_PUBLIC_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_PUBLIC_KEY'], message: 'is required when INTERACTIONS_MODE is http' });
+    }
+    if (settings.PATREON_CAMPAIGN_ID && !settings.PATREON_CREATOR_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['PATREON_CREATOR_TOKEN'], message: 'is required when PATREON_CAMPAIGN_ID is set (members are read with it)' });
+    }
+    if (settings.PATREON_CREATOR_TOKEN && !settings.PATREON_CAMPAIGN_ID) {
+      ctx.addIssue({ code: 'custom', path: ['PATREON_CAMPAIGN_ID'], message: 'is required when PATREON_CREATOR_TOKEN is set' });
+    }
+    if (Boolean(settings.PATREON_CLIENT_ID) !== Boolean(settings.PATREON_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [settings.PATREON_CLIENT_ID ? 'PATREON_CLIENT_SECRET' : 'PATREON_CLIENT_ID'],
+        message: 'PATREON_CLIENT_ID and PATREON_CLIENT_SECRET go together (both or neither)',
+      });
     }
     if (settings.TLS_CERT_FILE && !settings.TLS_KEY_FILE) {
       ctx.addIssue({ code: 'custom', path: ['TLS_KEY_FILE'], message: 'is required when TLS_CERT_FILE is set (both or neither)' });
@@ -233,6 +264,33 @@ function parseTrustProxy(value: string, ctx: z.core.$RefinementCtx): boolean | n
     message: 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses or ranges (10.0.0.0/8, loopback, uniquelocal)',
   });
   return z.NEVER;
+}
+
+// PATREON_TIERS: comma-separated rules "tier=cents" (a pledge of at least that much) or
+// "tier=tier:<Patreon tier id>". The shape is domain/patron-tier.ts's TierRule.
+type PatreonTierRule =
+  { tier: 'free' | 'supporter' | 'supporter_plus'; minCents: number } | { tier: 'free' | 'supporter' | 'supporter_plus'; patreonTierId: string };
+
+function parsePatreonTiers(value: string, ctx: z.core.$RefinementCtx): PatreonTierRule[] {
+  const rules: PatreonTierRule[] = [];
+  const parts = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const part of parts) {
+    const match = /^(supporter|supporter_plus)=(?:(\d{1,7})|tier:(\d{1,20}))$/.exec(part);
+    if (!match) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `has "${part}": each rule is supporter=<cents>, supporter_plus=<cents> or <tier>=tier:<Patreon tier id>, e.g. supporter=300,supporter_plus=500`,
+      });
+      return z.NEVER;
+    }
+    const tier = match[1] as 'supporter' | 'supporter_plus';
+    rules.push(match[2] !== undefined ? { tier, minCents: Number(match[2]) } : { tier, patreonTierId: match[3]! });
+  }
+  if (rules.length === 0) ctx.addIssue({ code: 'custom', message: 'must name at least one rule, e.g. supporter=300,supporter_plus=500' });
+  return rules;
 }
 
 // An address, a CIDR range, or one of the names Fastify's proxy check knows.

@@ -4,7 +4,17 @@ import type { Config } from '../config.ts';
 
 type SecretSettings = Pick<
   Config,
-  'DISCORD_BOT_TOKEN' | 'DISCORD_CLIENT_SECRET' | 'ENCRYPTION_KEY' | 'ENCRYPTION_KEYS_OLD' | 'METRICS_TOKEN' | 'MAL_CLIENT_ID' | 'DATABASE_URL' | 'TLS_KEY_FILE'
+  | 'DISCORD_BOT_TOKEN'
+  | 'DISCORD_CLIENT_SECRET'
+  | 'PATREON_CREATOR_TOKEN'
+  | 'PATREON_WEBHOOK_SECRET'
+  | 'PATREON_CLIENT_SECRET'
+  | 'ENCRYPTION_KEY'
+  | 'ENCRYPTION_KEYS_OLD'
+  | 'METRICS_TOKEN'
+  | 'MAL_CLIENT_ID'
+  | 'DATABASE_URL'
+  | 'TLS_KEY_FILE'
 >;
 
 export function configuredSecrets(config: SecretSettings): string[] {
@@ -12,6 +22,9 @@ export function configuredSecrets(config: SecretSettings): string[] {
   return [
     config.DISCORD_BOT_TOKEN,
     config.DISCORD_CLIENT_SECRET,
+    config.PATREON_CREATOR_TOKEN,
+    config.PATREON_WEBHOOK_SECRET,
+    config.PATREON_CLIENT_SECRET,
     config.METRICS_TOKEN,
     config.MAL_CLIENT_ID,
     ...databasePassword(config.DATABASE_URL),

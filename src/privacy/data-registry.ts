@@ -23,6 +23,15 @@ export const DATA_REGISTRY: Record<keyof Database | 'kysely_migration' | 'kysely
   audit_log: { guildColumn: 'guild_id', userColumns: ['user_id'] },
   // A dashboard login: the member's id and Discord name, and their Discord tokens (sealed).
   sessions: { userColumns: ['user_id'] },
+  // A Patreon supporter: their Patreon ids, the Discord account they connected there, and whether their payments go through.
+  patreon_members: { userColumns: ['discord_user_id'] },
+  // A member's Patreon account linked from the dashboard, with their Patreon tokens (sealed).
+  patreon_links: { userColumns: ['discord_user_id'] },
+  // Which server a supporter's premium applies to.
+  premium_assignments: { guildColumn: 'guild_id', userColumns: ['discord_user_id'] },
+  patreon_webhook_events: { noPersonalData: 'hashes of Patreon webhooks already applied, so a repeated one changes nothing; kept 30 days' },
+  // What the server's admins were told about its premium (the text names no member).
+  premium_notices: { guildColumn: 'guild_id' },
   media: { noPersonalData: 'AniList data about anime, deleted once the anime has fully aired' },
   airings: { noPersonalData: 'AniList air times, deleted with their anime' },
   catalogue: { noPersonalData: 'public AniList titles of anime airing or announced, for suggestions; deleted once no longer airing and not tracked' },

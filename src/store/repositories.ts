@@ -4,6 +4,9 @@
 import type { AuditChange, AuditEntry, AuditSource } from '../domain/audit.ts';
 import type { Airing, CatalogueEntry, Media, MediaStatus, TitleLanguage } from '../domain/media.ts';
 import type { PremiumTier } from '../domain/tiers.ts';
+import type { PatreonRepositories } from './patreon-repositories.ts';
+
+export type * from './patreon-repositories.ts';
 
 export interface GuildSettings {
   guildId: string;
@@ -396,4 +399,5 @@ export interface Repositories {
   catalogue: CatalogueRepository;
   sessions: SessionsRepository;
   auditLog: AuditLogRepository;
+  patreon: PatreonRepositories;
 }

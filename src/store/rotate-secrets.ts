@@ -3,6 +3,7 @@
 // associated data its rows were sealed with.
 import type { Kysely } from 'kysely';
 import { webhookTokenContext } from './kysely/guilds.repo.ts';
+import { patreonTokenContext } from './kysely/patreon.repo.ts';
 import { sessionTokenContext } from './kysely/sessions.repo.ts';
 import type { Database } from './schema.ts';
 import type { SecretBox } from './secrets.ts';
@@ -38,6 +39,18 @@ export async function rotateSecrets(db: Kysely<Database>, secrets: SecretBox): P
     };
     sessionUpdates.push({ idHash: row.id_hash, access_token: reseal('access_token'), refresh_token: reseal('refresh_token') });
   }
+  const linkUpdates: { discordUserId: string; access_token: string; refresh_token: string }[] = [];
+  for (const row of await db.selectFrom('patreon_links').select(['discord_user_id', 'access_token', 'refresh_token']).execute()) {
+    if (secrets.isCurrent(row.access_token) && secrets.isCurrent(row.refresh_token)) {
+      report.alreadyCurrent += 1;
+      continue;
+    }
+    const reseal = (column: 'access_token' | 'refresh_token') => {
+      const context = patreonTokenContext(column, row.discord_user_id);
+      return secrets.seal(secrets.open(row[column], context), context);
+    };
+    linkUpdates.push({ discordUserId: row.discord_user_id, access_token: reseal('access_token'), refresh_token: reseal('refresh_token') });
+  }
   await db.transaction().execute(async (trx) => {
     for (const update of updates) {
       await trx.updateTable('guilds').set({ webhook_token: update.sealed }).where('id', '=', update.id).execute();
@@ -45,7 +58,10 @@ export async function rotateSecrets(db: Kysely<Database>, secrets: SecretBox): P
     for (const { idHash, ...sealed } of sessionUpdates) {
       await trx.updateTable('sessions').set(sealed).where('id_hash', '=', idHash).execute();
     }
+    for (const { discordUserId, ...sealed } of linkUpdates) {
+      await trx.updateTable('patreon_links').set(sealed).where('discord_user_id', '=', discordUserId).execute();
+    }
   });
-  report.resealed = updates.length + sessionUpdates.length;
+  report.resealed = updates.length + sessionUpdates.length + linkUpdates.length;
   return report;
 }

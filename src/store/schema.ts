@@ -25,6 +25,10 @@ export interface GuildsTable {
   owner_id: string | null;
   /** When owner_id was last learned from Discord; null when never asked or forgotten. */
   owner_checked_at: number | null;
+  /** The tier the server's Patreon supporters give it (written by premium/); null: none. */
+  patreon_tier: string | null;
+  /** While the server's Patreon supporter's payment failed: when its grace period ends (what its admins were told). */
+  patreon_grace_until: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -168,6 +172,61 @@ export interface AuditLogTable {
   created_at: number;
 }
 
+/** A member of the Patreon campaign, as Patreon last described them. */
+export interface PatreonMembersTable {
+  /** Patreon's member id (a UUID). */
+  id: string;
+  patreon_user_id: string;
+  /** The Discord account connected on Patreon, if any. */
+  discord_user_id: string | null;
+  patron_status: string | null;
+  last_charge_status: string | null;
+  last_charge_at: number | null;
+  /** What the member was last entitled to while paying (kept through a declined payment). */
+  entitled_cents: number;
+  /** Comma-separated Patreon tier ids of that entitlement. */
+  tier_ids: string;
+  /** When the payment failed (the grace period counts from it); null while paid up. */
+  declined_since: number | null;
+  updated_at: number;
+}
+
+/** A Discord user's Patreon account, linked from the dashboard. */
+export interface PatreonLinksTable {
+  discord_user_id: string;
+  patreon_user_id: string;
+  /** Sealed. */
+  access_token: string;
+  /** Sealed. */
+  refresh_token: string;
+  token_expires_at: number;
+  linked_at: number;
+}
+
+/** The one server a supporter's premium applies to. */
+export interface PremiumAssignmentsTable {
+  discord_user_id: string;
+  guild_id: string;
+  assigned_at: number;
+}
+
+/** A Patreon webhook already applied, by the SHA-256 of its bytes. */
+export interface PatreonWebhookEventsTable {
+  body_hash: string;
+  trigger: string;
+  received_at: number;
+}
+
+/** A message owed to (or sent to) a server's admins about its premium. */
+export interface PremiumNoticesTable {
+  id: Generated<number>;
+  guild_id: string;
+  kind: string;
+  text: string;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface Database {
   guilds: GuildsTable;
   tracked_anime: TrackedAnimeTable;
@@ -180,4 +239,9 @@ export interface Database {
   catalogue: CatalogueTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  patreon_members: PatreonMembersTable;
+  patreon_links: PatreonLinksTable;
+  premium_assignments: PremiumAssignmentsTable;
+  patreon_webhook_events: PatreonWebhookEventsTable;
+  premium_notices: PremiumNoticesTable;
 }

@@ -65,6 +65,10 @@ describe('the premium_since migration', () => {
       await sql`drop table catalogue`.execute(db);
       await sql`drop table sessions`.execute(db);
       await sql`drop table audit_log`.execute(db);
+      for (const table of ['patreon_members', 'patreon_links', 'premium_assignments', 'patreon_webhook_events', 'premium_notices']) {
+        await sql`drop table ${sql.table(table)}`.execute(db);
+      }
+      await sql`alter table guilds drop column patreon_grace_until`.execute(db);
       await sql`drop index deliveries_planning_idx`.execute(db);
       await sql`drop index tracked_anime_followers_idx`.execute(db);
       await sql`alter table tracked_anime drop column paused_at`.execute(db);
@@ -85,6 +89,7 @@ describe('the premium_since migration', () => {
         '0011-sessions',
         '0012-audit-log',
         '0013-paused-anime',
+        '0015-patreon',
       ]);
       const again = openDatabase(store.url);
       try {

@@ -9,6 +9,7 @@ import { createCommandLocksRepository } from './command-locks.repo.ts';
 import { createDeliveriesRepository } from './deliveries.repo.ts';
 import { createGuildsRepository } from './guilds.repo.ts';
 import { createMediaRepository } from './media.repo.ts';
+import { createPatreonRepositories } from './patreon.repo.ts';
 import { createSessionsRepository } from './sessions.repo.ts';
 import { createSubscriptionsRepository } from './subscriptions.repo.ts';
 import { createTrackedAnimeRepository } from './tracked-anime.repo.ts';
@@ -28,5 +29,6 @@ export function createKyselyRepositories(handle: DatabaseHandle, secrets: Secret
     catalogue: createCatalogueRepository(db),
     sessions: createSessionsRepository(db, secrets),
     auditLog: createAuditLogRepository(db),
+    patreon: createPatreonRepositories(db, secrets),
   };
 }

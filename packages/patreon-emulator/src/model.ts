@@ -110,14 +110,16 @@ export function createModel(now: () => number) {
       const tierAmounts = (input.tierIds ?? []).map((tierId) => need(tiers, tierId, 'tier').amountCents);
       const patronStatus = input.patronStatus === undefined ? 'active_patron' : input.patronStatus;
       const active = patronStatus === 'active_patron';
+      // A declined patron was charged and refused: Patreon reports the failed charge.
+      const charged = active || patronStatus === 'declined_patron';
       const entitledCents = input.entitledCents ?? Math.max(0, ...tierAmounts);
       const member: PatreonMember = {
         id: randomUUID(),
         campaignId,
         userId: user.id,
         patronStatus,
-        lastChargeStatus: active ? 'Paid' : null,
-        lastChargeDate: active ? today() : null,
+        lastChargeStatus: active ? 'Paid' : charged ? 'Declined' : null,
+        lastChargeDate: charged ? today() : null,
         nextChargeDate: null,
         pledgeRelationshipStart: patronStatus === null ? null : today(),
         entitledCents,

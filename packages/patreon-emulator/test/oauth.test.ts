@@ -1,9 +1,9 @@
 // Patreon's OAuth2 as a dashboard's "Link Patreon" meets it: the consent page (plain forms a
 // browser can post), the redirect with ?code&state or ?error=access_denied, the form-encoded token
-// endpoint with single-use codes and refresh, and what the token then reads at /identity.
+// endpoint with single-use codes and refresh.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PatreonEmulator, PatreonUser } from '../src/index.ts';
-import { get, REDIRECT, startPatreon } from './helpers.ts';
+import { approvedCode, exchangeCode, get, oauthParams, postForm, REDIRECT, requestToken, startPatreon, type Tokens } from './helpers.ts';
 
 let patreon: PatreonEmulator;
 let aiko: PatreonUser;
@@ -13,38 +13,10 @@ beforeEach(async () => {
 });
 afterEach(() => patreon.stop());
 
-const authorizeParams = (extra: Record<string, string> = {}) =>
-  new URLSearchParams({
-    response_type: 'code',
-    client_id: 'test-client-id',
-    redirect_uri: REDIRECT,
-    scope: 'identity identity.memberships',
-    state: 'st4te',
-    ...extra,
-  });
-
-const postForm = (url: string, fields: URLSearchParams) =>
-  fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString() });
-
-const tokenRequest = (fields: Record<string, string>) =>
-  postForm(`${patreon.url}/api/oauth2/token`, new URLSearchParams({ client_id: 'test-client-id', client_secret: 'test-client-secret', ...fields }));
-
-interface Tokens {
-  access_token: string;
-  refresh_token: string;
-  expires_in: number;
-  scope: string;
-  token_type: string;
-}
-
-async function exchange(code: string): Promise<Tokens> {
-  const response = await tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
-  expect(response.status).toBe(200);
-  return (await response.json()) as Tokens;
-}
-
-const codeFor = (userId: string, extra: Record<string, string> = {}) =>
-  new URL(patreon.approveOAuth(`${patreon.authorizeUrl}?${authorizeParams(extra)}`, userId)).searchParams.get('code')!;
+const authorizeParams = (extra: Record<string, string> = {}) => oauthParams(extra);
+const tokenRequest = (fields: Record<string, string>) => requestToken(patreon, fields);
+const exchange = (code: string) => exchangeCode(patreon, code);
+const codeFor = (userId: string, extra: Record<string, string> = {}) => approvedCode(patreon, userId, extra);
 
 describe('the consent page in a browser', () => {
   it('logs in as a stand-in user, then Allow redirects with a code and the state', async () => {
@@ -146,76 +118,5 @@ describe('the token endpoint', () => {
     expect((await get(patreon, '/api/oauth2/v2/identity', second.access_token)).status).toBe(401);
     const afterRevoke = await tokenRequest({ grant_type: 'refresh_token', refresh_token: second.refresh_token });
     expect(afterRevoke.status).toBe(400);
-  });
-});
-
-describe('identity', () => {
-  const IDENTITY =
-    '/api/oauth2/v2/identity?include=memberships,memberships.campaign&fields%5Buser%5D=full_name,email,image_url,social_connections' +
-    '&fields%5Bmember%5D=patron_status,currently_entitled_amount_cents,last_charge_status,pledge_relationship_start&fields%5Bcampaign%5D=vanity';
-
-  function supportTwoCampaigns() {
-    const ours = patreon.addMember({ userId: aiko.id, entitledCents: 500 });
-    const other = patreon.addCampaign({ vanity: 'another-creator' });
-    const theirs = patreon.addMember({ userId: aiko.id, campaignId: other.id, entitledCents: 100 });
-    return { ours, theirs, other };
-  }
-
-  it('returns the user with their memberships and campaigns, only the fields asked for', async () => {
-    const { ours, theirs, other } = supportTwoCampaigns();
-    const tokens = await exchange(codeFor(aiko.id, { scope: 'identity identity[email] identity.memberships' }));
-    const { status, body } = await get(patreon, IDENTITY, tokens.access_token);
-    expect(status).toBe(200);
-    expect(body.data).toEqual({
-      type: 'user',
-      id: aiko.id,
-      attributes: {
-        full_name: 'Aiko Tanaka',
-        email: aiko.email,
-        image_url: aiko.imageUrl,
-        social_connections: expect.objectContaining({ discord: { url: null, user_id: '296385262794178570' } }),
-      },
-      relationships: {
-        memberships: {
-          data: [
-            { type: 'member', id: ours.id },
-            { type: 'member', id: theirs.id },
-          ],
-        },
-      },
-    });
-    const member = body.included!.find((resource) => resource.id === ours.id);
-    expect(member).toMatchObject({
-      type: 'member',
-      attributes: {
-        patron_status: 'active_patron',
-        currently_entitled_amount_cents: 500,
-        last_charge_status: 'Paid',
-        pledge_relationship_start: expect.any(String),
-      },
-      relationships: { campaign: { data: { type: 'campaign', id: patreon.campaignId } } },
-    });
-    expect(body.included!.filter((resource) => resource.type === 'campaign')).toEqual([
-      { type: 'campaign', id: patreon.campaignId, attributes: { vanity: 'anitrack' } },
-      { type: 'campaign', id: other.id, attributes: { vanity: 'another-creator' } },
-    ]);
-  });
-
-  it('without identity.memberships shows only the membership in the client owner’s campaign, and no email without identity[email]', async () => {
-    const { ours } = supportTwoCampaigns();
-    const tokens = await exchange(codeFor(aiko.id, { scope: 'identity' }));
-    const { body } = await get(patreon, IDENTITY, tokens.access_token);
-    expect(body.data).toMatchObject({ relationships: { memberships: { data: [{ type: 'member', id: ours.id }] } } });
-    expect((body.data as { attributes: object }).attributes).not.toHaveProperty('email');
-    expect(body.included!.map((resource) => resource.type).sort()).toEqual(['campaign', 'member']);
-  });
-
-  it('answers the creator token with the creator, and no token with 401', async () => {
-    expect((await get(patreon, '/api/oauth2/v2/identity?fields[user]=full_name')).body.data).toEqual({
-      type: 'user',
-      id: patreon.creatorUserId,
-      attributes: { full_name: 'AniTrack' },
-    });
-    expect((await get(patreon, '/api/oauth2/v2/identity', null)).status).toBe(401);
   });
 });

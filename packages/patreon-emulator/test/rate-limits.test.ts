@@ -2,7 +2,7 @@
 // and Retry-After header of a 429, and failures a test schedules with failNext.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PatreonEmulator } from '../src/index.ts';
-import { get, membersPath, startPatreon } from './helpers.ts';
+import { approvedCode, exchangeCode, get, membersPath, startPatreon } from './helpers.ts';
 
 let patreon: PatreonEmulator;
 afterEach(() => patreon.stop());
@@ -48,25 +48,8 @@ describe('rate limits', () => {
   it('counts every token of a client, and the token endpoint, against the per-client limit', async () => {
     patreon = await startPatreon({ rateLimits: { perToken: false, perClient: { limit: 2, windowMs: 60_000 } } });
     const user = patreon.addUser({ fullName: 'Aiko' });
-    const code = new URL(
-      patreon.approveOAuth(
-        new URLSearchParams({ response_type: 'code', client_id: 'test-client-id', redirect_uri: 'http://127.0.0.1:3000/auth/patreon/callback' }),
-        user.id,
-      ),
-    ).searchParams.get('code')!;
-    const token = await fetch(`${patreon.url}/api/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        client_id: 'test-client-id',
-        client_secret: 'test-client-secret',
-        redirect_uri: 'http://127.0.0.1:3000/auth/patreon/callback',
-      }).toString(),
-    });
-    expect(token.status).toBe(200);
-    const { access_token: userToken } = (await token.json()) as { access_token: string };
+    // The token exchange is the first of the client's two requests.
+    const { access_token: userToken } = await exchangeCode(patreon, approvedCode(patreon, user.id));
     expect((await get(patreon, '/api/oauth2/v2/identity', userToken)).status).toBe(200);
     expect((await get(patreon, membersPath(patreon, ''))).status).toBe(429);
     patreon.setRateLimits({ perClient: { limit: 100, windowMs: 60_000 } });

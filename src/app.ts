@@ -15,6 +15,7 @@ import { createDiscordBot, type DiscordBot } from './discord/bot.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { tierTable } from './domain/tiers.ts';
 import { createMalClient } from './mal/client.ts';
+import { enforceTierLimits } from './premium/enforce-tier-limits.ts';
 import type { Logger } from './logger.ts';
 import { createRetentionJob, type RetentionJob } from './privacy/retention.ts';
 import { createAiringSync } from './schedule/sync.ts';
@@ -127,6 +128,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     refreshEveryMs: config.CATALOGUE_REFRESH_MINUTES * 60_000,
   });
 
+  const tiers = tierTable(config);
   const sender = createWebhookSender({ apiUrl: discordSettings.apiUrl });
   const metrics = createMetrics({
     queueDepth: () => repositories.deliveries.countDue(now()),
@@ -136,6 +138,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const notifications = createNotifications({
     repositories,
     sender,
+    tiers,
     logger: logger.child({ component: 'delivery' }),
     now,
     catchUpMs: config.CATCH_UP_HOURS * 3_600_000,
@@ -161,6 +164,10 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     { intervalMs: config.SYNC_INTERVAL_MINUTES * 60_000, logger: logger.child({ component: 'sync' }), afterSync: () => notifications.plan() },
   );
 
+  const premiumLogger = logger.child({ component: 'premium' });
+  const fitToTiers = (guildIds?: readonly string[]) =>
+    enforceTierLimits({ repositories, tiers, planSoon: () => notifications.planSoon(), now, logger: premiumLogger }, guildIds);
+
   const discordLogger = logger.child({ component: 'discord' });
   const rest = createDiscordRest({ apiUrl: discordSettings.apiUrl, botToken: discordSettings.botToken });
   if (!discordSettings.botToken) discordLogger.warn('DISCORD_BOT_TOKEN is not set: AniTrack is not connected to Discord');
@@ -176,7 +183,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     planSoon: () => notifications.planSoon(),
     discord: rest.api,
     applicationId: discordSettings.applicationId ?? '0',
-    tiers: tierTable(config),
+    tiers,
+    enforceTierLimits: (guildIds) => fitToTiers(guildIds),
     logger: discordLogger,
     now,
   };
@@ -270,6 +278,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       if (config.PORT === 0 && !config.given.has('PUBLIC_URL')) publicUrl = address;
       metricsAddress = await metricsServer.listen({ host: config.METRICS_HOST, port: overrides.metricsPort ?? config.METRICS_PORT });
       logger.info({ address: metricsAddress }, 'Prometheus metrics are served at /metrics on this address');
+      // DEFAULT_TIER or the limits may have changed since the last run: fit every list before planning.
+      await fitToTiers().catch((error: unknown) => premiumLogger.error({ err: error }, 'Fitting the lists to their tiers failed'));
       await notifications.start();
       await catalogue.start();
       airingSync.start();

@@ -17,6 +17,8 @@ export interface GuildsTable {
   premium_tier: string;
   /** When the operator granted premium_tier; null: no grant, the server is on DEFAULT_TIER. */
   premium_since: number | null;
+  /** The tier a Patreon supporter gives the server (written by the Patreon part); null: none. A grant wins over it. */
+  patreon_tier: string | null;
   /** When the bot was removed from the server; null while it is there. */
   left_at: number | null;
   /** When a member last used a command there (updated at most daily). */
@@ -41,6 +43,8 @@ export interface TrackedAnimeTable {
   finished_at: number | null;
   /** When the server paused it: nothing is planned or sent for it until it is resumed (null). */
   paused_at: number | null;
+  /** When the server's tier limit paused it (the list outgrew the tier); cleared when it fits again. */
+  limit_paused_at: number | null;
 }
 
 export interface MemberSubscriptionsTable {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/delivery/plan.ts';
 import { testMedia } from '../support/media.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
+import { DEFAULT_TIERS } from '../support/tiers.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const HOUR = 3_600_000;
@@ -18,7 +19,7 @@ describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
   beforeEach(async () => {
     store = await createTestStore(dialect);
     now = NOW;
-    planner = createDeliveryPlanner({ ...store.repositories, now: () => now, catchUpMs: 6 * HOUR, aheadMs: 7 * 24 * HOUR });
+    planner = createDeliveryPlanner({ ...store.repositories, tiers: DEFAULT_TIERS, now: () => now, catchUpMs: 6 * HOUR, aheadMs: 7 * 24 * HOUR });
     const { guilds, trackedAnime, media: mediaRepo, airings } = store.repositories;
     await mediaRepo.upsertMany([media(1), media(2)]);
     // A double-episode premiere for anime 1, a weekly episode for anime 2.
@@ -36,6 +37,8 @@ describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
       if (index < 2) await guilds.setNotifyChannel(guildId, { channelId: `5${index}`, webhook: { id: `6${index}`, token: `t${index}` } }, NOW);
     }
     await trackedAnime.add({ guildId: GUILDS[0]!, mediaId: 2, nickname: 'two', addedBy: '9', now: NOW, maxPerGuild: null });
+    // A delay after airing is a custom notification time: Supporter+'s.
+    await guilds.setPremiumTier(GUILDS[1]!, 'supporter_plus', NOW);
     await guilds.updateSettings(GUILDS[1]!, { reminderOffsetMinutes: 30, postAirDelayMinutes: 10 }, NOW);
   });
   afterEach(async () => {

@@ -105,6 +105,27 @@ describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
     expect(await pendingSummary()).toHaveLength(7);
   });
 
+  it('plans nothing for an anime past its server’s list limit, and plans it again when the limit has room', async () => {
+    await planner.plan();
+    // The first server's list is 1 then 2, added at the same moment: media 2 is past a limit of 1.
+    await store.repositories.trackedAnime.applyListLimit(GUILDS[0]!, 1, NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 0, cancelled: 1 });
+    expect(await pendingSummary()).not.toContain('1 2/7 aired +300m');
+    await store.repositories.trackedAnime.applyListLimit(GUILDS[0]!, null, NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 1, cancelled: 0 });
+  });
+
+  it('holds a stored delay while the server’s tier has no custom timing, and applies it again when the tier returns', async () => {
+    await planner.plan();
+    await store.repositories.guilds.setPremiumTier(GUILDS[1]!, null, NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 0, moved: 2 });
+    expect(await pendingSummary()).toContain('2 1/1 aired +120m');
+    expect((await store.repositories.guilds.get(GUILDS[1]!))?.postAirDelayMinutes).toBe(10);
+    await store.repositories.guilds.setPremiumTier(GUILDS[1]!, 'supporter_plus', NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 0, moved: 2 });
+    expect(await pendingSummary()).toContain('2 1/1 aired +130m');
+  });
+
   it('plans nothing for a server whose channel broke or that removed the bot, and cancels what it had', async () => {
     await planner.plan();
     await store.repositories.guilds.markChannelBroken(GUILDS[0]!, NOW);

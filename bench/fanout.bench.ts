@@ -8,6 +8,7 @@ import { DISCORD_GLOBAL_REQUESTS_PER_SECOND } from '../src/delivery/discord/glob
 import { createDeliveryWorker } from '../src/delivery/worker.ts';
 import { createLogger } from '../src/logger.ts';
 import { createDeliveryPlanner } from '../src/delivery/plan.ts';
+import { DEFAULT_TIERS as BENCH_TIERS } from '../test/support/tiers.ts';
 import type { Repositories } from '../src/store/repositories.ts';
 import { testMedia } from '../test/support/media.ts';
 import { profiled } from './cpu-profile.ts';
@@ -58,11 +59,12 @@ async function fanout(servers: number) {
       await repositories.media.upsertMany([media(1)]);
       await repositories.airings.upsertMany([{ mediaId: 1, episode: 5, anilistId: 15, airingAt: now }], now);
       for (const server of await discord.seed(servers)) await addGuild(repositories, server.guildId, server.webhook, server.channelId, [1], now);
-      const planner = createDeliveryPlanner({ ...repositories, now: Date.now, catchUpMs: 6 * HOUR, aheadMs: 168 * HOUR });
+      const planner = createDeliveryPlanner({ ...repositories, tiers: BENCH_TIERS, now: Date.now, catchUpMs: 6 * HOUR, aheadMs: 168 * HOUR });
       const sender = createWebhookSender({ apiUrl: discord.apiUrl });
       const worker = createDeliveryWorker({
         repositories,
         sender,
+        tiers: BENCH_TIERS,
         logger: createLogger({ level: 'silent' }),
         now: Date.now,
         catchUpMs: 6 * HOUR,
@@ -117,7 +119,7 @@ async function planning(planned: number) {
     for (let index = 0; index < servers; index++) {
       await addGuild(repositories, `2${String(index).padStart(17, '0')}`, { id: String(index + 1), token: 't' }, String(index + 1), ids, now);
     }
-    const planner = createDeliveryPlanner({ ...repositories, now: () => now, catchUpMs: 6 * HOUR, aheadMs: 168 * HOUR });
+    const planner = createDeliveryPlanner({ ...repositories, tiers: BENCH_TIERS, now: () => now, catchUpMs: 6 * HOUR, aheadMs: 168 * HOUR });
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
     // Planning awaits the database between batches, so the sampler gets its turns.

@@ -15,6 +15,10 @@ import { createDiscordBot, type DiscordBot } from './discord/bot.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { tierTable } from './domain/tiers.ts';
 import { createMalClient } from './mal/client.ts';
+import { enforceTierLimits } from './premium/enforce-tier-limits.ts';
+import { createPatreonApi } from './premium/patreon-api.ts';
+import { createPatreonPremium, type PatreonPremium } from './premium/patreon-premium.ts';
+import { patreonWebhookRoute } from './premium/webhook.route.ts';
 import type { Logger } from './logger.ts';
 import { createRetentionJob, type RetentionJob } from './privacy/retention.ts';
 import { createAiringSync } from './schedule/sync.ts';
@@ -37,6 +41,8 @@ export interface App {
   notifications: Notifications;
   retention: RetentionJob;
   discord: DiscordBot;
+  /** Premium through Patreon, when any PATREON_* setting turns it on. */
+  premium: PatreonPremium | undefined;
   web: FastifyInstance;
   /** Starts listening and the background jobs; resolves with the web server's address. */
   start(): Promise<string>;
@@ -127,6 +133,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     refreshEveryMs: config.CATALOGUE_REFRESH_MINUTES * 60_000,
   });
 
+  const tiers = tierTable(config);
   const sender = createWebhookSender({ apiUrl: discordSettings.apiUrl });
   const metrics = createMetrics({
     queueDepth: () => repositories.deliveries.countDue(now()),
@@ -136,6 +143,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const notifications = createNotifications({
     repositories,
     sender,
+    tiers,
     logger: logger.child({ component: 'delivery' }),
     now,
     catchUpMs: config.CATCH_UP_HOURS * 3_600_000,
@@ -161,6 +169,30 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     { intervalMs: config.SYNC_INTERVAL_MINUTES * 60_000, logger: logger.child({ component: 'sync' }), afterSync: () => notifications.plan() },
   );
 
+  const premiumLogger = logger.child({ component: 'premium' });
+  const fitToTiers = (guildIds?: readonly string[]) =>
+    enforceTierLimits({ repositories, tiers, planSoon: () => notifications.planSoon(), now, logger: premiumLogger }, guildIds);
+
+  const patreonApi = createPatreonApi({ apiUrl: config.PATREON_API_URL });
+  const campaign =
+    config.PATREON_CAMPAIGN_ID && config.PATREON_CREATOR_TOKEN ? { id: config.PATREON_CAMPAIGN_ID, creatorToken: config.PATREON_CREATOR_TOKEN } : undefined;
+  const premium =
+    campaign || config.PATREON_WEBHOOK_SECRET || config.PATREON_CLIENT_ID
+      ? createPatreonPremium({
+          repositories,
+          api: patreonApi,
+          campaign,
+          rules: config.PATREON_TIERS,
+          graceDays: config.PATREON_GRACE_DAYS,
+          rescanEveryMs: config.PATREON_RESCAN_MINUTES * 60_000,
+          tiers,
+          enforceTierLimits: async (guildIds) => void (await fitToTiers(guildIds)),
+          deliverNotices: { sender },
+          logger: premiumLogger,
+          now,
+        })
+      : undefined;
+
   const discordLogger = logger.child({ component: 'discord' });
   const rest = createDiscordRest({ apiUrl: discordSettings.apiUrl, botToken: discordSettings.botToken });
   if (!discordSettings.botToken) discordLogger.warn('DISCORD_BOT_TOKEN is not set: AniTrack is not connected to Discord');
@@ -176,7 +208,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     planSoon: () => notifications.planSoon(),
     discord: rest.api,
     applicationId: discordSettings.applicationId ?? '0',
-    tiers: tierTable(config),
+    tiers,
+    enforceTierLimits: (guildIds) => fitToTiers(guildIds),
     logger: discordLogger,
     now,
   };
@@ -251,6 +284,16 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   // The dashboard is registered here, not by the web server, which knows nothing of it.
   if (dashboard) await web.register(dashboardPlugin, dashboard);
+  if (premium && config.PATREON_WEBHOOK_SECRET) {
+    await web.register(patreonWebhookRoute, {
+      secret: config.PATREON_WEBHOOK_SECRET,
+      campaignId: config.PATREON_CAMPAIGN_ID,
+      premium,
+      repositories,
+      logger: premiumLogger,
+      now,
+    });
+  }
 
   const metricsServer = await buildMetricsServer({ logger, registry: metrics.registry });
   let metricsAddress: string | undefined;
@@ -264,16 +307,20 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     notifications,
     retention,
     discord,
+    premium,
     web,
     async start() {
       const address = await web.listen({ host: config.HOST, port: config.PORT });
       if (config.PORT === 0 && !config.given.has('PUBLIC_URL')) publicUrl = address;
       metricsAddress = await metricsServer.listen({ host: config.METRICS_HOST, port: overrides.metricsPort ?? config.METRICS_PORT });
       logger.info({ address: metricsAddress }, 'Prometheus metrics are served at /metrics on this address');
+      // DEFAULT_TIER or the limits may have changed since the last run: fit every list before planning.
+      await fitToTiers().catch((error: unknown) => premiumLogger.error({ err: error }, 'Fitting the lists to their tiers failed'));
       await notifications.start();
       await catalogue.start();
       airingSync.start();
       retention.start();
+      premium?.start();
       await discord.gateway?.connect();
       logger.info({ address, publicUrl }, 'AniTrack is running');
       return address;
@@ -304,6 +351,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         await web.close();
         await metricsServer.close();
         await airingSync.stop();
+        await premium?.stop();
         await catalogue.stop();
         await notifications.stop();
         await store.database.close();

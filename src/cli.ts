@@ -7,7 +7,9 @@ import { configuredSecrets } from './logging/configured-secrets.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { registerCommands } from './discord/register-commands.ts';
 import { sandboxBanner, startSandbox } from './sandbox/start-sandbox.ts';
-import { grantTier, listGrants, OperatorInputError, parseServerId, parseTier, revokeTier } from './cli/premium.ts';
+import { grantTier, limitChangeLine, listGrants, OperatorInputError, parseServerId, parseTier, revokeTier } from './cli/premium.ts';
+import { tierTable } from './domain/tiers.ts';
+import { enforceTierLimits } from './premium/enforce-tier-limits.ts';
 import { openStore, type Store } from './store/open-store.ts';
 import { rotateSecrets } from './store/rotate-secrets.ts';
 
@@ -165,12 +167,26 @@ async function withStore(work: (store: Store, config: Config) => Promise<string>
 function premiumSet(serverId: string, tierName: string): Promise<void> {
   const guildId = readOrExit(() => parseServerId(serverId));
   const tier = readOrExit(() => parseTier(tierName));
-  return withStore((store) => grantTier(store.repositories.guilds, guildId, tier, Date.now()));
+  return withStore(async (store, config) => {
+    const answer = await grantTier(store.repositories.guilds, guildId, tier, Date.now());
+    return [answer, ...(await fitListToTier(store, config, guildId))].join('\n');
+  });
 }
 
 function premiumClear(serverId: string): Promise<void> {
   const guildId = readOrExit(() => parseServerId(serverId));
-  return withStore((store, config) => revokeTier(store.repositories.guilds, guildId, config.DEFAULT_TIER, Date.now()));
+  return withStore(async (store, config) => {
+    const answer = await revokeTier(store.repositories.guilds, guildId, config.DEFAULT_TIER, Date.now());
+    return [answer, ...(await fitListToTier(store, config, guildId))].join('\n');
+  });
+}
+
+// The running bot does not hear of a grant made here, so this process fits the list itself. The
+// bot's next planning pass (each airing sync) schedules what was resumed; what was paused has its
+// pending notifications cancelled here, and the worker refuses to send it.
+async function fitListToTier(store: Store, config: Config, guildId: string): Promise<string[]> {
+  const [change] = await enforceTierLimits({ repositories: store.repositories, tiers: tierTable(config), planSoon: () => {}, now: Date.now }, [guildId]);
+  return change ? [limitChangeLine(change)] : [];
 }
 
 function premiumList(): Promise<void> {

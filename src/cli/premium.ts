@@ -37,6 +37,16 @@ export async function revokeTier(guilds: GuildsRepository, guildId: string, defa
   return `Server ${guildId} no longer has the ${tierLabel(had)} tier; it is on the default tier, ${tierLabel(defaultTier)}.`;
 }
 
+/** What fitting the server's list to its new tier did, in one line. */
+export function limitChangeLine(change: { paused: readonly number[]; resumed: readonly number[] }): string {
+  const count = (n: number) => `${n} anime`;
+  const parts = [
+    ...(change.paused.length > 0 ? [`paused ${count(change.paused.length)} over its list limit (kept, with their subscribers)`] : []),
+    ...(change.resumed.length > 0 ? [`resumed ${count(change.resumed.length)} that fit its list again`] : []),
+  ];
+  return `Its list: ${parts.join('; ')}.`;
+}
+
 export async function listGrants(guilds: GuildsRepository, defaultTier: PremiumTier): Promise<string> {
   const grants = await guilds.premiumGrants();
   if (grants.length === 0) return `No server has a granted tier. ${defaultLine(defaultTier)}`;

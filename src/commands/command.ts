@@ -34,6 +34,11 @@ export interface CommandServices {
   discord: API;
   applicationId: string;
   tiers: TierTable;
+  /**
+   * Fits these servers' lists to their tiers (premium/enforce-tier-limits.ts): after a slot frees
+   * up, the next anime paused by the limit resumes. Resolves with the servers where something changed.
+   */
+  enforceTierLimits(guildIds: readonly string[]): Promise<unknown>;
   logger: Logger;
   now(): number;
 }

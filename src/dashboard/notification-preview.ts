@@ -1,6 +1,7 @@
 // The server's next notification, rendered by the product's own renderer (delivery/render.ts)
 // with the server's settings, its list's nickname and subscribers, at the time it is due: the
 // same JSON the worker will send through the webhook, so what the page shows is what arrives.
+import { appliedTiming, type TierLookup } from '../delivery/applied-timing.ts';
 import { DELIVERY_KINDS, NOTIFICATION_KINDS } from '../delivery/kinds.ts';
 import { renderNotification } from '../delivery/render.ts';
 import { displayTitle } from '../domain/titles.ts';
@@ -11,10 +12,13 @@ const MINUTE = 60_000;
 
 type Stores = Pick<Repositories, 'guilds' | 'trackedAnime' | 'airings' | 'media' | 'subscriptions'>;
 
-export async function previewNextNotification(repositories: Stores, guildId: string, now: number): Promise<NotificationPreview> {
+export async function previewNextNotification(repositories: Stores, tiers: TierLookup, guildId: string, now: number): Promise<NotificationPreview> {
   const settings = await repositories.guilds.get(guildId);
-  const timing = { postAirDelayMinutes: settings?.postAirDelayMinutes ?? 0, reminderOffsetMinutes: settings?.reminderOffsetMinutes ?? null };
-  const active = (await repositories.trackedAnime.listForGuild(guildId)).filter((entry) => entry.finishedAt === null && entry.pausedAt === null);
+  // The timing the worker applies: a delay the tier does not allow is held.
+  const timing = settings ? appliedTiming(settings, tiers) : { postAirDelayMinutes: 0, reminderOffsetMinutes: null };
+  const active = (await repositories.trackedAnime.listForGuild(guildId)).filter(
+    (entry) => entry.finishedAt === null && entry.pausedAt === null && entry.limitPausedAt === null,
+  );
 
   // For each anime, its first episode whose new-episode notice may still be ahead (it aired
   // less than the server's delay ago), and of its kinds the one due first.

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { Repositories } from '../store/repositories.ts';
 import type { HealthCheck } from '../observability/health.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { TierLookup } from './applied-timing.ts';
 import type { WebhookSender } from './discord/webhook-sender.ts';
 import { createDeliveryPlanner, type PlanReport } from './plan.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './worker.ts';
@@ -12,6 +13,8 @@ import { createDeliveryWorker, type DeliveryWorker } from './worker.ts';
 export interface NotificationsOptions {
   repositories: Repositories;
   sender: WebhookSender;
+  /** Which servers' tiers apply a delay after airing. */
+  tiers: TierLookup;
   logger: Logger;
   now(): number;
   catchUpMs: number;
@@ -40,10 +43,11 @@ const PLAN_DEBOUNCE_MS = 500;
 
 export function createNotifications(options: NotificationsOptions): Notifications {
   const { repositories, logger, metrics } = options;
-  const planner = createDeliveryPlanner({ ...repositories, now: options.now, catchUpMs: options.catchUpMs, aheadMs: options.aheadMs });
+  const planner = createDeliveryPlanner({ ...repositories, tiers: options.tiers, now: options.now, catchUpMs: options.catchUpMs, aheadMs: options.aheadMs });
   const worker = createDeliveryWorker({
     repositories,
     sender: options.sender,
+    tiers: options.tiers,
     logger,
     now: options.now,
     catchUpMs: options.catchUpMs,

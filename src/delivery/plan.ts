@@ -2,15 +2,18 @@
 // each episode and server, one delivery of every kind that is on for the server and still
 // useful (kinds.ts decides both). Planning is idempotent (a unique key per server, episode and
 // kind) and follows changes: a delayed episode or a changed setting moves pending deliveries;
-// an anime removed or paused, a channel removed, a reminder turned off or an episode cancelled
+// an anime removed or paused (by the server or its tier's limit), a channel removed, a reminder turned off or an episode cancelled
 // cancels them.
 import type { DeliveriesRepository, FollowerGroup, PlannedDelivery, AiringsRepository, TrackedAnimeRepository } from '../store/repositories.ts';
+import { appliedTiming, type TierLookup } from './applied-timing.ts';
 import { DELIVERY_KINDS, NOTIFICATION_KINDS } from './kinds.ts';
 
 export interface PlannerDependencies {
   airings: AiringsRepository;
   trackedAnime: TrackedAnimeRepository;
   deliveries: DeliveriesRepository;
+  /** Which servers' tiers allow a custom notification time (a delay after airing). */
+  tiers: TierLookup;
   now(): number;
   /** How late a notification may still go out (CATCH_UP_HOURS). */
   catchUpMs: number;
@@ -57,7 +60,7 @@ export function createDeliveryPlanner(deps: PlannerDependencies) {
           const rules = NOTIFICATION_KINDS[kind];
           const storedGroup = stored.get(groupOf({ mediaId: airing.mediaId, episode: airing.episode, kind }));
           for (const followers of followersByMedia.get(airing.mediaId) ?? []) {
-            const dueAt = rules.due(airing, followers.timing);
+            const dueAt = rules.due(airing, appliedTiming(followers.timing, deps.tiers));
             if (dueAt === undefined || !rules.stillUseful({ airingAt: airing.airingAt, dueAt }, now, deps.catchUpMs)) continue;
             for (const guildId of followers.guildIds) {
               const pending = storedGroup?.pending.get(guildId);

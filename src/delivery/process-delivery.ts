@@ -4,6 +4,8 @@
 // planned, and after downtime it may be too late. What it checks against was read for the
 // whole claim (delivery-facts.ts).
 import type { Delivery, Repositories } from '../store/repositories.ts';
+import { OVER_LIMIT_REASON } from '../domain/tiers.ts';
+import { appliedTiming, type TierLookup } from './applied-timing.ts';
 import { canNotify } from './can-notify.ts';
 import type { DeliveryFacts } from './delivery-facts.ts';
 import { classifyDiscordResponse, type DeliveryOutcome, type RetryPolicy } from './discord/classify-discord-response.ts';
@@ -18,6 +20,8 @@ export interface ProcessDependencies {
   repositories: Repositories;
   sender: WebhookSender;
   owner: string;
+  /** Whether the server's tier applies its delay after airing (applied-timing.ts). */
+  tiers: TierLookup;
   now(): number;
   catchUpMs: number;
   retry: RetryPolicy;
@@ -39,10 +43,11 @@ export async function processDelivery(delivery: Delivery, facts: DeliveryFacts, 
   if (!guild || !channel) return finish('cancelled', 'the server has no working notification channel');
   if (!tracked || tracked.finishedAt !== null) return finish('cancelled', 'the anime is no longer on the server’s list');
   if (tracked.pausedAt !== null) return finish('cancelled', 'the anime is paused on this server');
+  if (tracked.limitPausedAt !== null) return finish('cancelled', OVER_LIMIT_REASON);
   if (!airing || airing.cancelledAt !== null) return finish('cancelled', 'the episode is no longer scheduled');
   const kind = notificationKind(delivery.kind);
   if (!kind) return finish('cancelled', `this version does not know notifications of kind "${delivery.kind}"`);
-  const dueAt = kind.due(airing, guild);
+  const dueAt = kind.due(airing, appliedTiming(guild, deps.tiers));
   if (dueAt === undefined) return finish('cancelled', kind.turnedOffReason);
   if (dueAt > now + 1000) {
     await deliveries.retryLater(delivery.id, owner, { dueAt, error: 'the episode moved', now, refundAttempt: true });

@@ -14,6 +14,7 @@ import type { Delivery, Repositories } from '../store/repositories.ts';
 import { retryDelay, type RetryPolicy } from './discord/classify-discord-response.ts';
 import type { WebhookSender } from './discord/webhook-sender.ts';
 import { loadDeliveryFacts, type DeliveryFacts } from './delivery-facts.ts';
+import type { TierLookup } from './applied-timing.ts';
 import { processDelivery, type ProcessResult } from './process-delivery.ts';
 import { createSentRecorder } from './sent-recorder.ts';
 
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   repositories: Repositories;
   sender: WebhookSender;
   logger: Logger;
+  /** Whether a server's tier applies its delay after airing. */
+  tiers: TierLookup;
   now(): number;
   catchUpMs: number;
   leaseMs: number;
@@ -84,7 +87,16 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const retry = options.retry ?? DEFAULT_RETRY;
   const sent = createSentRecorder(deliveries, owner, options.now);
-  const deps = { repositories, sender: options.sender, owner, now: options.now, catchUpMs: options.catchUpMs, retry, markSent: sent.record };
+  const deps = {
+    repositories,
+    sender: options.sender,
+    tiers: options.tiers,
+    owner,
+    now: options.now,
+    catchUpMs: options.catchUpMs,
+    retry,
+    markSent: sent.record,
+  };
 
   let timer: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;

@@ -1,8 +1,8 @@
 // Premium through Patreon, running: the member rescan (the truth, every PATREON_RESCAN_MINUTES
 // and at start), webhooks applied in between, and after either the servers' tiers worked out
 // again, the list limits applied, and the admins told of what changed.
-import { higherTier, type TierRule } from '../domain/patron-tier.ts';
-import { PREMIUM_TIERS, type PremiumTier, type TierTable } from '../domain/tiers.ts';
+import type { TierRule } from '../domain/patron-tier.ts';
+import { PREMIUM_TIERS, tierOf, type PremiumTier, type TierTable } from '../domain/tiers.ts';
 import type { Logger } from '../logger.ts';
 import type { PatreonMemberReport, Repositories } from '../store/repositories.ts';
 import { deliverNotices, noticeText, type NoticeKind } from './notices.ts';
@@ -58,8 +58,8 @@ export function createPatreonPremium(options: PatreonPremiumOptions) {
     const guilds = new Map((await repositories.guilds.getMany(changes.map((change) => change.guildId))).map((guild) => [guild.guildId, guild]));
     for (const { guildId, before, after } of changes) {
       const grant = guilds.get(guildId)?.premiumTier ?? null;
-      const from = grant ?? higherTier(before.patreonTier, options.tiers.defaultTier) ?? options.tiers.defaultTier; // TODO(lapse merge): tierOf
-      const to = grant ?? higherTier(after.patreonTier, options.tiers.defaultTier) ?? options.tiers.defaultTier;
+      const from = tierOf({ premiumTier: grant, patreonTier: before.patreonTier }, options.tiers.defaultTier);
+      const to = tierOf({ premiumTier: grant, patreonTier: after.patreonTier }, options.tiers.defaultTier);
       // A grace period matters only where Patreon decides the tier: not under a grant, not below the default.
       const graceMatters = grant === null && to !== options.tiers.defaultTier;
       const notice = noticeFor(from, to, graceMatters ? before.graceUntil : null, graceMatters ? after.graceUntil : null);

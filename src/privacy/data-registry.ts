@@ -14,6 +14,7 @@ export interface TableFacts {
 
 export const DATA_REGISTRY: Record<keyof Database | 'kysely_migration' | 'kysely_migration_lock', TableFacts> = {
   // owner_id: the server owner's user id, kept so the owner action need not ask Discord each time.
+  // premium_tier and patreon_tier name a tier, never who pays for it.
   guilds: { guildColumn: 'id', userColumns: ['owner_id'] },
   tracked_anime: { guildColumn: 'guild_id', userColumns: ['added_by'] },
   member_subscriptions: { guildColumn: 'guild_id', userColumns: ['user_id'] },

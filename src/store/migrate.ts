@@ -14,6 +14,7 @@ import * as planningIndexes from './migrations/0010-planning-indexes.ts';
 import * as sessions from './migrations/0011-sessions.ts';
 import * as auditLog from './migrations/0012-audit-log.ts';
 import * as pausedAnime from './migrations/0013-paused-anime.ts';
+import * as tierLimits from './migrations/0014-tier-limits.ts';
 import * as patreon from './migrations/0015-patreon.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
@@ -33,6 +34,7 @@ const migrations: Record<string, DialectMigration> = {
   '0011-sessions': sessions,
   '0012-audit-log': auditLog,
   '0013-paused-anime': pausedAnime,
+  '0014-tier-limits': tierLimits,
   '0015-patreon': patreon,
 };
 

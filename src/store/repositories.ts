@@ -19,6 +19,8 @@ export interface GuildSettings {
   channelBrokenAt: number | null;
   /** The tier the operator granted this server; null: none, so DEFAULT_TIER applies (see domain/tiers.ts). */
   premiumTier: PremiumTier | null;
+  /** The tier a Patreon supporter gives this server; null: none. Below a grant, above DEFAULT_TIER only when higher. */
+  patreonTier: PremiumTier | null;
   leftAt: number | null;
 }
 
@@ -96,6 +98,14 @@ export interface TrackedAnime {
   finishedAt: number | null;
   /** When the server paused it (null: not paused): it stays on the list, but gets no notifications. */
   pausedAt: number | null;
+  /** When the server's tier limit paused it (null: within the limit): like pausedAt, until the list fits the tier again. */
+  limitPausedAt: number | null;
+}
+
+/** What applying a list limit changed: the anime it paused and those it resumed. */
+export interface ListLimitChange {
+  paused: number[];
+  resumed: number[];
 }
 
 export interface AddTrackedAnime {
@@ -127,8 +137,16 @@ export interface TrackedAnimeRepository {
   findByNickname(guildId: string, nickname: string): Promise<TrackedAnime | undefined>;
   /** The server's list, finished anime included (so the server can be told). */
   listForGuild(guildId: string): Promise<TrackedAnime[]>;
-  /** Anime still airing or upcoming on the server's list: what the tier limit counts. */
+  /** Anime still airing or upcoming on the server's list, paused ones included: what the tier limit counts. */
   countForGuild(guildId: string): Promise<number>;
+  /**
+   * Fits the server's list to `maxAnime` (null: unlimited) without deleting anything: the first
+   * `maxAnime` anime by (added_at, media_id) are active, the rest are paused by the limit (an
+   * earlier pause keeps its time). Finished anime do not count.
+   */
+  applyListLimit(guildId: string, maxAnime: number | null, now: number): Promise<ListLimitChange>;
+  /** Servers whose list (unfinished anime, paused ones included) holds more than `count` anime, or has an anime paused by the limit. */
+  guildsOverOrPaused(count: number): Promise<string[]>;
   /** Every anime some server tracks and that has not finished: what the airing sync follows. */
   trackedMediaIds(): Promise<number[]>;
   guildsTracking(mediaId: number): Promise<string[]>;
@@ -264,10 +282,13 @@ export interface ClaimOptions {
 /** What decides when a server's notifications are due (delivery/kinds.ts). */
 export type TimingSettings = Pick<GuildSettings, 'postAirDelayMinutes' | 'reminderOffsetMinutes'>;
 
+/** The timing settings with what decides the server's tier, since a delay applies only on a tier with custom timing. */
+export type TierTiming = TimingSettings & Pick<GuildSettings, 'premiumTier' | 'patreonTier'>;
+
 /** Servers following an anime that share the settings timing their notifications. */
 export interface FollowerGroup {
   mediaId: number;
-  timing: TimingSettings;
+  timing: TierTiming;
   guildIds: string[];
 }
 

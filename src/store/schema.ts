@@ -17,6 +17,8 @@ export interface GuildsTable {
   premium_tier: string;
   /** When the operator granted premium_tier; null: no grant, the server is on DEFAULT_TIER. */
   premium_since: number | null;
+  /** The tier a Patreon supporter gives the server (written by the Patreon part); null: none. A grant wins over it. */
+  patreon_tier: string | null;
   /** When the bot was removed from the server; null while it is there. */
   left_at: number | null;
   /** When a member last used a command there (updated at most daily). */
@@ -25,8 +27,6 @@ export interface GuildsTable {
   owner_id: string | null;
   /** When owner_id was last learned from Discord; null when never asked or forgotten. */
   owner_checked_at: number | null;
-  /** The tier the server's Patreon supporters give it (written by premium/); null: none. */
-  patreon_tier: string | null;
   /** While the server's Patreon supporter's payment failed: when its grace period ends (what its admins were told). */
   patreon_grace_until: number | null;
   created_at: number;
@@ -45,6 +45,8 @@ export interface TrackedAnimeTable {
   finished_at: number | null;
   /** When the server paused it: nothing is planned or sent for it until it is resumed (null). */
   paused_at: number | null;
+  /** When the server's tier limit paused it (the list outgrew the tier); cleared when it fits again. */
+  limit_paused_at: number | null;
 }
 
 export interface MemberSubscriptionsTable {

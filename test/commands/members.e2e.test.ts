@@ -95,6 +95,8 @@ describe('member commands', () => {
   });
 
   it('changes settings (admins only), and shows analytics and help', async () => {
+    // A delay after airing is a custom notification time: Supporter+'s.
+    await bot.store.repositories.guilds.setPremiumTier(bot.server.guildId, 'supporter_plus', Date.now());
     const saved = await bot.anime(ADMIN, 'admin settings', [option.integer('reminder', 30), option.integer('delay', 15), option.string('language', 'english')]);
     expect(saved.content).toBe(
       [

@@ -43,6 +43,8 @@ describe('the server settings row', () => {
   });
 
   it('shows the settings just saved', async () => {
+    // A delay after airing is a custom notification time: Supporter+'s.
+    await bot.store.repositories.guilds.setPremiumTier(bot.server.guildId, 'supporter_plus', Date.now());
     const saved = await bot.anime(ADMIN, 'admin settings', [option.integer('delay', 15), option.string('language', 'english')]);
     expect(saved.content).toContain('• Notification: 15 minutes after it airs');
     expect(saved.content).toContain('• Titles: english');

@@ -185,6 +185,8 @@ describe.each(DIALECTS)('the audit log on %s', (dialect) => {
   });
 
   it('keeps entries for AUDIT_LOG_DAYS only', async () => {
+    // A delay after airing is a custom notification time: Supporter+'s.
+    await bot.store.repositories.guilds.setPremiumTier(bot.server.guildId, 'supporter_plus', Date.now());
     await bot.anime(ADMIN, 'admin settings', [option.integer('delay', 5)]);
     const { browser, csrf } = await loggedIn(ADMIN.id);
     // A day and a half later (a signed interaction would be too old then; the dashboard is not).

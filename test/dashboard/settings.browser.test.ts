@@ -45,6 +45,8 @@ suite("a server's configuration, in Chromium", () => {
 
   it('picks the channel, saves the settings and the roles, and shows the week', async () => {
     await bot.anime(ADMIN, 'add', [option.string('anime', String(WITCH_HAT))]);
+    // A delay after airing is a custom notification time: Supporter+'s (the field is held below it).
+    await bot.store.repositories.guilds.setPremiumTier(bot.server.guildId, 'supporter_plus', Date.now());
 
     await page.goto(`${bot.address}/servers`);
     await page.getByRole('button', { name: `Continue as ${ADMIN.username}` }).click();

@@ -105,6 +105,8 @@ describe.each(DIALECTS)("a server's configuration from the dashboard on %s", (di
     const send = sender(browser, csrf);
     const settings = `/api/v1/guilds/${bot.server.guildId}/settings`;
 
+    // A delay after airing is a custom notification time: Supporter+'s.
+    await bot.store.repositories.guilds.setPremiumTier(bot.server.guildId, 'supporter_plus', Date.now());
     const changed = await send('PATCH', settings, { titleLanguage: 'english', reminderOffsetMinutes: 30, postAirDelayMinutes: 10 });
     expect(changed.status).toBe(200);
     const body = await json<{ settings: unknown; message: string }>(changed);
@@ -192,6 +194,8 @@ describe.each(DIALECTS)("a server's configuration from the dashboard on %s", (di
       'Only server managers change who may use the dashboard.',
     );
     const modSend = sender(mod.browser, mod.csrf);
+    // A delay after airing is a custom notification time: Supporter+'s.
+    await bot.store.repositories.guilds.setPremiumTier(bot.server.guildId, 'supporter_plus', Date.now());
     expect((await modSend('PATCH', `${guild}/settings`, { postAirDelayMinutes: 15 })).status).toBe(200);
     expect((await bot.anime(ADMIN, 'admin settings')).content).toContain('• Notification: 15 minutes after it airs');
     // Who may use the dashboard stays with the server's managers.

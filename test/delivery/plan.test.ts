@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/delivery/plan.ts';
 import { testMedia } from '../support/media.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/stores.ts';
+import { DEFAULT_TIERS } from '../support/tiers.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const HOUR = 3_600_000;
@@ -18,7 +19,7 @@ describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
   beforeEach(async () => {
     store = await createTestStore(dialect);
     now = NOW;
-    planner = createDeliveryPlanner({ ...store.repositories, now: () => now, catchUpMs: 6 * HOUR, aheadMs: 7 * 24 * HOUR });
+    planner = createDeliveryPlanner({ ...store.repositories, tiers: DEFAULT_TIERS, now: () => now, catchUpMs: 6 * HOUR, aheadMs: 7 * 24 * HOUR });
     const { guilds, trackedAnime, media: mediaRepo, airings } = store.repositories;
     await mediaRepo.upsertMany([media(1), media(2)]);
     // A double-episode premiere for anime 1, a weekly episode for anime 2.
@@ -36,6 +37,8 @@ describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
       if (index < 2) await guilds.setNotifyChannel(guildId, { channelId: `5${index}`, webhook: { id: `6${index}`, token: `t${index}` } }, NOW);
     }
     await trackedAnime.add({ guildId: GUILDS[0]!, mediaId: 2, nickname: 'two', addedBy: '9', now: NOW, maxPerGuild: null });
+    // A delay after airing is a custom notification time: Supporter+'s.
+    await guilds.setPremiumTier(GUILDS[1]!, 'supporter_plus', NOW);
     await guilds.updateSettings(GUILDS[1]!, { reminderOffsetMinutes: 30, postAirDelayMinutes: 10 }, NOW);
   });
   afterEach(async () => {
@@ -100,6 +103,27 @@ describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
     await store.repositories.trackedAnime.setPaused(GUILDS[1]!, 1, false, NOW);
     expect(await planner.plan()).toMatchObject({ planned: 4, cancelled: 0 });
     expect(await pendingSummary()).toHaveLength(7);
+  });
+
+  it('plans nothing for an anime past its server’s list limit, and plans it again when the limit has room', async () => {
+    await planner.plan();
+    // The first server's list is 1 then 2, added at the same moment: media 2 is past a limit of 1.
+    await store.repositories.trackedAnime.applyListLimit(GUILDS[0]!, 1, NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 0, cancelled: 1 });
+    expect(await pendingSummary()).not.toContain('1 2/7 aired +300m');
+    await store.repositories.trackedAnime.applyListLimit(GUILDS[0]!, null, NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 1, cancelled: 0 });
+  });
+
+  it('holds a stored delay while the server’s tier has no custom timing, and applies it again when the tier returns', async () => {
+    await planner.plan();
+    await store.repositories.guilds.setPremiumTier(GUILDS[1]!, null, NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 0, moved: 2 });
+    expect(await pendingSummary()).toContain('2 1/1 aired +120m');
+    expect((await store.repositories.guilds.get(GUILDS[1]!))?.postAirDelayMinutes).toBe(10);
+    await store.repositories.guilds.setPremiumTier(GUILDS[1]!, 'supporter_plus', NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 0, moved: 2 });
+    expect(await pendingSummary()).toContain('2 1/1 aired +130m');
   });
 
   it('plans nothing for a server whose channel broke or that removed the bot, and cancels what it had', async () => {

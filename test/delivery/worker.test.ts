@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOUR, startDeliveryHarness, type DeliveryHarness } from '../support/delivery-harness.ts';
+import { OVER_LIMIT_REASON } from '../../src/domain/tiers.ts';
 import { DIALECTS } from '../support/stores.ts';
 
 const START = Date.UTC(2026, 10, 26, 12);
@@ -211,6 +212,35 @@ describe.each(DIALECTS)('delivering notifications on %s', (dialect) => {
     expect(harness.discord.messages(server!.channelId)).toEqual([]);
     const [row] = await harness.store.repositories.deliveries.listForGuild(server!.guildId, { limit: 1 });
     expect(row).toMatchObject({ status: 'cancelled', lastError: 'the anime is paused on this server' });
+  });
+
+  it('an anime the tier limit paused after planning is not sent: the worker cancels it and says why', async () => {
+    harness = await startDeliveryHarness(dialect, { start: START });
+    const [server] = await harness.addServers(1, [62]);
+    await harness.addAnime(62, [{ episode: 2, airingAt: START + HOUR }]);
+    await harness.planner.plan();
+    await harness.store.repositories.trackedAnime.applyListLimit(server!.guildId, 0, START);
+    harness.clock.now = START + HOUR;
+    await harness.worker().drain();
+    expect(harness.discord.messages(server!.channelId)).toEqual([]);
+    const [row] = await harness.store.repositories.deliveries.listForGuild(server!.guildId, { limit: 1 });
+    expect(row).toMatchObject({ status: 'cancelled', lastError: OVER_LIMIT_REASON });
+  });
+
+  it('a delay the server’s tier holds is not applied at send time, and one it allows is', async () => {
+    harness = await startDeliveryHarness(dialect, { start: START });
+    const [held, allowed] = await harness.addServers(2, [63]);
+    await harness.addAnime(63, [{ episode: 1, airingAt: START + HOUR }]);
+    await harness.planner.plan();
+    // Both store a delay after planning; only the Supporter+ server's tier applies it.
+    const { guilds } = harness.store.repositories;
+    for (const server of [held!, allowed!]) await guilds.updateSettings(server.guildId, { postAirDelayMinutes: 10 }, START);
+    await guilds.setPremiumTier(allowed!.guildId, 'supporter_plus', START);
+    harness.clock.now = START + HOUR;
+    await harness.worker().drain();
+    expect(harness.discord.messages(held!.channelId)).toHaveLength(1);
+    expect(harness.discord.messages(allowed!.channelId)).toEqual([]);
+    expect(await harness.store.repositories.deliveries.nextDueAt()).toBe(START + HOUR + 10 * 60_000);
   });
 
   it('a delayed episode is sent at its new time, not the old one', async () => {

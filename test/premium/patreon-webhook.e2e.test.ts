@@ -38,7 +38,8 @@ describe.each(DIALECTS)('Patreon webhooks on %s', (dialect) => {
 
   const webhookUrl = () => `${bot.address}/webhooks/patreon`;
   const add = (id: number) => bot.anime(ADMIN, 'add', [option.string('anime', String(id))]);
-  const patreonTier = async () => (await bot.store.repositories.patreon.guildStates()).find((state) => state.guildId === bot.server.guildId)?.patreonTier ?? null;
+  const patreonTier = async () =>
+    (await bot.store.repositories.patreon.guildStates()).find((state) => state.guildId === bot.server.guildId)?.patreonTier ?? null;
 
   /** The admin pledges $5 on Patreon, with their Discord account connected there, for this server. */
   const supporter = async () => {
@@ -64,7 +65,11 @@ describe.each(DIALECTS)('Patreon webhooks on %s', (dialect) => {
 
     const forged = await patreon.sendWebhook({ url: webhookUrl(), trigger: 'members:pledge:create', memberId: member.id, secret: SECRET, signature: 'forged' });
     expect(forged.status).toBe(401);
-    const unsigned = await fetch(webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-patreon-event': 'members:pledge:create' }, body: forged.rawBody });
+    const unsigned = await fetch(webhookUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-patreon-event': 'members:pledge:create' },
+      body: forged.rawBody,
+    });
     expect(unsigned.status).toBe(401);
     expect(await bot.store.repositories.patreon.members.all()).toEqual([]);
     expect(await patreonTier()).toBeNull();
@@ -94,7 +99,13 @@ describe.each(DIALECTS)('Patreon webhooks on %s', (dialect) => {
     expect(await patreonTier()).toBeNull();
 
     // They pledge again on 1 December; a late webhook about October's charge is history.
-    patreon.updateMember(member.id, { patronStatus: 'active_patron', lastChargeStatus: 'Paid', lastChargeDate: '2026-12-01T00:00:00.000+00:00', entitledCents: 500, tierIds: [tier.id] });
+    patreon.updateMember(member.id, {
+      patronStatus: 'active_patron',
+      lastChargeStatus: 'Paid',
+      lastChargeDate: '2026-12-01T00:00:00.000+00:00',
+      entitledCents: 500,
+      tierIds: [tier.id],
+    });
     expect((await patreon.sendWebhook({ url: webhookUrl(), trigger: 'members:pledge:create', memberId: member.id, secret: SECRET })).status).toBe(200);
     patreon.updateMember(member.id, { patronStatus: 'former_patron', lastChargeDate: '2026-10-01T00:00:00.000+00:00', entitledCents: 0, tierIds: [] });
     const late = await patreon.sendWebhook({ url: webhookUrl(), trigger: 'members:update', memberId: member.id, secret: SECRET });

@@ -32,6 +32,7 @@ describe.each(DIALECTS)('guild settings on %s', (dialect) => {
       postAirDelayMinutes: 10,
       channelBrokenAt: null,
       premiumTier: null,
+      patreonTier: null,
       leftAt: null,
     });
     await guilds.setLeftAt(GUILD, NOW + 3);

@@ -71,6 +71,8 @@ describe('the premium_since migration', () => {
       await sql`alter table guilds drop column patreon_grace_until`.execute(db);
       await sql`drop index deliveries_planning_idx`.execute(db);
       await sql`drop index tracked_anime_followers_idx`.execute(db);
+      await sql`alter table tracked_anime drop column limit_paused_at`.execute(db);
+      await sql`alter table guilds drop column patreon_tier`.execute(db);
       await sql`alter table tracked_anime drop column paused_at`.execute(db);
       await sql`create index tracked_anime_media_idx on tracked_anime (media_id)`.execute(db);
       await sql`alter table guilds drop column premium_since`.execute(db);
@@ -89,6 +91,7 @@ describe('the premium_since migration', () => {
         '0011-sessions',
         '0012-audit-log',
         '0013-paused-anime',
+        '0014-tier-limits',
         '0015-patreon',
       ]);
       const again = openDatabase(store.url);

@@ -35,6 +35,7 @@ describe.each(DIALECTS)('tracked anime on %s', (dialect) => {
       addedAt: NOW,
       finishedAt: null,
       pausedAt: null,
+      limitPausedAt: null,
     });
     expect(await trackedAnime.remove(GUILD, 21)).toBe(true);
     expect(await trackedAnime.remove(GUILD, 21)).toBe(false);

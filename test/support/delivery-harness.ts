@@ -10,6 +10,7 @@ import type { Media } from '../../src/domain/media.ts';
 import { testMedia } from './media.ts';
 import { createFakeDiscord, type FakeDiscord } from '@anitrack/discord-emulator';
 import { createTestStore, type TestStore } from './stores.ts';
+import { DEFAULT_TIERS } from './tiers.ts';
 
 export const HOUR = 3_600_000;
 
@@ -43,7 +44,7 @@ export async function startDeliveryHarness(
   const now = () => clock.now;
   const catchUpMs = options.catchUpMs ?? 6 * HOUR;
   const sender = createWebhookSender({ apiUrl, ...(options.maxPerSecond !== undefined && { maxPerSecond: options.maxPerSecond }) });
-  const planner = createDeliveryPlanner({ ...store.repositories, now, catchUpMs, aheadMs: 7 * 24 * HOUR });
+  const planner = createDeliveryPlanner({ ...store.repositories, tiers: DEFAULT_TIERS, now, catchUpMs, aheadMs: 7 * 24 * HOUR });
   const workers: DeliveryWorker[] = [];
   let serverCount = 0;
 
@@ -57,6 +58,7 @@ export async function startDeliveryHarness(
       const worker = createDeliveryWorker({
         repositories: workerOptions.repositories ?? store.repositories,
         sender: workerOptions.sender ?? sender,
+        tiers: DEFAULT_TIERS,
         logger: createLogger({ level: 'silent' }),
         now,
         catchUpMs,

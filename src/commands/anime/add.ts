@@ -6,6 +6,7 @@ import { AlreadyTrackedError, ListFullError, NicknameTakenError } from '../../st
 import { defineSubcommand } from '../define-subcommand.ts';
 import { UserError } from '../reply.ts';
 import { animeOption } from './anime-option.ts';
+import { pausedByLimit, pausedCountNote } from './guild-limits.ts';
 import { catalogueChoices } from './autocomplete.ts';
 import { nicknameCode, nicknameOption, nicknameProblem, nicknameText } from './nickname.ts';
 import { resolveAnyAnime } from './resolve-anime.ts';
@@ -32,14 +33,19 @@ export const add = defineSubcommand(
 
       const limits = services.tiers.limitsFor(settings);
       const nicknames = options.nickname ? [options.nickname] : ourNicknames(media);
-      const result = await trackAnime(services.repositories, { guildId, userId, anime, nicknames, maxAnime: limits.maxAnime, now }).catch((error: unknown) => {
-        if (error instanceof ListFullError) throw new UserError(`${error.message} Remove an anime first, or unlock a bigger list with AniTrack premium.`);
-        // The store quotes nicknames as stored; an older one (or one made from a title) may hold Markdown.
-        if (error instanceof AlreadyTrackedError) throw new UserError(`That anime is already on this server's list as "${nicknameText(error.nickname)}".`);
-        if (error instanceof NicknameTakenError)
-          throw new UserError(`The nickname "${nicknameText(error.nickname)}" is already used by another anime on this server's list.`);
-        throw error;
-      });
+      const result = await trackAnime(services.repositories, { guildId, userId, anime, nicknames, maxAnime: limits.maxAnime, now }).catch(
+        async (error: unknown) => {
+          if (error instanceof ListFullError) {
+            const paused = pausedCountNote(await pausedByLimit(services.repositories, guildId));
+            throw new UserError(`${error.message}${paused} Remove an anime first, or unlock a bigger list with AniTrack premium.`);
+          }
+          // The store quotes nicknames as stored; an older one (or one made from a title) may hold Markdown.
+          if (error instanceof AlreadyTrackedError) throw new UserError(`That anime is already on this server's list as "${nicknameText(error.nickname)}".`);
+          if (error instanceof NicknameTakenError)
+            throw new UserError(`The nickname "${nicknameText(error.nickname)}" is already used by another anime on this server's list.`);
+          throw error;
+        },
+      );
       if (result.outcome === 'untrackable') throw new UserError(untrackableMessage(result.problem, title));
 
       // Let the sync fill the window, unless another server already follows this anime (then the

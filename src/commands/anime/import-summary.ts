@@ -1,4 +1,5 @@
 // The answer /anime import ends with: what happened to every entry of the list, in counts.
+import { pausedCountNote } from './guild-limits.ts';
 import type { ImportOptions } from './import-definition.ts';
 import type { ImportCounts, ImportRun, StatusFilter } from './import-run.ts';
 
@@ -12,6 +13,8 @@ export interface SummaryInput {
   /** Entries on the list. */
   total: number;
   maxAnime: number | null;
+  /** Anime on the list paused by the limit, which still count towards it. */
+  pausedByLimit: number;
   /** Why the run stopped early, in a sentence, when it did. */
   stopReason: string | undefined;
   hasChannel: boolean;
@@ -43,7 +46,7 @@ export function importSummary(input: SummaryInput): string {
   lines.push(`Not found on AniList: ${count(counts.notFound)}`);
   const limit = input.maxAnime === null ? 'limit' : `limit of ${count(input.maxAnime)} anime`;
   lines.push(
-    `Over this server's ${limit}: ${count(counts.overLimit)}${counts.overLimit > 0 ? '. Remove some anime first, or unlock a bigger list with AniTrack premium.' : ''}`,
+    `Over this server's ${limit}: ${count(counts.overLimit)}${counts.overLimit > 0 ? `.${pausedCountNote(input.pausedByLimit)} Remove some anime first, or unlock a bigger list with AniTrack premium.` : ''}`,
   );
   if (counts.nicknameTaken > 0)
     lines.push(

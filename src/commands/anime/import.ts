@@ -12,7 +12,7 @@ import { MalClientIdError, MalListPrivateError, MalUnavailableError, MalUserNotF
 import type { CommandServices, InvocationContext } from '../command.ts';
 import { defineSubcommand } from '../define-subcommand.ts';
 import { UserError, type Reply } from '../reply.ts';
-import { limitsFor } from './guild-limits.ts';
+import { limitsFor, pausedByLimit } from './guild-limits.ts';
 import { importDefinition, type ImportOptions } from './import-definition.ts';
 import { runImport, type ImportBatch, type ImportCounts } from './import-run.ts';
 import { count, importSummary, listName } from './import-summary.ts';
@@ -99,6 +99,7 @@ async function importInto(context: InvocationContext, options: ImportOptions, ma
       run,
       total: source.total,
       maxAnime,
+      pausedByLimit: run.counts.overLimit > 0 ? await pausedByLimit(services.repositories, guildId) : 0,
       stopReason,
       hasChannel: Boolean(settings?.notifyChannelId),
     }),

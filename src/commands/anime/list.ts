@@ -2,11 +2,26 @@
 // Anime that finished airing are shown once, then leave the list.
 import { ApplicationCommandOptionType as Option } from 'discord-api-types/v10';
 import { discordTime } from '../../domain/discord-time.ts';
+import { TIER_NAMES } from '../../domain/tiers.ts';
 import { displayTitle } from '../../domain/titles.ts';
+import type { TrackedAnime } from '../../store/repositories.ts';
 import { defineSubcommand } from '../define-subcommand.ts';
 import { nicknameCode } from './nickname.ts';
 
 const DESCRIPTION_MAX = 4000;
+const RESUME_FOOTER =
+  'Anime paused over the list limit keep their subscribers and resume by themselves when the server gets a premium tier with room for them, or when an anime is removed.';
+
+// "paused: over the Free list of 8": the tier's limit paused it (lapse without loss).
+function overLimitWords(tierName: string, maxAnime: number | null): string {
+  return maxAnime === null ? 'paused: over the list limit' : `paused: over the ${tierName} list of ${maxAnime}`;
+}
+
+// Paused on the dashboard or by the tier's limit: still listed, in its place, but no notifications.
+function pausedMark(item: TrackedAnime, overLimit: string): string {
+  if (item.limitPausedAt !== null) return ` (${overLimit})`;
+  return item.pausedAt === null ? '' : ' (paused)';
+}
 
 export const list = defineSubcommand(
   {
@@ -34,6 +49,7 @@ export const list = defineSubcommand(
       const settings = await context.serverSettings.get();
       const language = settings?.titleLanguage ?? 'romaji';
       const limits = services.tiers.limitsFor(settings);
+      const overLimit = overLimitWords(TIER_NAMES[services.tiers.tierFor(settings)], limits.maxAnime);
       const all = await trackedAnime.listForGuild(guildId);
       const mine = filter === 'subscribed' ? new Set(await subscriptions.mediaForMember(guildId, userId)) : undefined;
       const shown = mine ? all.filter((item) => mine.has(item.mediaId)) : all;
@@ -48,9 +64,7 @@ export const list = defineSubcommand(
           const next = await airings.nextForMedia(item.mediaId, now);
           const title = found ? ` — ${displayTitle(found, language)}` : '';
           const when = next ? ` · ep ${next.episode} ${discordTime(next.airingAt, 'R')}` : '';
-          // Paused on the dashboard: still listed, but no notifications until resumed.
-          const paused = item.pausedAt === null ? '' : ' (paused)';
-          return `${nicknameCode(item.nickname)}${title}${when}${paused}`;
+          return `${nicknameCode(item.nickname)}${title}${when}${pausedMark(item, overLimit)}`;
         }),
       );
       if (finished.length > 0) {
@@ -72,11 +86,13 @@ export const list = defineSubcommand(
       }
       if (shownCount < lines.length) description += `…and ${lines.length - shownCount} more`;
       const limit = limits.maxAnime === null ? '' : ` of ${limits.maxAnime}`;
+      const anyOverLimit = airing.some((item) => item.limitPausedAt !== null);
       return {
         embeds: [
           {
             title: mine ? 'Your subscriptions' : `This server's anime (${airing.length}${limit})`,
             description: description.trim(),
+            ...(anyOverLimit && { footer: { text: RESUME_FOOTER } }),
           },
         ],
         ...(mine && { ephemeral: true }),

@@ -17,6 +17,8 @@ export const remove = defineSubcommand(
       const removed = await services.repositories.trackedAnime.remove(guildId, tracked.mediaId);
       // Its notifications stop with it; its subscriptions were removed with the row.
       await services.repositories.deliveries.cancelPendingForGuild(guildId, services.now(), tracked.mediaId, 'the anime was removed from the list');
+      // A freed slot resumes the next anime the tier's limit paused.
+      if (removed) await services.enforceTierLimits([guildId]);
       const title = media ? displayTitle(media) : null;
       return {
         content: `Removed ${nicknameCode(tracked.nickname)}${title ? ` (${title})` : ''} from this server's list. Its subscribers will no longer be pinged.`,

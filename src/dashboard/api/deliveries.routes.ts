@@ -68,7 +68,7 @@ export function deliveryRoutes(services: DashboardServices) {
       status: 200,
       async handle({ session, params }) {
         await managed(session, params.id);
-        return previewNextNotification(repositories, params.id, services.commands.now());
+        return previewNextNotification(repositories, services.commands.tiers, params.id, services.commands.now());
       },
     }),
     defineRoute({

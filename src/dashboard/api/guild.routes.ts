@@ -25,7 +25,7 @@ export function guildRoutes(services: DashboardServices) {
       status: 200,
       async handle({ session, params }) {
         const guild = await managed(session, params.id);
-        return readGuildView(repositories, guild, services.commands.now());
+        return readGuildView(repositories, services.commands.tiers, guild, services.commands.now());
       },
     }),
     defineRoute({

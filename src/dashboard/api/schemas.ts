@@ -31,12 +31,22 @@ export const trackedAnime = z.object({
   nextEpisode: z.object({ episode: z.number().int(), airingAt: z.string().describe('ISO 8601') }).nullable(),
   subscribers: z.number().int(),
   paused: z.boolean().describe('Paused: on the list, but no notifications until resumed'),
+  overLimit: z
+    .boolean()
+    .describe("Paused by the server's tier: past its list limit, so no notifications; resumes when the tier allows it again or a slot frees up"),
 });
 
 export const guildAnswer = z.object({
   id: snowflake,
   name: z.string(),
   channelId: snowflake.nullable(),
+  tier: z
+    .object({
+      name: z.string().describe('The premium tier the server is on'),
+      maxAnime: z.number().int().nullable().describe('Anime its list may hold; null: unlimited'),
+      customTiming: z.boolean().describe('Whether the delay after airing applies; without it a stored delay is held'),
+    })
+    .describe("The server's premium tier and what it allows"),
   anime: z.array(trackedAnime),
   settings: z.object({
     titleLanguage: z.enum(['romaji', 'english', 'native']),

@@ -32,7 +32,7 @@ export async function deliveriesPageRoutes(app: FastifyInstance, options: PageOp
         services.commands.logger.warn({ err: error, guildId: guild.id }, 'The channel check got no answer from Discord');
         return checkNotAnswered((await repositories.guilds.get(guild.id))?.notifyChannelId ?? null);
       }),
-      previewNextNotification(repositories, guild.id, services.commands.now()),
+      previewNextNotification(repositories, services.commands.tiers, guild.id, services.commands.now()),
       readDeliveryLog(repositories, guild.id, query),
     ]);
     const { notice, error } = request.query;

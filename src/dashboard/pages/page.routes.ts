@@ -49,7 +49,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
       const session = await sessionOrLogin(request, reply);
       if (!session) return reply;
       const guild = await managedGuild(session, request.params);
-      const view = await readGuildView(repositories, guild, services.commands.now());
+      const view = await readGuildView(repositories, services.commands.tiers, guild, services.commands.now());
       const { notice, error } = request.query;
       const shown = typeof notice === 'string' ? { text: notice.slice(0, 500), error: error === '1' } : undefined;
       return html(reply, layout(guild.name, serverView(view, session.csrfToken, shown), session, options.analytics.pageHtml(request)));
@@ -77,7 +77,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
       const query = new URLSearchParams({ notice: notice.text, ...(notice.error && { error: '1' }) });
       return reply.redirect(`/servers/${guild.id}?${query.toString()}`, 303);
     }
-    const view = await readGuildView(repositories, guild, services.commands.now());
+    const view = await readGuildView(repositories, services.commands.tiers, guild, services.commands.now());
     return html(reply, `${animeListView(view, session.csrfToken)}<div id="notice" hx-swap-oob="true">${noticeView(notice.text, notice.error)}</div>`);
   };
   const refusal = (error: unknown) => {

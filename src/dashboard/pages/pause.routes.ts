@@ -31,7 +31,7 @@ export async function pausePageRoutes(app: FastifyInstance, options: PageOptions
       const query = new URLSearchParams({ notice: notice.text, ...(notice.error && { error: '1' }) });
       return reply.redirect(`/servers/${guild.id}?${query.toString()}`, 303);
     }
-    const view = await readGuildView(services.commands.repositories, guild, services.commands.now());
+    const view = await readGuildView(services.commands.repositories, services.commands.tiers, guild, services.commands.now());
     return html(reply, `${animeListView(view, session.csrfToken)}<div id="notice" hx-swap-oob="true">${noticeView(notice.text, notice.error)}</div>`);
   };
 

@@ -9,6 +9,10 @@ export function pauseButton(guildId: string, anime: Anime, csrfToken: string): s
   return `<form method="post" action="${action}" hx-post="${action}" hx-target="#anime-list" hx-swap="outerHTML"><input type="hidden" name="csrf" value="${e(csrfToken)}"><button class="secondary" type="submit">${anime.paused ? 'Resume' : 'Pause'}</button></form>`;
 }
 
-export function pausedMark(anime: Anime): string {
+export function pausedMark(anime: Anime, tier: GuildAnswer['tier']): string {
+  if (anime.overLimit) {
+    const limit = tier.maxAnime === null ? 'the list limit' : `the ${tier.name} list of ${tier.maxAnime}`;
+    return ` <span class="paused" data-testid="paused">paused: over ${e(limit)}</span>`;
+  }
   return anime.paused ? ' <span class="paused" data-testid="paused">paused: no notifications</span>' : '';
 }

@@ -91,6 +91,7 @@ export async function settingsPageRoutes(app: FastifyInstance, options: Settings
       channelId: stored?.notifyChannelId ?? null,
       channels,
       settings,
+      customTiming: commands.tiers.limitsFor(stored).customTiming,
       limits,
       locks,
       roles,

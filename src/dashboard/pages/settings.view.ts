@@ -2,6 +2,7 @@
 // form, role locks and dashboard roles. Each section is also the fragment htmx swaps in after a
 // change; every form also works as a plain form. Every value is escaped where it is written.
 import type { LocksAnswer, ServerSettingsView } from '../api/server-config.schemas.ts';
+import { TIER_NAMES } from '../../domain/tiers.ts';
 import { escapeHtml as e } from '../escape-html.ts';
 import type { NotifyChannelChoice, ServerRole } from '../server-from-discord.ts';
 import { noticeView } from './views.ts';
@@ -23,6 +24,8 @@ export interface ConfigPage {
   channelId: string | null;
   channels: OrUnavailable<NotifyChannelChoice[]>;
   settings: ServerSettingsView;
+  /** Whether the server's tier applies a delay after airing; without it the field is held and cannot be changed here. */
+  customTiming: boolean;
   limits: SettingsLimits;
   locks: LocksAnswer;
   roles: OrUnavailable<ServerRole[]>;
@@ -85,9 +88,18 @@ export function settingsSection(page: ConfigPage): string {
   const fields = `<div class="fields">
 <label for="title-language">Titles in</label><select id="title-language" name="titleLanguage">${languages}</select>
 <label for="reminder">Reminder, minutes before an episode airs (0: no reminder)</label>${number('reminder', 'reminderOffsetMinutes', settings.reminderOffsetMinutes ?? 0, limits.reminder)}
-<label for="delay">Post the notification this many minutes after it airs</label>${number('delay', 'postAirDelayMinutes', settings.postAirDelayMinutes, limits.delay)}
+<label for="delay">Post the notification this many minutes after it airs</label>${delayField(page, number('delay', 'postAirDelayMinutes', settings.postAirDelayMinutes, limits.delay))}
 </div><button type="submit">Save settings</button>`;
   return `<section id="settings-section"><h2>Settings</h2>${form(`/servers/${e(page.guild.id)}/settings`, '#settings-section', page.csrfToken, fields)}</section>`;
+}
+
+// On a tier without custom timing the delay is shown but not sent (a disabled field is left out
+// of the form): a stored one is held, and comes back with the tier.
+function delayField(page: ConfigPage, input: string): string {
+  if (page.customTiming) return input;
+  const held = page.settings.postAirDelayMinutes > 0 ? 'held: needs' : 'needs';
+  const note = `<span class="meta" data-testid="delay-held">${held} ${e(TIER_NAMES.supporter_plus)}: on this server's tier notifications post as the episode airs</span>`;
+  return `<div>${input.replace('<input ', '<input disabled ')}${note}</div>`;
 }
 
 export function rolesSection(page: ConfigPage): string {

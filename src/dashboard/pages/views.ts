@@ -1,6 +1,7 @@
 // The HTML of the dashboard's pages and of the fragments htmx swaps into them. Every value is
 // escaped where it is written.
 import type { CatalogueEntry } from '../../domain/media.ts';
+import { TIER_NAMES } from '../../domain/tiers.ts';
 import { displayTitle } from '../../domain/titles.ts';
 import type { GuildAnswer } from '../api/schemas.ts';
 import { escapeHtml as e } from '../escape-html.ts';
@@ -35,7 +36,7 @@ export function animeListView(guild: GuildAnswer, csrfToken: string): string {
       const removeUrl = `/servers/${e(guild.id)}/anime/${anime.mediaId}/remove`;
       const renameUrl = `/servers/${e(guild.id)}/anime/${anime.mediaId}/rename`;
       return `<li data-testid="tracked-anime">
-<span class="title">${e(anime.title ?? `AniList #${anime.mediaId}`)}${pausedMark(anime)}</span>
+<span class="title">${e(anime.title ?? `AniList #${anime.mediaId}`)}${pausedMark(anime, guild.tier)}</span>
 ${pauseButton(guild.id, anime, csrfToken)}
 <form method="post" action="${removeUrl}" hx-post="${removeUrl}" hx-target="#anime-list" hx-swap="outerHTML"><input type="hidden" name="csrf" value="${e(csrfToken)}"><button class="secondary" type="submit">Remove</button></form>
 <span class="meta">Nickname "${e(anime.nickname)}" · ${anime.subscribers} subscriber${anime.subscribers === 1 ? '' : 's'} · ${next}</span>
@@ -43,7 +44,10 @@ ${pauseButton(guild.id, anime, csrfToken)}
 </li>`;
     })
     .join('');
-  return `<ul id="anime-list" class="anime">${items}</ul>`;
+  const resumeNote = guild.anime.some((anime) => anime.overLimit)
+    ? '<li class="meta" data-testid="over-limit-note">Anime paused over the list limit keep their subscribers and resume by themselves when the server gets a premium tier with room for them, or when an anime is removed.</li>'
+    : '';
+  return `<ul id="anime-list" class="anime">${items}${resumeNote}</ul>`;
 }
 
 export function searchResultsView(guildId: string, entries: readonly CatalogueEntry[], csrfToken: string, query: string): string {
@@ -70,7 +74,7 @@ export function serverView(guild: GuildAnswer, csrfToken: string, notice?: { tex
 <label for="search">Search anime that are airing or announced</label>
 <input id="search" name="q" type="search" autocomplete="off" placeholder="frieren, kaiju 8, oshi no ko…" hx-get="/servers/${e(guild.id)}/search" hx-trigger="input changed delay:150ms, search" hx-target="#results" hx-swap="outerHTML">
 <ul id="results" class="results"></ul></section>
-<section><h2>Settings</h2><dl class="settings"><dt>Notification channel</dt><dd>${channel}</dd><dt>Titles in</dt><dd>${e(guild.settings.titleLanguage)}</dd><dt>Reminder</dt><dd>${reminder}</dd><dt>Delay after airing</dt><dd>${guild.settings.postAirDelayMinutes} minutes</dd></dl></section>
+<section><h2>Settings</h2><dl class="settings"><dt>Notification channel</dt><dd>${channel}</dd><dt>Titles in</dt><dd>${e(guild.settings.titleLanguage)}</dd><dt>Reminder</dt><dd>${reminder}</dd><dt>Delay after airing</dt><dd>${e(delayWords(guild))}</dd></dl></section>
 <nav class="server-pages"><a class="button" href="/servers/${e(guild.id)}/settings">Channel, settings and roles</a> <a class="button secondary" href="/servers/${e(guild.id)}/schedule">What airs this week</a></nav>
 
 <p class="audit-link"><a href="/servers/${e(guild.id)}/audit">Audit log: who changed what, and when</a></p>
@@ -80,4 +84,11 @@ export function serverView(guild: GuildAnswer, csrfToken: string, notice?: { tex
 
 export function noticeView(text: string, error: boolean): string {
   return `<p role="status" data-testid="notice" class="notice${error ? ' error' : ''}">${e(text)}</p>`;
+}
+
+// A stored delay the tier does not allow is kept but not applied (it returns with the tier).
+function delayWords(guild: GuildAnswer): string {
+  const minutes = guild.settings.postAirDelayMinutes;
+  if (minutes === 0 || guild.tier.customTiming) return `${minutes} minutes`;
+  return `${minutes} minutes, held: needs ${TIER_NAMES.supporter_plus} (notifications post as the episode airs)`;
 }

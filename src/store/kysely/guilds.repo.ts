@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { TitleLanguage } from '../../domain/media.ts';
-import type { PremiumTier } from '../../domain/tiers.ts';
+import { isPremiumTier, type PremiumTier } from '../../domain/tiers.ts';
 import type { GuildSettings, GuildsRepository, NotifyChannel, Webhook } from '../repositories.ts';
 import type { Database, GuildsTable } from '../schema.ts';
 import type { SecretBox } from '../secrets.ts';
@@ -183,6 +183,12 @@ function toSettings(row: Selectable<GuildsTable>): GuildSettings {
     postAirDelayMinutes: row.post_air_delay_minutes,
     channelBrokenAt: row.channel_broken_at,
     premiumTier: row.premium_since === null ? null : (row.premium_tier as PremiumTier),
+    patreonTier: knownTier(row.patreon_tier),
     leftAt: row.left_at,
   };
+}
+
+/** A stored Patreon tier this version does not know (a newer one wrote it) counts as none rather than failing every read. */
+export function knownTier(value: string | null): PremiumTier | null {
+  return value !== null && isPremiumTier(value) ? value : null;
 }

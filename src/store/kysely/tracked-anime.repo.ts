@@ -1,12 +1,14 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { StoreDialect } from '../database.ts';
 import { AlreadyTrackedError, ListFullError, NicknameTakenError, NotTrackedError } from '../errors.ts';
-import type { FollowerGroup, TimingSettings, TrackedAnime, TrackedAnimeRepository } from '../repositories.ts';
+import type { FollowerGroup, TierTiming, TrackedAnime, TrackedAnimeRepository } from '../repositories.ts';
 import type { Database, TrackedAnimeTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
 import { compiledOnce } from './compiled-once.ts';
 import { joinedText, splitJoined } from './joined-text.ts';
+import { applyListLimit, guildsOverOrPaused } from './list-limit.ts';
 import { withGuildLock } from './guild-lock.ts';
+import { knownTier } from './guilds.repo.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
 /** Two nicknames are the same when they differ only in case or surrounding spaces. */
@@ -15,12 +17,14 @@ export function nicknameKey(nickname: string): string {
 }
 
 // The insert of every /anime add, compiled once.
-const insertTracked = compiledOnce(['guild_id', 'media_id', 'nickname', 'nickname_key', 'added_by', 'added_at', 'finished_at', 'paused_at'], (db, row) =>
-  db
-    .insertInto('tracked_anime')
-    .values(row)
-    .onConflict((oc) => oc.doNothing())
-    .returningAll(),
+const insertTracked = compiledOnce(
+  ['guild_id', 'media_id', 'nickname', 'nickname_key', 'added_by', 'added_at', 'finished_at', 'paused_at', 'limit_paused_at'],
+  (db, row) =>
+    db
+      .insertInto('tracked_anime')
+      .values(row)
+      .onConflict((oc) => oc.doNothing())
+      .returningAll(),
 );
 
 // Asked by every /anime add.
@@ -72,6 +76,7 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
         added_at: input.now,
         finished_at: null,
         paused_at: null,
+        limit_paused_at: null,
       };
       const inserted = await withGuildLock(db, dialect, input.guildId, input.now, async (trx) => {
         const count = await trx
@@ -151,6 +156,8 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
         .executeTakeFirstOrThrow();
       return Number(row.count);
     },
+    applyListLimit: (guildId, maxAnime, now) => applyListLimit(db, dialect, guildId, maxAnime, now),
+    guildsOverOrPaused: (count) => guildsOverOrPaused(db, count),
     async trackedMediaIds() {
       const rows = await db.selectFrom('tracked_anime').select('media_id').distinct().where('finished_at', 'is', null).orderBy('media_id').execute();
       return rows.map((row) => row.media_id);
@@ -172,20 +179,33 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
     async followers(mediaIds) {
       // Two grouped reads joined here rather than in SQL: looking up the server of each of
       // 100,000 tracked rows cost more than the rest of planning together.
-      const timings: TimingSettings[] = [];
+      const timings: TierTiming[] = [];
       const timingOf = new Map<string, number>();
       const notifiable = await db
         .selectFrom('guilds')
-        .select((eb) => ['post_air_delay_minutes', 'reminder_offset_minutes', joinedText(dialect, eb.ref('id')).as('guild_ids')])
+        .select((eb) => [
+          'post_air_delay_minutes',
+          'reminder_offset_minutes',
+          grantedTier(eb).as('granted_tier'),
+          'patreon_tier',
+          joinedText(dialect, eb.ref('id')).as('guild_ids'),
+        ])
         // canNotify (delivery/can-notify.ts), in SQL: a channel with our webhook that works, and the bot still there.
         .where('notify_channel_id', 'is not', null)
         .where('webhook_token', 'is not', null)
         .where('channel_broken_at', 'is', null)
         .where('left_at', 'is', null)
-        .groupBy(['post_air_delay_minutes', 'reminder_offset_minutes'])
+        // The tier's inputs too: a delay applies only on a tier with custom timing (the planner decides).
+        .groupBy((eb) => ['post_air_delay_minutes', 'reminder_offset_minutes', grantedTier(eb), 'patreon_tier'])
         .execute();
       for (const row of notifiable) {
-        const index = timings.push({ postAirDelayMinutes: row.post_air_delay_minutes, reminderOffsetMinutes: row.reminder_offset_minutes }) - 1;
+        const index =
+          timings.push({
+            postAirDelayMinutes: row.post_air_delay_minutes,
+            reminderOffsetMinutes: row.reminder_offset_minutes,
+            premiumTier: knownTier(row.granted_tier),
+            patreonTier: knownTier(row.patreon_tier),
+          }) - 1;
         for (const guildId of splitJoined(row.guild_ids)) timingOf.set(guildId, index);
       }
       const found: FollowerGroup[] = [];
@@ -195,8 +215,10 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
           .select((eb) => ['media_id', joinedText(dialect, eb.ref('guild_id')).as('guild_ids')])
           .where('media_id', 'in', part)
           .where('finished_at', 'is', null)
-          // A paused anime plans nothing; its pending notifications are then wanted by nobody.
+          // A paused anime (by the server, or by its tier's limit) plans nothing; its pending
+          // notifications are then wanted by nobody.
           .where('paused_at', 'is', null)
+          .where('limit_paused_at', 'is', null)
           .groupBy('media_id')
           .execute();
         for (const row of rows) {
@@ -261,5 +283,11 @@ function toTracked(row: Selectable<TrackedAnimeTable>): TrackedAnime {
     addedAt: row.added_at,
     finishedAt: row.finished_at,
     pausedAt: row.paused_at,
+    limitPausedAt: row.limit_paused_at,
   };
+}
+
+// The granted tier, or null without a grant (premium_tier means something only while premium_since is set).
+function grantedTier(eb: ExpressionBuilder<Database, 'guilds'>) {
+  return eb.case().when('premium_since', 'is', null).then(sql.lit<string | null>(null)).else(eb.ref('premium_tier')).end();
 }

@@ -4,7 +4,18 @@ import { ApplicationCommandOptionType as Option } from 'discord-api-types/v10';
 import type { AuditChange } from '../../../domain/audit.ts';
 import type { GuildSettings, GuildsRepository } from '../../../store/repositories.ts';
 import { defineSubcommand } from '../../define-subcommand.ts';
-import { ephemeral } from '../../reply.ts';
+import { ephemeral, UserError } from '../../reply.ts';
+import { TIER_NAMES } from '../../../domain/tiers.ts';
+
+// A delay after airing is a custom notification time, a feature of the highest tier.
+const NEEDS = TIER_NAMES.supporter_plus;
+const DELAY_NEEDS_TIER = `A delay after airing is a custom notification time, part of AniTrack premium's ${NEEDS} tier. On this server's tier notifications post as soon as an episode airs; \`delay:0\` is always allowed.`;
+
+// A stored delay the tier no longer allows is kept, not applied: it comes back with the tier.
+function delayText(minutes: number, applied: boolean): string {
+  if (minutes === 0) return 'as soon as it airs';
+  return applied ? `${minutes} minutes after it airs` : `as soon as it airs (a delay of ${minutes} minutes is held: needs ${NEEDS})`;
+}
 
 export const settings = defineSubcommand(
   {
@@ -31,6 +42,8 @@ export const settings = defineSubcommand(
     async run(context) {
       const { services, guildId, options } = context;
       const changed = options.reminder !== undefined || options.delay !== undefined || options.language !== undefined;
+      const { customTiming } = services.tiers.limitsFor(await context.serverSettings.get());
+      if (options.delay !== undefined && options.delay > 0 && !customTiming) throw new UserError(DELAY_NEEDS_TIER);
       const updates: SettingsUpdate = {
         ...(options.reminder !== undefined && { reminderOffsetMinutes: options.reminder === 0 ? null : options.reminder }),
         ...(options.delay !== undefined && { postAirDelayMinutes: options.delay }),
@@ -44,7 +57,7 @@ export const settings = defineSubcommand(
       }
       const current = await context.serverSettings.get();
       const reminder = current?.reminderOffsetMinutes ? `${current.reminderOffsetMinutes} minutes before an episode airs` : 'off';
-      const delay = current?.postAirDelayMinutes ? `${current.postAirDelayMinutes} minutes after it airs` : 'as soon as it airs';
+      const delay = delayText(current?.postAirDelayMinutes ?? 0, customTiming);
       return ephemeral(
         [
           changed ? 'Settings saved.' : "This server's settings:",

@@ -34,6 +34,8 @@ export interface CommandServices {
   discord: API;
   applicationId: string;
   tiers: TierTable;
+  /** Where the web dashboard is reached (PUBLIC_URL), when it is on: /anime premium links to its billing page. */
+  dashboardUrl?: string;
   logger: Logger;
   now(): number;
 }

@@ -55,6 +55,13 @@ function tryAgainLater(until: number, now: number): UserError {
   );
 }
 
+// /debug cannot reach the Patreon part; its next rescan (every PATREON_RESCAN_MINUTES) moves the premium.
+function forgotPremium(deleted: DeletedMemberData, here: boolean): string {
+  if (!deleted.premiumChanged) return '';
+  if (here) return ' Your Patreon premium no longer applies to this server (within a few minutes).';
+  return " AniTrack also forgot your Patreon link and the server your premium applied to; that server's premium follows within a few minutes.";
+}
+
 function forgotOwnership(deleted: DeletedMemberData, here: boolean): string {
   if (deleted.ownerships === 0) return '';
   if (here) return ' AniTrack also forgot that you own this server.';
@@ -109,11 +116,11 @@ async function perform(action: DestructiveAction, invocation: GuildInvocation, s
   switch (action) {
     case 'delete_my_data_here': {
       const deleted = await deleteMemberData(repositories, invocation.userId, invocation.guildId);
-      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted in this server, and your name removed from ${deleted.attributions} anime.${forgotOwnership(deleted, true)}`;
+      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted in this server, and your name removed from ${deleted.attributions} anime.${forgotOwnership(deleted, true)}${forgotPremium(deleted, true)}`;
     }
     case 'delete_my_data_everywhere': {
       const deleted = await deleteMemberData(repositories, invocation.userId);
-      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted across all servers, and your name removed from ${deleted.attributions} anime.${forgotOwnership(deleted, false)}`;
+      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted across all servers, and your name removed from ${deleted.attributions} anime.${forgotOwnership(deleted, false)}${forgotPremium(deleted, false)}`;
     }
     case 'delete_server_data':
       if (!mayDeleteServer(invocation)) throw new UserError("Only the server's owner or its managers can delete this server's data.");

@@ -27,6 +27,8 @@ import { buildWebServer } from './web/server.ts';
 import { analyticsConsent } from './web/analytics-consent.ts';
 import { botInviteUrl } from './dashboard/bot-invite.ts';
 import { dashboardPlugin } from './dashboard/plugin.ts';
+import { createPatreonApi } from './premium/patreon-api.ts';
+import { createPatreonPremium } from './premium/patreon-premium.ts';
 import { readCertificateFiles, replaceCertificate, type TlsFiles } from './web/tls.ts';
 
 export interface App {
@@ -207,6 +209,45 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   // With PORT=0 (tests, the sandbox) and no PUBLIC_URL, the address is known once the server listens.
   let publicUrl = config.PUBLIC_URL;
   const clientSecret = overrides.discord ? overrides.discord.clientSecret : config.DISCORD_CLIENT_SECRET;
+
+  // Premium through Patreon, as far as the dashboard needs it (My billing, Link Patreon).
+  // SEAM(lead): the lead's wiring (rescan start/stop, the webhook route) takes this instance over,
+  // and enforceTierLimits becomes the lapse part's premium/enforce-tier-limits.ts.
+  const patreonInUse = Boolean(config.PATREON_CAMPAIGN_ID || config.PATREON_WEBHOOK_SECRET || config.PATREON_CLIENT_ID);
+  const patreonApi = createPatreonApi({ apiUrl: config.PATREON_API_URL });
+  const patreonPremium = patreonInUse
+    ? createPatreonPremium({
+        repositories,
+        api: patreonApi,
+        campaign:
+          config.PATREON_CAMPAIGN_ID && config.PATREON_CREATOR_TOKEN
+            ? { id: config.PATREON_CAMPAIGN_ID, creatorToken: config.PATREON_CREATOR_TOKEN }
+            : undefined,
+        rules: config.PATREON_TIERS,
+        graceDays: config.PATREON_GRACE_DAYS,
+        rescanEveryMs: config.PATREON_RESCAN_MINUTES * 60_000,
+        tiers: commandServices.tiers,
+        enforceTierLimits: async () => {}, // SEAM(lapse): premium/enforce-tier-limits.ts
+        deliverNotices: { sender },
+        logger: logger.child({ component: 'premium' }),
+        now,
+      })
+    : undefined;
+  const patreonForDashboard = patreonPremium && {
+    api: patreonApi,
+    campaignId: config.PATREON_CAMPAIGN_ID,
+    rules: config.PATREON_TIERS,
+    graceDays: config.PATREON_GRACE_DAYS,
+    premium: patreonPremium,
+    oauth:
+      config.PATREON_CLIENT_ID && config.PATREON_CLIENT_SECRET
+        ? {
+            clientId: config.PATREON_CLIENT_ID,
+            clientSecret: config.PATREON_CLIENT_SECRET,
+            authorizeUrl: `${config.PATREON_API_URL.replace(/\/+$/, '')}/oauth2/authorize`,
+          }
+        : undefined,
+  };
   const authorizeUrl = overrides.discord?.authorizeUrl ?? config.DISCORD_AUTHORIZE_URL;
   const dashboard =
     clientSecret && discordSettings.applicationId
@@ -222,9 +263,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
           sender,
           logger: logger.child({ component: 'dashboard' }),
           analytics: analyticsConsent(config.ANALYTICS_SCRIPT_URL),
+          patreon: patreonForDashboard,
           now,
         }
       : undefined;
+  // /anime premium links to the dashboard's billing page.
+  if (dashboard) commandServices.dashboardUrl = publicUrl;
   const analytics = config.ANALYTICS_SCRIPT_URL ? analyticsConsent(config.ANALYTICS_SCRIPT_URL) : undefined;
   const web = await buildWebServer({
     logger,
@@ -268,6 +312,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     async start() {
       const address = await web.listen({ host: config.HOST, port: config.PORT });
       if (config.PORT === 0 && !config.given.has('PUBLIC_URL')) publicUrl = address;
+      if (dashboard) commandServices.dashboardUrl = publicUrl;
       metricsAddress = await metricsServer.listen({ host: config.METRICS_HOST, port: overrides.metricsPort ?? config.METRICS_PORT });
       logger.info({ address: metricsAddress }, 'Prometheus metrics are served at /metrics on this address');
       await notifications.start();

@@ -210,6 +210,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     applicationId: discordSettings.applicationId ?? '0',
     tiers,
     enforceTierLimits: (guildIds) => fitToTiers(guildIds),
+    ...(premium && { premiumChanged: () => premium.recompute() }),
     logger: discordLogger,
     now,
   };
@@ -240,6 +241,22 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   // With PORT=0 (tests, the sandbox) and no PUBLIC_URL, the address is known once the server listens.
   let publicUrl = config.PUBLIC_URL;
   const clientSecret = overrides.discord ? overrides.discord.clientSecret : config.DISCORD_CLIENT_SECRET;
+
+  const patreonForDashboard = premium && {
+    api: patreonApi,
+    campaignId: config.PATREON_CAMPAIGN_ID,
+    rules: config.PATREON_TIERS,
+    graceDays: config.PATREON_GRACE_DAYS,
+    premium,
+    oauth:
+      config.PATREON_CLIENT_ID && config.PATREON_CLIENT_SECRET
+        ? {
+            clientId: config.PATREON_CLIENT_ID,
+            clientSecret: config.PATREON_CLIENT_SECRET,
+            authorizeUrl: `${config.PATREON_API_URL.replace(/\/+$/, '')}/oauth2/authorize`,
+          }
+        : undefined,
+  };
   const authorizeUrl = overrides.discord?.authorizeUrl ?? config.DISCORD_AUTHORIZE_URL;
   const dashboard =
     clientSecret && discordSettings.applicationId
@@ -255,9 +272,12 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
           sender,
           logger: logger.child({ component: 'dashboard' }),
           analytics: analyticsConsent(config.ANALYTICS_SCRIPT_URL),
+          patreon: patreonForDashboard,
           now,
         }
       : undefined;
+  // /anime premium links to the dashboard's billing page.
+  if (dashboard) commandServices.dashboardUrl = publicUrl;
   const analytics = config.ANALYTICS_SCRIPT_URL ? analyticsConsent(config.ANALYTICS_SCRIPT_URL) : undefined;
   const web = await buildWebServer({
     logger,
@@ -312,6 +332,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     async start() {
       const address = await web.listen({ host: config.HOST, port: config.PORT });
       if (config.PORT === 0 && !config.given.has('PUBLIC_URL')) publicUrl = address;
+      if (dashboard) commandServices.dashboardUrl = publicUrl;
       metricsAddress = await metricsServer.listen({ host: config.METRICS_HOST, port: overrides.metricsPort ?? config.METRICS_PORT });
       logger.info({ address: metricsAddress }, 'Prometheus metrics are served at /metrics on this address');
       // DEFAULT_TIER or the limits may have changed since the last run: fit every list before planning.

@@ -39,6 +39,10 @@ export interface CommandServices {
    * up, the next anime paused by the limit resumes. Resolves with the servers where something changed.
    */
   enforceTierLimits(guildIds: readonly string[]): Promise<unknown>;
+  /** Works out every server's premium again (after a member's Patreon link or server went); absent without Patreon. */
+  premiumChanged?: () => Promise<unknown>;
+  /** Where the web dashboard is reached (PUBLIC_URL), when it is on: /anime premium links to its billing page. */
+  dashboardUrl?: string;
   logger: Logger;
   now(): number;
 }

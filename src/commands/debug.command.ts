@@ -55,6 +55,12 @@ function tryAgainLater(until: number, now: number): UserError {
   );
 }
 
+function forgotPremium(deleted: DeletedMemberData, here: boolean): string {
+  if (!deleted.premiumChanged) return '';
+  if (here) return ' Your Patreon premium no longer applies to this server.';
+  return ' AniTrack also forgot your Patreon link and the server your premium applied to.';
+}
+
 function forgotOwnership(deleted: DeletedMemberData, here: boolean): string {
   if (deleted.ownerships === 0) return '';
   if (here) return ' AniTrack also forgot that you own this server.';
@@ -109,11 +115,13 @@ async function perform(action: DestructiveAction, invocation: GuildInvocation, s
   switch (action) {
     case 'delete_my_data_here': {
       const deleted = await deleteMemberData(repositories, invocation.userId, invocation.guildId);
-      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted in this server, and your name removed from ${deleted.attributions} anime.${forgotOwnership(deleted, true)}`;
+      if (deleted.premiumChanged) await services.premiumChanged?.();
+      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted in this server, and your name removed from ${deleted.attributions} anime.${forgotOwnership(deleted, true)}${forgotPremium(deleted, true)}`;
     }
     case 'delete_my_data_everywhere': {
       const deleted = await deleteMemberData(repositories, invocation.userId);
-      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted across all servers, and your name removed from ${deleted.attributions} anime.${forgotOwnership(deleted, false)}`;
+      if (deleted.premiumChanged) await services.premiumChanged?.();
+      return `Done: ${deleted.subscriptions} subscription${deleted.subscriptions === 1 ? '' : 's'} deleted across all servers, and your name removed from ${deleted.attributions} anime.${forgotOwnership(deleted, false)}${forgotPremium(deleted, false)}`;
     }
     case 'delete_server_data':
       if (!mayDeleteServer(invocation)) throw new UserError("Only the server's owner or its managers can delete this server's data.");

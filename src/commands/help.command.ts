@@ -7,7 +7,7 @@ const HELP = [
   '**AniTrack** posts in your server when new episodes of your anime air.',
   '',
   '**Getting started** (Manage Server): `/anime admin setchannel` picks the channel, then `/anime add` adds anime.',
-  '**Everyone**: `/anime subscribe` to be pinged for an anime, `/anime list`, `/anime schedule`, `/anime when`, `/anime info`.',
+  "**Everyone**: `/anime subscribe` to be pinged for an anime, `/anime list`, `/anime schedule`, `/anime when`, `/anime info`, `/anime premium` (the server's tier and who supports it).",
   '**Admins**: `/anime admin settings` (reminders, a delay after airing, title language), `/anime admin editpermission` (limit commands to a role, or let a role use the web dashboard).',
   '**Your data**: `/debug` deletes or exports what AniTrack stores about you or your server.',
 ].join('\n');

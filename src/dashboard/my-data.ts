@@ -5,19 +5,29 @@ import { deleteMemberData, exportMemberData, type DeletedMemberData, type Member
 import type { DashboardSession, Repositories } from '../store/repositories.ts';
 import type { LoginRevoker } from './login.routes.ts';
 
-export type DeletionReport = Omit<DeletedMemberData, 'endedLogins'>;
+export type DeletionReport = Omit<DeletedMemberData, 'endedLogins' | 'premiumChanged'>;
 
 export interface MyData {
   export(session: DashboardSession): Promise<MemberDataExport>;
   delete(session: DashboardSession): Promise<DeletionReport>;
 }
 
-export function createMyData(deps: { repositories: Repositories; revoke: LoginRevoker; forgetUser(userId: string): void; now(): number }): MyData {
+export interface MyDataDependencies {
+  repositories: Repositories;
+  revoke: LoginRevoker;
+  forgetUser(userId: string): void;
+  /** Works the servers' Patreon tiers out again (a deleted link or server choice may take premium away); none without Patreon. */
+  recomputePremium?: (() => Promise<unknown>) | undefined;
+  now(): number;
+}
+
+export function createMyData(deps: MyDataDependencies): MyData {
   return {
     export: (session) => exportMemberData(deps.repositories, session.userId, deps.now()),
     async delete(session) {
-      const { endedLogins, ...report } = await deleteMemberData(deps.repositories, session.userId);
+      const { endedLogins, premiumChanged, ...report } = await deleteMemberData(deps.repositories, session.userId);
       deps.forgetUser(session.userId);
+      if (premiumChanged) await deps.recomputePremium?.();
       await Promise.all(endedLogins.map((tokens) => deps.revoke(tokens)));
       return report;
     },
@@ -31,6 +41,9 @@ export function deletionSummary(report: DeletionReport): string {
     `Deleted ${count(report.subscriptions, 'subscription')}`,
     `removed your name from ${count(report.attributions, 'anime', 'anime')} you added and from ${count(report.auditEntries, 'change')} in servers' audit logs`,
     ...(report.ownerships > 0 ? [`forgot that you own ${count(report.ownerships, 'server')}`] : []),
+    ...(report.patreonLink ? ['unlinked your Patreon account'] : []),
+    ...(report.premiumServer ? ['let go of the server your premium applied to'] : []),
+    ...(report.patreonMembers > 0 ? [`removed your Discord account from ${count(report.patreonMembers, 'Patreon membership record')}`] : []),
     `and ended ${count(report.sessions, 'dashboard login')}.`,
   ].join(', ');
 }

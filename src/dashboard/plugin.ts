@@ -36,6 +36,10 @@ import { myDataPageRoutes } from './pages/my-data.routes.ts';
 import { deliveriesPageRoutes } from './pages/deliveries.routes.ts';
 import { pausePageRoutes } from './pages/pause.routes.ts';
 import { createTestNotifications } from './test-notification.ts';
+import { createBilling, type PatreonDashboardOptions } from './billing.ts';
+import { billingRoutes } from './api/billing.routes.ts';
+import { billingPageRoutes } from './pages/billing.routes.ts';
+import { patreonLinkRoutes } from './patreon-link.routes.ts';
 
 export interface DashboardOptions {
   clientId: string;
@@ -52,6 +56,8 @@ export interface DashboardOptions {
   logger: Logger;
   /** The analytics banner or script of each page (off unless the operator set a script). */
   analytics: AnalyticsConsent;
+  /** Premium through Patreon (My billing, Link Patreon); without it the billing page says it is not offered. */
+  patreon?: PatreonDashboardOptions | undefined;
   now(): number;
 }
 
@@ -79,8 +85,10 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
     repositories: options.commands.repositories,
     revoke: loginRevoker(app, options.logger),
     forgetUser: (userId) => access.forget(userId),
+    recomputePremium: options.patreon && (() => options.patreon!.premium.recompute()),
     now: options.now,
   });
+  const billing = createBilling(services, options.patreon);
   const routes = [
     meRoute(services),
     ...guildRoutes(services),
@@ -88,6 +96,7 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
     ...auditRoutes(services),
     ...myDataRoutes(myData),
     ...deliveryRoutes(services),
+    ...billingRoutes(billing),
   ];
   await app.register(assetRoutes);
   const pageOptions = {
@@ -103,6 +112,15 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardOp
   await app.register(myDataPageRoutes, { myData, findSession, cookieName: cookieSettings.name });
   await app.register(deliveriesPageRoutes, pageOptions);
   await app.register(pausePageRoutes, pageOptions);
+  await app.register(billingPageRoutes, { billing, findSession, config: pageOptions.config });
+  await app.register(patreonLinkRoutes, {
+    patreon: options.patreon,
+    billing,
+    repositories: options.commands.repositories,
+    findSession,
+    publicUrl: options.publicUrl,
+    now: options.now,
+  });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ApiError) {

@@ -33,8 +33,8 @@ export interface PatreonTokens {
 export interface PatreonIdentity {
   patreonUserId: string;
   discordUserId: string | null;
-  /** The user's memberships Patreon returned with the identity. */
-  members: PatreonMemberReport[];
+  /** The user's memberships Patreon returned with the identity, each with its campaign (any creator's). */
+  members: (PatreonMemberReport & { campaignId: string | null })[];
 }
 
 // Patreon allows up to 1,000 members a page; fewer keeps each answer small.
@@ -154,7 +154,8 @@ export function createPatreonApi(options: PatreonApiOptions) {
         // A membership names its user only when asked; here it can only be the one signed in.
         const withUser = { ...member.data, relationships: { ...member.data.relationships, user: { data: { id: user.id, type: 'user' } } } };
         const report = memberReport(withUser, included);
-        return report ? [report] : [];
+        // With identity.memberships Patreon lists memberships of every creator; the caller keeps its own campaign's.
+        return report ? [{ ...report, campaignId: member.data.relationships.campaign?.data?.id ?? null }] : [];
       });
       return { patreonUserId: user.id, discordUserId: discordUserIdOf(user), members };
     },

@@ -28,6 +28,8 @@ const includedResource = z.object({
   type: z.string(),
   id: z.string().min(1),
   attributes: z.record(z.string(), z.unknown()).nullable().optional(),
+  // Kept so an included membership (the identity's) still names its campaign and tiers.
+  relationships: z.record(z.string(), z.unknown()).optional(),
 });
 
 const socialConnections = z

@@ -36,6 +36,7 @@ describe('anitrack register-commands', () => {
       'schedule',
       'import',
       'analytics',
+      'premium',
       'admin',
     ]);
 

@@ -54,6 +54,7 @@ describe('/anime', () => {
       | 'schedule'
       | 'import'
       | 'analytics'
+      | 'premium'
       | 'admin setchannel'
       | 'admin removechannel'
       | 'admin editpermission'

@@ -224,7 +224,10 @@ describe.each(DIALECTS)('Login with Discord and the dashboard API on %s', (diale
       '/api/v1/guilds/{id}/test-notification',
       '/api/v1/guilds/{id}/anime/{mediaId}/pause',
       '/api/v1/guilds/{id}/anime/{mediaId}/resume',
+      '/api/v1/billing',
+      '/api/v1/billing/assignment',
     ]);
+    expect(Object.keys(document.paths['/api/v1/billing/assignment']!)).toEqual(['put', 'delete']);
     expect(Object.keys(document.paths['/api/v1/guilds/{id}/locks']!)).toEqual(['get', 'put', 'delete']);
     const schedule = document.paths['/api/v1/guilds/{id}/schedule']!.get as { parameters: { name: string; in: string; required: boolean }[] };
     expect(schedule.parameters).toEqual([

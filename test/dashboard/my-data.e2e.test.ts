@@ -95,7 +95,7 @@ describe.each(DIALECTS)('My data on the dashboard on %s', (dialect) => {
     const deleted = await deleteRequest(first.browser, first.csrf);
     expect(deleted.status).toBe(200);
     expect(await json(deleted)).toEqual({
-      deleted: { subscriptions: 2, attributions: 1, ownerships: 0, auditEntries: 2, sessions: 2 },
+      deleted: { subscriptions: 2, attributions: 1, ownerships: 0, auditEntries: 2, sessions: 2, patreonLink: false, premiumServer: false, patreonMembers: 0 },
       message: "Deleted 2 subscriptions, removed your name from 1 anime you added and from 2 changes in servers' audit logs, and ended 2 dashboard logins.",
     });
     for (const browser of [first.browser, second.browser]) expect((await browser.request('/api/v1/me')).status).toBe(401);

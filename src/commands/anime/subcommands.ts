@@ -5,6 +5,7 @@ import { analytics } from './analytics.ts';
 import { importList } from './import.ts';
 import { info } from './info.ts';
 import { list } from './list.ts';
+import { premium } from './premium.ts';
 import { remove } from './remove.ts';
 import { rename } from './rename.ts';
 import { schedule } from './schedule.ts';
@@ -12,4 +13,4 @@ import { subscribe } from './subscribe.ts';
 import { unsubscribe } from './unsubscribe.ts';
 import { when } from './when.ts';
 
-export const memberSubcommands = { add, remove, list, subscribe, unsubscribe, info, when, rename, schedule, import: importList, analytics };
+export const memberSubcommands = { add, remove, list, subscribe, unsubscribe, info, when, rename, schedule, import: importList, analytics, premium };

@@ -27,7 +27,7 @@ export function layout(title: string, body: string, session?: DashboardSession, 
 <script src="/assets/dashboard.js" defer></script>
 </head>
 <body${headers}>
-<header class="top"><a class="brand" href="/">AniTrack</a><nav><a href="/servers">My servers</a> · <a href="/me/data">My data</a></nav>${account}</header>
+<header class="top"><a class="brand" href="/">AniTrack</a><nav><a href="/servers">My servers</a> · <a href="/billing">My billing</a> · <a href="/me/data">My data</a></nav>${account}</header>
 <main>${body}</main>
 <footer><a href="/commands">Commands</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a> · <a href="/api/v1/openapi.json">API</a></footer>
 ${extra}

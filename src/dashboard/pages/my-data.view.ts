@@ -15,6 +15,7 @@ export function myDataView(data: MemberDataExport): string {
 <li>${count(data.serversOwned.length, 'server')} AniTrack knows you own</li>
 <li>${count(data.configurationChanges.length, 'change')} you made to servers' configuration, in their audit logs</li>
 <li>${count(data.dashboardLogins.length, 'open dashboard login')}, each with your Discord name</li>
+<li>${data.patreon.link ? `a link to your Patreon account (<code>${e(data.patreon.link.patreonUserId)}</code>)` : 'no linked Patreon account'}, ${data.patreon.premiumServer ? `your premium's server (<code>${e(data.patreon.premiumServer.guildId)}</code>)` : 'no server chosen for premium'} and ${count(data.patreon.memberRecords.length, 'Patreon membership record')}</li>
 </ul>
 <p class="actions"><a class="button" href="/api/v1/me/data" download="anitrack-data-${e(data.userId)}.json" data-testid="export">Export my data (JSON)</a>
 <a class="button danger" href="/me/data/delete">Delete my data…</a></p>`;
@@ -27,7 +28,8 @@ export function confirmDeletionView(csrfToken: string): string {
 <li>your subscriptions;</li>
 <li>your name on the anime you added and on the changes you made (the anime stay on the servers' lists, and the changes in their audit logs, without your name);</li>
 <li>that you own a server;</li>
-<li>every dashboard login of yours: you are logged out everywhere, and AniTrack asks Discord to revoke its access.</li>
+<li>every dashboard login of yours: you are logged out everywhere, and AniTrack asks Discord to revoke its access;</li>
+<li>your Patreon link (its tokens are deleted), the server your premium applies to, and your Discord account on Patreon's membership records (that server loses the premium you gave it).</li>
 </ul>
 <p>Servers' lists and settings stay: they belong to the servers. It cannot be undone.</p>
 <form method="post" action="/me/data/delete" class="actions"><input type="hidden" name="csrf" value="${e(csrfToken)}">

@@ -10,6 +10,8 @@ import type { UserGuild } from '../discord-user-api.ts';
 import { addAnime, removeAnime, renameAnime } from '../guild-actions.ts';
 import { readGuildView } from '../guild-view.ts';
 import { layout, PAGE_POLICY } from './layout.ts';
+import { readServerPremium } from '../../commands/anime/server-premium.ts';
+import { serverPremiumView } from './server-premium.view.ts';
 import { html, isHtmx, pageAccess } from './page-access.ts';
 import { animeListView, noticeView, searchResultsView, serversView, serverView } from './views.ts';
 
@@ -52,7 +54,8 @@ export async function pageRoutes(app: FastifyInstance, options: PageOptions): Pr
       const view = await readGuildView(repositories, services.commands.tiers, guild, services.commands.now());
       const { notice, error } = request.query;
       const shown = typeof notice === 'string' ? { text: notice.slice(0, 500), error: error === '1' } : undefined;
-      return html(reply, layout(guild.name, serverView(view, session.csrfToken, shown), session, options.analytics.pageHtml(request)));
+      const premium = serverPremiumView(await readServerPremium(repositories, services.commands.tiers, guild.id));
+      return html(reply, layout(guild.name, serverView(view, session.csrfToken, shown, premium), session, options.analytics.pageHtml(request)));
     },
   );
 

@@ -64,7 +64,7 @@ export function searchResultsView(guildId: string, entries: readonly CatalogueEn
   return `<ul id="results" class="results">${items}</ul>`;
 }
 
-export function serverView(guild: GuildAnswer, csrfToken: string, notice?: { text: string; error: boolean }): string {
+export function serverView(guild: GuildAnswer, csrfToken: string, notice?: { text: string; error: boolean }, premiumSection = ''): string {
   const channel = guild.channelId ? `<code>#${e(guild.channelId)}</code>` : 'none yet: use <code>/anime admin setchannel</code> in Discord';
   const reminder = guild.settings.reminderOffsetMinutes ? `${guild.settings.reminderOffsetMinutes} minutes before` : 'off';
   return `<h1>${e(guild.name)}</h1>
@@ -79,7 +79,8 @@ export function serverView(guild: GuildAnswer, csrfToken: string, notice?: { tex
 
 <p class="audit-link"><a href="/servers/${e(guild.id)}/audit">Audit log: who changed what, and when</a></p>
 
-<section><h2>Why did or didn't it post?</h2><p><a href="/servers/${e(guild.id)}/deliveries">Delivery log, channel check, preview and test send</a></p></section>`;
+<section><h2>Why did or didn't it post?</h2><p><a href="/servers/${e(guild.id)}/deliveries">Delivery log, channel check, preview and test send</a></p></section>
+${premiumSection}`;
 }
 
 export function noticeView(text: string, error: boolean): string {

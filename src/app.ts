@@ -19,6 +19,7 @@ import { enforceTierLimits } from './premium/enforce-tier-limits.ts';
 import { createPatreonApi } from './premium/patreon-api.ts';
 import { createPatreonPremium, type PatreonPremium } from './premium/patreon-premium.ts';
 import { patreonWebhookRoute } from './premium/webhook.route.ts';
+import { watchSpreadLists } from './premium/spread-lists.ts';
 import type { Logger } from './logger.ts';
 import { createRetentionJob, type RetentionJob } from './privacy/retention.ts';
 import { createAiringSync } from './schedule/sync.ts';
@@ -193,6 +194,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         })
       : undefined;
 
+  // Hourly is plenty: the pattern builds up over days, and the operator acts on it by hand.
+  const spreadLists = watchSpreadLists({ repositories, tiers, logger: premiumLogger, everyMs: 3_600_000 });
+
   const discordLogger = logger.child({ component: 'discord' });
   const rest = createDiscordRest({ apiUrl: discordSettings.apiUrl, botToken: discordSettings.botToken });
   if (!discordSettings.botToken) discordLogger.warn('DISCORD_BOT_TOKEN is not set: AniTrack is not connected to Discord');
@@ -342,6 +346,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       airingSync.start();
       retention.start();
       premium?.start();
+      spreadLists.start();
       await discord.gateway?.connect();
       logger.info({ address, publicUrl }, 'AniTrack is running');
       return address;
@@ -373,6 +378,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         await metricsServer.close();
         await airingSync.stop();
         await premium?.stop();
+        spreadLists.stop();
         await catalogue.stop();
         await notifications.stop();
         await store.database.close();

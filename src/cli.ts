@@ -7,7 +7,8 @@ import { configuredSecrets } from './logging/configured-secrets.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { registerCommands } from './discord/register-commands.ts';
 import { sandboxBanner, startSandbox } from './sandbox/start-sandbox.ts';
-import { grantTier, limitChangeLine, listGrants, OperatorInputError, parseServerId, parseTier, revokeTier } from './cli/premium.ts';
+import { grantTier, limitChangeLine, listGrants, listPatreonServers, OperatorInputError, parseServerId, parseTier, revokeTier } from './cli/premium.ts';
+import { findSpreadLists, spreadListLines } from './premium/spread-lists.ts';
 import { tierTable } from './domain/tiers.ts';
 import { enforceTierLimits } from './premium/enforce-tier-limits.ts';
 import { openStore, type Store } from './store/open-store.ts';
@@ -190,7 +191,15 @@ async function fitListToTier(store: Store, config: Config, guildId: string): Pro
 }
 
 function premiumList(): Promise<void> {
-  return withStore((store, config) => listGrants(store.repositories.guilds, config.DEFAULT_TIER));
+  return withStore(async (store, config) => {
+    const tiers = tierTable(config);
+    const sections = [
+      await listGrants(store.repositories.guilds, config.DEFAULT_TIER),
+      await listPatreonServers(store.repositories),
+      spreadListLines(await findSpreadLists(store.repositories, tiers)).join('\n'),
+    ];
+    return sections.join('\n\n');
+  });
 }
 
 function premiumCommand(): Command {
@@ -204,7 +213,12 @@ function premiumCommand(): Command {
     .description('Grant a server a tier.')
     .action(premiumSet);
   premium.command('clear').argument('<server id>').description("Take a server's grant back: it returns to DEFAULT_TIER.").action(premiumClear);
-  premium.command('list').description('Every server with a granted tier, the tier and since when.').action(premiumList);
+  premium
+    .command('list')
+    .description(
+      'Every server with a granted tier and since when, the servers Patreon supporters upgrade, and accounts that may spread one list over several servers.',
+    )
+    .action(premiumList);
   return premium;
 }
 

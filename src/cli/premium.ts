@@ -2,7 +2,7 @@
 // taking a grant back, and seeing every grant. Until Patreon is connected this is the only way
 // a server gets a tier other than DEFAULT_TIER. Returns the text to show; the CLI prints it.
 import { isPremiumTier, PREMIUM_TIERS, TIER_NAMES } from '../domain/tiers.ts';
-import type { GuildsRepository } from '../store/repositories.ts';
+import type { GuildsRepository, Repositories } from '../store/repositories.ts';
 import type { PremiumTier } from '../domain/tiers.ts';
 
 /** A mistake in what the operator typed: shown as it is, in one line. */
@@ -51,13 +51,33 @@ export async function listGrants(guilds: GuildsRepository, defaultTier: PremiumT
   const grants = await guilds.premiumGrants();
   if (grants.length === 0) return `No server has a granted tier. ${defaultLine(defaultTier)}`;
   const rows = grants.map((grant) => [grant.guildId, grant.tier, `${new Date(grant.since).toISOString().slice(0, 16).replace('T', ' ')} UTC`]);
-  const table = [['SERVER', 'TIER', 'SINCE'], ...rows];
-  const widths = [0, 1].map((column) => Math.max(...table.map((row) => row[column]!.length)));
-  const lines = table.map((row) =>
+  const lines = table([['SERVER', 'TIER', 'SINCE'], ...rows]);
+  return [...lines, '', defaultLine(defaultTier)].join('\n');
+}
+
+/** Servers whose tier comes from Patreon supporters, for `anitrack premium list`. */
+export async function listPatreonServers(repositories: Pick<Repositories, 'patreon'>): Promise<string> {
+  const [states, assignments] = await Promise.all([repositories.patreon.guildStates(), repositories.patreon.assignments.all()]);
+  const withTier = states.filter((state) => state.patreonTier !== null);
+  if (withTier.length === 0) return 'No server has a tier from a Patreon supporter.';
+  const rows = withTier.map((state) => [
+    state.guildId,
+    state.patreonTier!,
+    assignments
+      .filter((assignment) => assignment.guildId === state.guildId)
+      .map((assignment) => assignment.discordUserId)
+      .join(','),
+    state.graceUntil === null ? '' : `payment failed; premium until ${new Date(state.graceUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  ]);
+  return table([['SERVER', 'PATREON TIER', 'SUPPORTERS', ''], ...rows]).join('\n');
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) =>
     row
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))
       .join('  ')
       .trimEnd(),
   );
-  return [...lines, '', defaultLine(defaultTier)].join('\n');
 }

@@ -123,6 +123,15 @@ export interface CountByMedia {
   count: number;
 }
 
+/** One anime a member added to a server's list, with that list's length and the anime's subscribers there. */
+export interface AddedOnServer {
+  userId: string;
+  guildId: string;
+  mediaId: number;
+  listSize: number;
+  subscribers: number;
+}
+
 export interface TrackedAnimeRepository {
   /** @throws AlreadyTrackedError, NicknameTakenError, ListFullError */
   add(input: AddTrackedAnime): Promise<TrackedAnime>;
@@ -166,6 +175,8 @@ export interface TrackedAnimeRepository {
   /** Forgets who added anime (in one server, or everywhere): the list itself belongs to the server. */
   forgetAdder(userId: string, guildId?: string): Promise<number>;
   addedBy(userId: string): Promise<TrackedAnime[]>;
+  /** Every unfinished anime on the lists of servers still using AniTrack, by who added it (for the spread-list check). */
+  addedOnServers(): Promise<AddedOnServer[]>;
 }
 
 export interface SubscribeInput {

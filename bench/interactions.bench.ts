@@ -23,6 +23,10 @@ const WARM_REQUESTS = 500;
 const ROUNDS = 5;
 const ROUND_SECONDS = 2;
 const OPEN_LOOP_SECONDS = 6;
+// Open-loop rounds per endpoint, also taken in turns; the reported p99 is their median, so one
+// round hit by this shared machine's hiccups (or a collection of the bench's own garbage) does not
+// stand for the product, and every round is printed.
+const OPEN_LOOP_ROUNDS = 3;
 const OPEN_LOOP_SHARE = 0.5;
 const P99_LIMIT_MS = 50;
 const TARGET_SHARE_OF_CEILING = { ceiling: 1, autocomplete: 0.5, add: 0.25 } as const;
@@ -35,7 +39,9 @@ interface Measured {
   /** The median of the rounds' ratios to the ceiling's round; undefined without the ceiling. */
   ratioToCeiling: number | undefined;
   closedLoopRounds: LoadResult[];
+  /** The round with the median p99. */
   openLoop: LoadResult & { ratePerSecond: number };
+  openLoopRounds: LoadResult[];
 }
 
 export async function interactionsBenchmark(): Promise<unknown> {
@@ -123,20 +129,31 @@ export async function interactionsBenchmark(): Promise<unknown> {
         rounds.get(endpoint)!.push(await closed(endpoint, clamp(expected * ROUND_SECONDS, 500, 40_000)));
       }
     }
+    const openRate = (endpoint: Endpoint) => Math.max(1, Math.round(median(rates(endpoint)) * OPEN_LOOP_SHARE));
+    const openRounds = new Map<Endpoint, LoadResult[]>(endpoints(only).map((endpoint) => [endpoint, []]));
+    for (let round = 0; round < OPEN_LOOP_ROUNDS; round++) {
+      for (const endpoint of endpoints(only)) {
+        const ratePerSecond = openRate(endpoint);
+        const requests = batch(endpoint, Math.round(ratePerSecond * OPEN_LOOP_SECONDS));
+        openRounds.get(endpoint)!.push(await load(urls[endpoint], requests, { kind: 'open', ratePerSecond, connections: MAX_CONCURRENCY }));
+      }
+    }
     const measured = new Map<Endpoint, Measured>();
     for (const endpoint of endpoints(only)) {
       const maxRequestsPerSecond = median(rates(endpoint));
-      const ratePerSecond = Math.max(1, Math.round(maxRequestsPerSecond * OPEN_LOOP_SHARE));
-      const openLoop = await load(urls[endpoint], batch(endpoint, Math.round(ratePerSecond * OPEN_LOOP_SECONDS)), {
-        kind: 'open',
-        ratePerSecond,
-        connections: MAX_CONCURRENCY,
-      });
+      const openLoopRounds = openRounds.get(endpoint)!;
+      const medianRound = [...openLoopRounds].sort((a, b) => a.p99Ms - b.p99Ms)[Math.floor(openLoopRounds.length / 2)]!;
       // The median of the rounds' ratios: one slow ceiling round (or one slow round of this
       // endpoint) moves it less than it moves a ratio of two medians.
       const ceilingRates = rounds.get('ceiling')?.map((round) => round.requestsPerSecond);
       const ratioToCeiling = ceilingRates && median(rates(endpoint).map((rate, index) => rate / ceilingRates[index]!));
-      measured.set(endpoint, { maxRequestsPerSecond, ratioToCeiling, closedLoopRounds: rounds.get(endpoint)!, openLoop: { ratePerSecond, ...openLoop } });
+      measured.set(endpoint, {
+        maxRequestsPerSecond,
+        ratioToCeiling,
+        closedLoopRounds: rounds.get(endpoint)!,
+        openLoop: { ratePerSecond: openRate(endpoint), ...medianRound },
+        openLoopRounds,
+      });
     }
     // By operation: a keystroke must never search AniList (SearchAnime); the background sync of
     // the anime being added (AiringSchedules) may run during the load.
@@ -182,6 +199,7 @@ function summary(endpoint: Endpoint, measured: Measured) {
       p99Ms,
       maxMs: measured.openLoop.maxMs,
       errors: measured.openLoop.errors,
+      p99MsOfEachRound: measured.openLoopRounds.map((round) => round.p99Ms),
       p99LimitMs: P99_LIMIT_MS,
       p99RatioToLimit: round2(p99Ms / P99_LIMIT_MS),
       meetsP99: p99Ms < P99_LIMIT_MS,

@@ -34,23 +34,28 @@ export function createPatreonPremium(options: PatreonPremiumOptions) {
   let running: Promise<void> | undefined;
   const stopping = new AbortController();
 
+  // One at a time: a webhook and a rescan finding the same change must not both tell the admins.
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = queue.then(work, work);
+    queue = turn.catch(() => undefined);
+    return turn;
+  };
+
   /** Works the servers' tiers out again from what is stored, and acts on what changed. */
-  async function recompute(): Promise<GuildChange[]> {
-    const at = now();
-    const [members, links, assignments] = await Promise.all([
-      repositories.patreon.members.all(),
-      repositories.patreon.links.all(),
-      repositories.patreon.assignments.all(),
-    ]);
-    const supporters = supporterTiers(members, links, options.rules, options.graceDays, at);
-    const changes = await applyGuildStates(repositories, guildStatesFrom(supporters, assignments), at);
-    if (changes.length === 0) return changes;
-    const tierChanged = changes.filter((change) => change.before.patreonTier !== change.after.patreonTier).map((change) => change.guildId);
-    if (tierChanged.length > 0) await options.enforceTierLimits(tierChanged);
-    await writeNotices(changes, at);
-    await deliverNotices({ ...options.deliverNotices, repositories, logger, now });
-    return changes;
-  }
+  const recompute = (): Promise<GuildChange[]> =>
+    oneAtATime(async () => {
+      const at = now();
+      const [members, links, assignments] = await Promise.all([repositories.patreon.members.all(), repositories.patreon.links.all(), repositories.patreon.assignments.all()]);
+      const supporters = supporterTiers(members, links, options.rules, options.graceDays, at);
+      const changes = await applyGuildStates(repositories, guildStatesFrom(supporters, assignments), at);
+      const tierChanged = changes.filter((change) => change.before.patreonTier !== change.after.patreonTier).map((change) => change.guildId);
+      if (tierChanged.length > 0) await options.enforceTierLimits(tierChanged);
+      if (changes.length > 0) await writeNotices(changes, at);
+      // Also those a failed send left behind.
+      await deliverNotices({ ...options.deliverNotices, repositories, logger, now });
+      return changes;
+    });
 
   // A notice when the server's own tier (grants and DEFAULT_TIER considered) goes up or down, and
   // when a grace period starts or ends with the payment made.

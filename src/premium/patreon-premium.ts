@@ -46,7 +46,11 @@ export function createPatreonPremium(options: PatreonPremiumOptions) {
   const recompute = (): Promise<GuildChange[]> =>
     oneAtATime(async () => {
       const at = now();
-      const [members, links, assignments] = await Promise.all([repositories.patreon.members.all(), repositories.patreon.links.all(), repositories.patreon.assignments.all()]);
+      const [members, links, assignments] = await Promise.all([
+        repositories.patreon.members.all(),
+        repositories.patreon.links.all(),
+        repositories.patreon.assignments.all(),
+      ]);
       const supporters = supporterTiers(members, links, options.rules, options.graceDays, at);
       const changes = await applyGuildStates(repositories, guildStatesFrom(supporters, assignments), at);
       const tierChanged = changes.filter((change) => change.before.patreonTier !== change.after.patreonTier).map((change) => change.guildId);

@@ -2,7 +2,7 @@
 // whole lists (several of the servers where they added most of the anime are full), or members
 // (the same anime added to several servers, each with as many subscribers as allowed). It only
 // reports; the operator decides, because a big community may well run several servers.
-import type { TierLimits, TierTable } from '../domain/tiers.ts';
+import { PREMIUM_TIERS, type TierLimits, type TierTable } from '../domain/tiers.ts';
 import type { Logger } from '../logger.ts';
 import type { Repositories } from '../store/repositories.ts';
 
@@ -18,35 +18,34 @@ export interface SpreadSuspect {
 }
 
 export async function findSpreadLists(repositories: Pick<Repositories, 'trackedAnime' | 'guilds'>, tiers: TierTable): Promise<SpreadSuspect[]> {
-  const rows = await repositories.trackedAnime.addedOnServers();
-  const guildIds = [...new Set(rows.map((row) => row.guildId))];
+  const memberLimits = PREMIUM_TIERS.map((tier) => tiers[tier].maxMembersPerAnime).filter((limit): limit is number => limit !== null);
+  const facts = await repositories.trackedAnime.spreadFacts(memberLimits.length > 0 ? Math.min(...memberLimits) : Number.MAX_SAFE_INTEGER);
+  const guildIds = [...new Set([...facts.added, ...facts.crowded].map((row) => row.guildId))];
   const limits = new Map<string, TierLimits>((await repositories.guilds.getMany(guildIds)).map((guild) => [guild.guildId, tiers.limitsFor(guild)]));
   const limitsOf = (guildId: string) => limits.get(guildId) ?? tiers.limitsFor(undefined);
 
-  const byUser = new Map<string, typeof rows>();
-  for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
+  const fullLists = new Map<string, string[]>();
+  for (const { userId, guildId, added, listSize } of facts.added) {
+    const { maxAnime } = limitsOf(guildId);
+    if (maxAnime !== null && listSize >= maxAnime && added * 2 >= listSize) fullLists.set(userId, [...(fullLists.get(userId) ?? []), guildId]);
+  }
+  const atLimit = new Map<string, Map<number, string[]>>();
+  for (const { userId, guildId, mediaId, subscribers } of facts.crowded) {
+    const { maxMembersPerAnime } = limitsOf(guildId);
+    if (maxMembersPerAnime === null || subscribers < maxMembersPerAnime) continue;
+    const byAnime = atLimit.get(userId) ?? new Map<number, string[]>();
+    byAnime.set(mediaId, [...(byAnime.get(mediaId) ?? []), guildId]);
+    atLimit.set(userId, byAnime);
+  }
 
   const suspects: SpreadSuspect[] = [];
-  for (const [userId, added] of byUser) {
-    const perGuild = new Map<string, { added: number; listSize: number }>();
-    for (const row of added) perGuild.set(row.guildId, { added: (perGuild.get(row.guildId)?.added ?? 0) + 1, listSize: row.listSize });
-    const fullLists = [...perGuild]
-      .filter(([guildId, { added: count, listSize }]) => {
-        const { maxAnime } = limitsOf(guildId);
-        return maxAnime !== null && listSize >= maxAnime && count * 2 >= listSize;
-      })
-      .map(([guildId]) => guildId);
-
-    const perAnime = new Map<number, string[]>();
-    for (const row of added) {
-      const { maxMembersPerAnime } = limitsOf(row.guildId);
-      if (maxMembersPerAnime !== null && row.subscribers >= maxMembersPerAnime) perAnime.set(row.mediaId, [...(perAnime.get(row.mediaId) ?? []), row.guildId]);
-    }
-    const sharedAnime = [...perAnime]
+  for (const userId of new Set([...fullLists.keys(), ...atLimit.keys()])) {
+    const full = (fullLists.get(userId) ?? []).sort();
+    const sharedAnime = [...(atLimit.get(userId) ?? [])]
       .filter(([, servers]) => servers.length >= SPREAD_SERVERS)
-      .map(([mediaId, servers]) => ({ mediaId, guildIds: servers.sort() }));
-
-    if (fullLists.length >= SPREAD_SERVERS || sharedAnime.length > 0) suspects.push({ userId, fullLists: fullLists.sort(), sharedAnime });
+      .map(([mediaId, servers]) => ({ mediaId, guildIds: servers.sort() }))
+      .sort((a, b) => a.mediaId - b.mediaId);
+    if (full.length >= SPREAD_SERVERS || sharedAnime.length > 0) suspects.push({ userId, fullLists: full, sharedAnime });
   }
   return suspects.sort((a, b) => a.userId.localeCompare(b.userId));
 }
@@ -68,7 +67,10 @@ export function spreadListLines(suspects: readonly SpreadSuspect[]): string[] {
   return lines;
 }
 
-/** Logs the check's findings at start and then every `everyMs`, whenever they differ from the last. */
+/**
+ * Logs the check's findings every `everyMs` (not at start, where it would compete with catching up
+ * on notifications), whenever they differ from the last.
+ */
 export function watchSpreadLists(deps: { repositories: Pick<Repositories, 'trackedAnime' | 'guilds'>; tiers: TierTable; logger: Logger; everyMs: number }) {
   let timer: NodeJS.Timeout | undefined;
   let lastReported = '';
@@ -82,7 +84,6 @@ export function watchSpreadLists(deps: { repositories: Pick<Repositories, 'track
   const run = () => void check().catch((error: unknown) => deps.logger.error({ err: error }, 'The check for lists spread over several servers failed'));
   return {
     start() {
-      run();
       timer = setInterval(run, deps.everyMs);
       timer.unref();
     },

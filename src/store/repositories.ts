@@ -123,13 +123,12 @@ export interface CountByMedia {
   count: number;
 }
 
-/** One anime a member added to a server's list, with that list's length and the anime's subscribers there. */
-export interface AddedOnServer {
-  userId: string;
-  guildId: string;
-  mediaId: number;
-  listSize: number;
-  subscribers: number;
+/** For the spread-list check: what each member added where, and anime crowded with subscribers. */
+export interface SpreadFacts {
+  /** How many anime of a server's list (of `listSize`) the member added. */
+  added: { userId: string; guildId: string; added: number; listSize: number }[];
+  /** An anime the member added to a server, with at least the asked number of subscribers there. */
+  crowded: { userId: string; guildId: string; mediaId: number; subscribers: number }[];
 }
 
 export interface TrackedAnimeRepository {
@@ -175,8 +174,8 @@ export interface TrackedAnimeRepository {
   /** Forgets who added anime (in one server, or everywhere): the list itself belongs to the server. */
   forgetAdder(userId: string, guildId?: string): Promise<number>;
   addedBy(userId: string): Promise<TrackedAnime[]>;
-  /** Every unfinished anime on the lists of servers still using AniTrack, by who added it (for the spread-list check). */
-  addedOnServers(): Promise<AddedOnServer[]>;
+  /** On servers still using AniTrack, what each member added, and anime with at least `minSubscribers` subscribers (the spread-list check). */
+  spreadFacts(minSubscribers: number): Promise<SpreadFacts>;
 }
 
 export interface SubscribeInput {

@@ -43,7 +43,10 @@ describe.each(DIALECTS)('Patreon storage on %s', (dialect) => {
     await members.apply(report({ patronStatus: 'declined_patron', lastChargeStatus: 'Declined', lastChargeAt: NOW - DAY, entitledCents: 0, tierIds: [] }), NOW);
     expect((await members.all())[0]).toMatchObject({ patronStatus: 'declined_patron', entitledCents: 500, tierIds: ['8348592'], declinedSince: NOW - DAY });
     // A second look at the same failure does not move the date.
-    await members.apply(report({ patronStatus: 'declined_patron', lastChargeStatus: 'Declined', lastChargeAt: NOW - DAY, entitledCents: 0, tierIds: [] }), NOW + DAY);
+    await members.apply(
+      report({ patronStatus: 'declined_patron', lastChargeStatus: 'Declined', lastChargeAt: NOW - DAY, entitledCents: 0, tierIds: [] }),
+      NOW + DAY,
+    );
     expect((await members.all())[0]?.declinedSince).toBe(NOW - DAY);
     await members.apply(report({ lastChargeAt: NOW }), NOW + DAY);
     expect((await members.all())[0]).toMatchObject({ patronStatus: 'active_patron', declinedSince: null });
@@ -64,7 +67,14 @@ describe.each(DIALECTS)('Patreon storage on %s', (dialect) => {
 
   it('seals link tokens at rest, re-seals them on rotation, and keeps one link each way', async () => {
     const { links } = store.repositories.patreon;
-    const link = { discordUserId: '700000000000000001', patreonUserId: '719414', accessToken: ACCESS, refreshToken: REFRESH, tokenExpiresAt: NOW + DAY, linkedAt: NOW };
+    const link = {
+      discordUserId: '700000000000000001',
+      patreonUserId: '719414',
+      accessToken: ACCESS,
+      refreshToken: REFRESH,
+      tokenExpiresAt: NOW + DAY,
+      linkedAt: NOW,
+    };
     await links.save(link);
     expect(await links.get(link.discordUserId)).toEqual(link);
     const bytes = (await rawTableBytes(store, 'patreon_links')).toString('latin1');
@@ -78,7 +88,9 @@ describe.each(DIALECTS)('Patreon storage on %s', (dialect) => {
 
     const newBox = createSecretBox(Buffer.alloc(32, 9), [oldKey]);
     expect(await rotateSecrets(store.database.db, newBox)).toEqual({ resealed: 1, alreadyCurrent: 0 });
-    const { rows } = await sql<{ access_token: string; refresh_token: string }>`select access_token, refresh_token from patreon_links`.execute(store.database.db);
+    const { rows } = await sql<{ access_token: string; refresh_token: string }>`select access_token, refresh_token from patreon_links`.execute(
+      store.database.db,
+    );
     expect(newBox.isCurrent(rows[0]!.access_token) && newBox.isCurrent(rows[0]!.refresh_token)).toBe(true);
   });
 

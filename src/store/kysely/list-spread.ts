@@ -1,40 +1,38 @@
-// What the check for lists spread over many servers reads: for each member who added anime, on
-// each server still using AniTrack, how many of its anime they added, how long the list is, and
-// for each anime how many members subscribed. Aggregates only, so the check stays one pass.
+// What the check for lists spread over many servers reads, as aggregates so it stays light on
+// 10,000 servers: for each member who added anime, on each server still using AniTrack, how many
+// of its anime they added and how long the list is; and the anime with at least `minSubscribers`
+// subscribers on a server, with who added them there.
 import type { Kysely } from 'kysely';
-import type { AddedOnServer } from '../repositories.ts';
+import type { SpreadFacts } from '../repositories.ts';
 import type { Database } from '../schema.ts';
 
-export async function addedOnServers(db: Kysely<Database>): Promise<AddedOnServer[]> {
-  const rows = await db
+export async function spreadFacts(db: Kysely<Database>, minSubscribers: number): Promise<SpreadFacts> {
+  const active = db
     .selectFrom('tracked_anime as t')
     .innerJoin('guilds as g', 'g.id', 't.guild_id')
-    .select((eb) => [
-      't.added_by',
-      't.guild_id',
-      't.media_id',
-      eb
-        .selectFrom('tracked_anime as l')
-        .select((inner) => inner.fn.countAll<number>().as('n'))
-        .whereRef('l.guild_id', '=', 't.guild_id')
-        .where('l.finished_at', 'is', null)
-        .as('list_size'),
-      eb
-        .selectFrom('member_subscriptions as s')
-        .select((inner) => inner.fn.countAll<number>().as('n'))
-        .whereRef('s.guild_id', '=', 't.guild_id')
-        .whereRef('s.media_id', '=', 't.media_id')
-        .as('subscribers'),
-    ])
-    .where('t.added_by', 'is not', null)
     .where('t.finished_at', 'is', null)
-    .where('g.left_at', 'is', null)
-    .execute();
-  return rows.map((row) => ({
-    userId: row.added_by,
-    guildId: row.guild_id,
-    mediaId: row.media_id,
-    listSize: Number(row.list_size ?? 0),
-    subscribers: Number(row.subscribers ?? 0),
-  }));
+    .where('g.left_at', 'is', null);
+  const [added, sizes, crowded] = await Promise.all([
+    active
+      .select((eb) => ['t.added_by', 't.guild_id', eb.fn.countAll<number>().as('added')])
+      .where('t.added_by', 'is not', null)
+      .groupBy(['t.added_by', 't.guild_id'])
+      .execute(),
+    active
+      .select((eb) => ['t.guild_id', eb.fn.countAll<number>().as('size')])
+      .groupBy('t.guild_id')
+      .execute(),
+    active
+      .innerJoin('member_subscriptions as s', (join) => join.onRef('s.guild_id', '=', 't.guild_id').onRef('s.media_id', '=', 't.media_id'))
+      .select((eb) => ['t.added_by', 't.guild_id', 't.media_id', eb.fn.countAll<number>().as('subscribers')])
+      .where('t.added_by', 'is not', null)
+      .groupBy(['t.added_by', 't.guild_id', 't.media_id'])
+      .having((eb) => eb.fn.countAll(), '>=', minSubscribers)
+      .execute(),
+  ]);
+  const listSize = new Map(sizes.map((row) => [row.guild_id, Number(row.size)]));
+  return {
+    added: added.map((row) => ({ userId: row.added_by, guildId: row.guild_id, added: Number(row.added), listSize: listSize.get(row.guild_id) ?? 0 })),
+    crowded: crowded.map((row) => ({ userId: row.added_by, guildId: row.guild_id, mediaId: row.media_id, subscribers: Number(row.subscribers) })),
+  };
 }

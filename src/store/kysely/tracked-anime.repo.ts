@@ -7,7 +7,7 @@ import { chunk } from './chunk.ts';
 import { compiledOnce } from './compiled-once.ts';
 import { joinedText, splitJoined } from './joined-text.ts';
 import { applyListLimit, guildsOverOrPaused } from './list-limit.ts';
-import { addedOnServers } from './list-spread.ts';
+import { spreadFacts } from './list-spread.ts';
 import { withGuildLock } from './guild-lock.ts';
 import { knownTier } from './guilds.repo.ts';
 import { isUniqueViolation } from './unique-violation.ts';
@@ -158,7 +158,7 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
       return Number(row.count);
     },
     applyListLimit: (guildId, maxAnime, now) => applyListLimit(db, dialect, guildId, maxAnime, now),
-    addedOnServers: () => addedOnServers(db),
+    spreadFacts: (minSubscribers) => spreadFacts(db, minSubscribers),
     guildsOverOrPaused: (count) => guildsOverOrPaused(db, count),
     async trackedMediaIds() {
       const rows = await db.selectFrom('tracked_anime').select('media_id').distinct().where('finished_at', 'is', null).orderBy('media_id').execute();

@@ -46,6 +46,10 @@ describe.each(DIALECTS)('anitrack premium on %s', (dialect) => {
         '',
         'Servers without a grant are on the default tier, Supporter (supporter), set by DEFAULT_TIER.',
         '',
+        'No server has a tier from a Patreon supporter.',
+        '',
+        'No account looks like it spreads one list over several servers.',
+        '',
       ].join('\n'),
     );
 
@@ -61,9 +65,31 @@ describe.each(DIALECTS)('anitrack premium on %s', (dialect) => {
     const listed = await premium(['list']);
     expect(listed).toMatchObject({
       code: 0,
-      stdout: 'No server has a granted tier. Servers without a grant are on the default tier, Free (free), set by DEFAULT_TIER.\n',
+      stdout: [
+        'No server has a granted tier. Servers without a grant are on the default tier, Free (free), set by DEFAULT_TIER.',
+        '',
+        'No server has a tier from a Patreon supporter.',
+        '',
+        'No account looks like it spreads one list over several servers.',
+        '',
+      ].join('\n'),
     });
   });
+
+  it('lists the servers Patreon supporters upgrade, and accounts that spread one list over three full servers', async () => {
+    const now = Date.UTC(2026, 11, 1);
+    await store.repositories.patreon.setGuildState({ guildId: A, patreonTier: 'supporter_plus', graceUntil: now + 86_400_000 }, now);
+    await store.repositories.patreon.assignments.assign('700000000000000009', A, now);
+    const spreader = '800000000000000001';
+    for (const [index, guildId] of ['100000000000000011', '100000000000000012', '100000000000000013'].entries()) {
+      await store.repositories.trackedAnime.add({ guildId, mediaId: index + 1, nickname: `anime ${index}`, addedBy: spreader, now, maxPerGuild: null });
+    }
+    const listed = await premium(['list'], { FREE_MAX_ANIME: '1' });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${A}  supporter_plus  700000000000000009  payment failed; premium until 2026-12-02 00:00 UTC`);
+    expect(listed.stdout).toContain(`user ${spreader}: added most of 3 full lists (servers 100000000000000011, 100000000000000012, 100000000000000013)`);
+    expect(listed.stdout).toContain('reported only; nothing was changed');
+  }, 60_000);
 
   it('refuses a bad server id or tier in one line with exit code 2, storing nothing', async () => {
     const [badId, badTier, badClear, badDefault] = await Promise.all([

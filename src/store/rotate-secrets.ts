@@ -27,39 +27,35 @@ export async function rotateSecrets(db: Kysely<Database>, secrets: SecretBox): P
     const context = webhookTokenContext(row.id);
     updates.push({ id: row.id, sealed: secrets.seal(secrets.open(row.webhook_token, context), context) });
   }
-  const sessionUpdates: { idHash: string; access_token: string; refresh_token: string }[] = [];
-  for (const row of await db.selectFrom('sessions').select(['id_hash', 'access_token', 'refresh_token']).execute()) {
-    if (secrets.isCurrent(row.access_token) && secrets.isCurrent(row.refresh_token)) {
-      report.alreadyCurrent += 1;
-      continue;
-    }
-    const reseal = (column: 'access_token' | 'refresh_token') => {
-      const context = sessionTokenContext(column, row.id_hash);
-      return secrets.seal(secrets.open(row[column], context), context);
-    };
-    sessionUpdates.push({ idHash: row.id_hash, access_token: reseal('access_token'), refresh_token: reseal('refresh_token') });
-  }
-  const linkUpdates: { discordUserId: string; access_token: string; refresh_token: string }[] = [];
-  for (const row of await db.selectFrom('patreon_links').select(['discord_user_id', 'access_token', 'refresh_token']).execute()) {
-    if (secrets.isCurrent(row.access_token) && secrets.isCurrent(row.refresh_token)) {
-      report.alreadyCurrent += 1;
-      continue;
-    }
-    const reseal = (column: 'access_token' | 'refresh_token') => {
-      const context = patreonTokenContext(column, row.discord_user_id);
-      return secrets.seal(secrets.open(row[column], context), context);
-    };
-    linkUpdates.push({ discordUserId: row.discord_user_id, access_token: reseal('access_token'), refresh_token: reseal('refresh_token') });
-  }
+  // Rows holding a pair of OAuth tokens, each sealed for its row and column.
+  type TokenPair = { key: string; access_token: string; refresh_token: string };
+  const resealPairs = (pairs: TokenPair[], contextOf: (column: 'access_token' | 'refresh_token', key: string) => string): TokenPair[] =>
+    pairs.flatMap((pair) => {
+      if (secrets.isCurrent(pair.access_token) && secrets.isCurrent(pair.refresh_token)) {
+        report.alreadyCurrent += 1;
+        return [];
+      }
+      const reseal = (column: 'access_token' | 'refresh_token') =>
+        secrets.seal(secrets.open(pair[column], contextOf(column, pair.key)), contextOf(column, pair.key));
+      return [{ key: pair.key, access_token: reseal('access_token'), refresh_token: reseal('refresh_token') }];
+    });
+  const sessionUpdates = resealPairs(
+    await db.selectFrom('sessions').select(['id_hash as key', 'access_token', 'refresh_token']).execute(),
+    sessionTokenContext,
+  );
+  const linkUpdates = resealPairs(
+    await db.selectFrom('patreon_links').select(['discord_user_id as key', 'access_token', 'refresh_token']).execute(),
+    patreonTokenContext,
+  );
   await db.transaction().execute(async (trx) => {
     for (const update of updates) {
       await trx.updateTable('guilds').set({ webhook_token: update.sealed }).where('id', '=', update.id).execute();
     }
-    for (const { idHash, ...sealed } of sessionUpdates) {
-      await trx.updateTable('sessions').set(sealed).where('id_hash', '=', idHash).execute();
+    for (const { key, ...sealed } of sessionUpdates) {
+      await trx.updateTable('sessions').set(sealed).where('id_hash', '=', key).execute();
     }
-    for (const { discordUserId, ...sealed } of linkUpdates) {
-      await trx.updateTable('patreon_links').set(sealed).where('discord_user_id', '=', discordUserId).execute();
+    for (const { key, ...sealed } of linkUpdates) {
+      await trx.updateTable('patreon_links').set(sealed).where('discord_user_id', '=', key).execute();
     }
   });
   report.resealed = updates.length + sessionUpdates.length + linkUpdates.length;

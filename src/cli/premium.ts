@@ -1,6 +1,6 @@
 // The operator's side of premium (`anitrack premium …`): granting a server a tier by hand,
-// taking a grant back, and seeing every grant. Until Patreon is connected this is the only way
-// a server gets a tier other than DEFAULT_TIER. Returns the text to show; the CLI prints it.
+// taking a grant back, and seeing every grant and the servers Patreon supporters upgrade (a
+// grant wins over Patreon). Returns the text to show; the CLI prints it.
 import { isPremiumTier, PREMIUM_TIERS, TIER_NAMES } from '../domain/tiers.ts';
 import type { GuildsRepository, Repositories } from '../store/repositories.ts';
 import type { PremiumTier } from '../domain/tiers.ts';

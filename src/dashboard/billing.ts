@@ -54,13 +54,12 @@ export function createBilling(services: DashboardServices, patreon: PatreonDashb
 
   async function state(session: DashboardSession): Promise<BillingState> {
     const userId = session.userId;
-    const [link, allMembers, assignment, servers] = await Promise.all([
+    const [link, assignment, servers] = await Promise.all([
       repositories.patreon.links.get(userId),
-      repositories.patreon.members.all(),
       repositories.patreon.assignments.get(userId),
       choices(session),
     ]);
-    const members = allMembers.filter((member) => member.discordUserId === userId || (link && member.patreonUserId === link.patreonUserId));
+    const members = await repositories.patreon.members.ofSupporter(userId, link?.patreonUserId);
     const links = link ? [link] : [];
     const support = patreon ? supporterTiers(members, links, patreon.rules, patreon.graceDays, now()).byDiscordUser.get(userId) : undefined;
     const status: SupportStatus = support ? (support.graceEndsAt === null ? 'active' : 'grace') : members.length > 0 || link ? 'no_pledge' : 'unknown';

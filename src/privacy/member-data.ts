@@ -91,11 +91,8 @@ export async function exportMemberData(repositories: Repositories, userId: strin
   const owned = await repositories.guilds.guildsOwnedBy(userId);
   const logins = await repositories.sessions.forUser(userId);
   const changes = await repositories.auditLog.byMember(userId);
-  const [link, assignment, members] = await Promise.all([
-    repositories.patreon.links.get(userId),
-    repositories.patreon.assignments.get(userId),
-    repositories.patreon.members.all(),
-  ]);
+  const [link, assignment] = await Promise.all([repositories.patreon.links.get(userId), repositories.patreon.assignments.get(userId)]);
+  const members = await repositories.patreon.members.ofSupporter(userId, link?.patreonUserId);
   const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
   return {
     userId,
@@ -123,18 +120,16 @@ export async function exportMemberData(repositories: Repositories, userId: strin
     patreon: {
       link: link ? { patreonUserId: link.patreonUserId, linkedAt: new Date(link.linkedAt).toISOString() } : null,
       premiumServer: assignment ? { guildId: assignment.guildId, since: new Date(assignment.assignedAt).toISOString() } : null,
-      memberRecords: members
-        .filter((member) => member.discordUserId === userId || member.patreonUserId === link?.patreonUserId)
-        .map((member) => ({
-          memberId: member.id,
-          patreonUserId: member.patreonUserId,
-          patronStatus: member.patronStatus,
-          lastChargeStatus: member.lastChargeStatus,
-          lastChargeAt: iso(member.lastChargeAt),
-          entitledCents: member.entitledCents,
-          declinedSince: iso(member.declinedSince),
-          updatedAt: new Date(member.updatedAt).toISOString(),
-        })),
+      memberRecords: members.map((member) => ({
+        memberId: member.id,
+        patreonUserId: member.patreonUserId,
+        patronStatus: member.patronStatus,
+        lastChargeStatus: member.lastChargeStatus,
+        lastChargeAt: iso(member.lastChargeAt),
+        entitledCents: member.entitledCents,
+        declinedSince: iso(member.declinedSince),
+        updatedAt: new Date(member.updatedAt).toISOString(),
+      })),
     },
   };
 }

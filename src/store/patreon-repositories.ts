@@ -30,8 +30,8 @@ export interface PatreonMembersRepository {
   /** After a complete rescan: members Patreon no longer lists are gone. Returns how many. */
   removeAllExcept(memberIds: ReadonlySet<string>): Promise<number>;
   all(): Promise<PatreonMember[]>;
-  /** The members whose Patreon account is this one (normally one). */
-  byPatreonUser(patreonUserId: string): Promise<PatreonMember[]>;
+  /** A supporter's member records: those naming their Discord account, or of the Patreon account they linked. */
+  ofSupporter(discordUserId: string, linkedPatreonUserId: string | undefined): Promise<PatreonMember[]>;
   /** Forgets a Discord account named by Patreon (its owner deleted their data). */
   forgetDiscordUser(discordUserId: string): Promise<number>;
 }
@@ -109,6 +109,8 @@ export interface PatreonRepositories {
   notices: PremiumNoticesRepository;
   /** Every server with a Patreon tier or a grace period, as stored. */
   guildStates(): Promise<PatreonGuildState[]>;
+  /** One server's (no tier and no grace period when it has none). */
+  guildState(guildId: string): Promise<PatreonGuildState>;
   /** Writes a server's Patreon tier and grace period (its row is created if missing). */
   setGuildState(state: PatreonGuildState, now: number): Promise<void>;
 }

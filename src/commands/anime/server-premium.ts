@@ -19,13 +19,12 @@ export interface ServerPremium {
 }
 
 export async function readServerPremium(repositories: Pick<Repositories, 'guilds' | 'patreon'>, tiers: TierTable, guildId: string): Promise<ServerPremium> {
-  const [settings, states, assignments, notices] = await Promise.all([
+  const [settings, state, assignments, notices] = await Promise.all([
     repositories.guilds.get(guildId),
-    repositories.patreon.guildStates(),
+    repositories.patreon.guildState(guildId),
     repositories.patreon.assignments.forGuild(guildId),
     repositories.patreon.notices.latest(guildId, 1),
   ]);
-  const state = states.find((candidate) => candidate.guildId === guildId);
   const grant = settings?.premiumTier ?? null;
   const patreonTier = settings?.patreonTier ?? null;
   const tier = tiers.tierFor(settings);
@@ -36,7 +35,7 @@ export async function readServerPremium(repositories: Pick<Repositories, 'guilds
     source,
     limits: tiers[tier],
     supporters: assignments.map((assignment) => assignment.discordUserId),
-    graceUntil: fromPatreon ? (state?.graceUntil ?? null) : null,
+    graceUntil: fromPatreon ? state.graceUntil : null,
     latestNotice: notices[0],
   };
 }

@@ -1,9 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { PremiumTier } from '../../domain/tiers.ts';
 import type { PatreonMember, PatreonMemberReport, PatreonRepositories } from '../patreon-repositories.ts';
 import type { Database, PatreonMembersTable } from '../schema.ts';
 import type { SecretBox } from '../secrets.ts';
 import { insertGuildIfMissing } from './guild-defaults.ts';
+import { knownTier } from './guilds.repo.ts';
 
 // A sealed token opens only on the link (and column) it was sealed for.
 export const patreonTokenContext = (column: 'access_token' | 'refresh_token', discordUserId: string) => `patreon_links.${column}:${discordUserId}`;
@@ -38,8 +38,18 @@ export function createPatreonRepositories(db: Kysely<Database>, secrets: SecretB
       async all() {
         return (await db.selectFrom('patreon_members').selectAll().orderBy('id').execute()).map(toMember);
       },
-      async byPatreonUser(patreonUserId) {
-        return (await db.selectFrom('patreon_members').selectAll().where('patreon_user_id', '=', patreonUserId).execute()).map(toMember);
+      async ofSupporter(discordUserId, linkedPatreonUserId) {
+        const rows = await db
+          .selectFrom('patreon_members')
+          .selectAll()
+          .where((eb) =>
+            linkedPatreonUserId === undefined
+              ? eb('discord_user_id', '=', discordUserId)
+              : eb.or([eb('discord_user_id', '=', discordUserId), eb('patreon_user_id', '=', linkedPatreonUserId)]),
+          )
+          .orderBy('id')
+          .execute();
+        return rows.map(toMember);
       },
       async forgetDiscordUser(discordUserId) {
         const result = await db.updateTable('patreon_members').set({ discord_user_id: null }).where('discord_user_id', '=', discordUserId).executeTakeFirst();
@@ -159,11 +169,11 @@ export function createPatreonRepositories(db: Kysely<Database>, secrets: SecretB
         .select(['id', 'patreon_tier', 'patreon_grace_until'])
         .where((eb) => eb.or([eb('patreon_tier', 'is not', null), eb('patreon_grace_until', 'is not', null)]))
         .execute();
-      return rows.map((row) => ({
-        guildId: row.id,
-        patreonTier: row.patreon_tier as PremiumTier | null,
-        graceUntil: row.patreon_grace_until === null ? null : Number(row.patreon_grace_until),
-      }));
+      return rows.map((row) => toGuildState(row.id, row));
+    },
+    async guildState(guildId) {
+      const row = await db.selectFrom('guilds').select(['patreon_tier', 'patreon_grace_until']).where('id', '=', guildId).executeTakeFirst();
+      return toGuildState(guildId, row ?? { patreon_tier: null, patreon_grace_until: null });
     },
     async setGuildState(state, now) {
       await insertGuildIfMissing(db, state.guildId, now);
@@ -174,6 +184,10 @@ export function createPatreonRepositories(db: Kysely<Database>, secrets: SecretB
         .execute();
     },
   };
+}
+
+function toGuildState(guildId: string, row: { patreon_tier: string | null; patreon_grace_until: number | null }) {
+  return { guildId, patreonTier: knownTier(row.patreon_tier), graceUntil: row.patreon_grace_until === null ? null : Number(row.patreon_grace_until) };
 }
 
 function toMember(row: Selectable<PatreonMembersTable>): PatreonMember {

@@ -5,6 +5,7 @@ import { openDatabase, type DatabaseHandle } from './database.ts';
 import { resolveEncryptionKeys, type EncryptionKeySettings } from './encryption-keys.ts';
 import { createKyselyRepositories } from './kysely/index.ts';
 import { migrateToLatest } from './migrate.ts';
+import { createInProcessLocks, createPostgresLocks, type ProcessLocks } from './process-locks.ts';
 import type { Repositories } from './repositories.ts';
 import { createSecretBox, type SecretBox } from './secrets.ts';
 
@@ -12,6 +13,8 @@ export interface Store {
   database: DatabaseHandle;
   repositories: Repositories;
   secrets: SecretBox;
+  /** Locks between the processes sharing this database. */
+  locks: ProcessLocks;
 }
 
 export interface StoreSettings extends EncryptionKeySettings {
@@ -29,5 +32,6 @@ export async function openStore(config: StoreSettings, logger: Logger): Promise<
     await database.close();
     throw error;
   }
-  return { database, repositories: createKyselyRepositories(database, secrets), secrets };
+  const locks = database.dialect === 'postgres' ? createPostgresLocks(config.DATABASE_URL, database.db) : createInProcessLocks();
+  return { database, repositories: createKyselyRepositories(database, secrets), secrets, locks };
 }

@@ -24,6 +24,9 @@ import type { Logger } from './logger.ts';
 import { createRetentionJob, type RetentionJob } from './privacy/retention.ts';
 import { createAiringSync } from './schedule/sync.ts';
 import { createSyncScheduler, type SyncScheduler } from './schedule/sync-scheduler.ts';
+import { createLeadership, type LeaderJobs, type Leadership } from './schedule/leadership.ts';
+import { ROLES, RoleListError, sqliteRefusal, type Role } from './domain/roles.ts';
+import type { Readiness } from './observability/health.ts';
 import { MEDIA_MAX_AGE_MS, SYNC_WINDOW_AHEAD_MS, SYNC_WINDOW_BACK_MS } from './domain/airing-window.ts';
 import { openStore, type Store } from './store/open-store.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -44,10 +47,19 @@ export interface App {
   discord: DiscordBot;
   /** Premium through Patreon, when any PATREON_* setting turns it on. */
   premium: PatreonPremium | undefined;
+  /** What this process does (`anitrack start --role`). */
+  roles: readonly Role[];
+  /** The scheduler lock's holder or standby, when this process has the scheduler role. */
+  scheduler: Leadership | undefined;
+  /** What GET /readyz answers. */
+  readiness(): Promise<Readiness>;
   web: FastifyInstance;
-  /** Starts listening and the background jobs; resolves with the web server's address. */
+  /**
+   * Starts listening and the background jobs of this process's roles; resolves with the web
+   * server's address (the metrics listener's for a process without the web role).
+   */
   start(): Promise<string>;
-  /** Where Prometheus scrapes /metrics (METRICS_HOST:METRICS_PORT), once started. */
+  /** Where Prometheus scrapes /metrics and /healthz and /readyz answer (METRICS_HOST:METRICS_PORT), once started. */
   metricsAddress(): string;
   /**
    * Reads TLS_CERT_FILE and TLS_KEY_FILE again and serves them to new connections (after a
@@ -80,6 +92,8 @@ export interface AppOverrides {
   /** No MyAnimeList client, whatever the settings say. */
   withoutMyAnimeList?: boolean;
   metricsPort?: number;
+  /** Roles of this process (`anitrack start --role`); default every role. */
+  roles?: readonly Role[];
   /**
    * Plain http whatever TLS_CERT_FILE says: the sandbox's stand-in Discord calls the app at its
    * own address and would not trust the installation's certificate for it.
@@ -118,6 +132,13 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const anilistSettings = overrides.anilist ?? { url: config.ANILIST_API_URL, requestsPerMinute: config.ANILIST_REQUESTS_PER_MINUTE };
   const { repositories } = store;
   const now = () => clock.now();
+  const roles = overrides.roles ?? ROLES;
+  const has = (role: Role) => roles.includes(role);
+  const refusal = store.database.dialect === 'sqlite' ? sqliteRefusal(roles, { gatewayMode: discordSettings.mode === 'gateway' }) : undefined;
+  if (refusal) {
+    await store.database.close();
+    throw new RoleListError(refusal);
+  }
 
   // One pacer for the whole process: AniList limits us per address, not per caller.
   const anilist = createAniListClient({
@@ -132,6 +153,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     logger: logger.child({ component: 'catalogue' }),
     now,
     refreshEveryMs: config.CATALOGUE_REFRESH_MINUTES * 60_000,
+    // Only where the scheduler runs (defined below; asked only once the app runs).
+    refreshesHere: () => scheduler?.isLeading() ?? false,
   });
 
   const tiers = tierTable(config);
@@ -151,6 +174,9 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     aheadMs: SYNC_WINDOW_AHEAD_MS,
     leaseMs: config.DELIVERY_LEASE_SECONDS * 1000,
     metrics,
+    acrossProcesses: (work) => store.locks.exclusive('delivery planning', work),
+    // Planning in another process cannot wake this worker: it looks for new work every few seconds.
+    ...(store.database.dialect === 'postgres' && { idleCheckMs: 5000 }),
   });
 
   const airingSync = createSyncScheduler(
@@ -191,6 +217,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
           deliverNotices: { sender },
           logger: premiumLogger,
           now,
+          acrossProcesses: (work) => store.locks.exclusive('patreon premium', work),
         })
       : undefined;
 
@@ -283,6 +310,14 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   // /anime premium links to the dashboard's billing page.
   if (dashboard) commandServices.dashboardUrl = publicUrl;
   const analytics = config.ANALYTICS_SCRIPT_URL ? analyticsConsent(config.ANALYTICS_SCRIPT_URL) : undefined;
+  const healthChecks = [
+    {
+      name: 'database',
+      check: async () => ((await store.database.ping()) ? { ok: true } : { ok: false, detail: 'the database does not answer' }),
+    },
+    aniListHealthCheck(anilist),
+    ...notifications.healthChecks,
+  ];
   const web = await buildWebServer({
     logger,
     analytics,
@@ -296,14 +331,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     inviteUrl: discordSettings.applicationId ? botInviteUrl(authorizeUrl, discordSettings.applicationId) : undefined,
     loginEnabled: dashboard !== undefined,
     commands: commandReference(),
-    healthChecks: [
-      {
-        name: 'database',
-        check: async () => ((await store.database.ping()) ? { ok: true } : { ok: false, detail: 'the database does not answer' }),
-      },
-      aniListHealthCheck(anilist),
-      ...notifications.healthChecks,
-    ],
+    healthChecks,
+    readiness: () => readiness(),
   });
 
   // The dashboard is registered here, not by the web server, which knows nothing of it.
@@ -319,7 +348,42 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     });
   }
 
-  const metricsServer = await buildMetricsServer({ logger, registry: metrics.registry });
+  // The scheduler's jobs, run by the one process holding the scheduler lock.
+  const schedulerJobs: LeaderJobs = {
+    async start() {
+      // DEFAULT_TIER or the limits may have changed since the last run: fit every list before planning.
+      await fitToTiers().catch((error: unknown) => premiumLogger.error({ err: error }, 'Fitting the lists to their tiers failed'));
+      void notifications.plan();
+      airingSync.start();
+      retention.start();
+      premium?.start();
+      spreadLists.start();
+    },
+    async stop() {
+      retention.stop();
+      spreadLists.stop();
+      await airingSync.pause();
+      await premium?.pause();
+    },
+  };
+  const scheduler: Leadership | undefined = has('scheduler')
+    ? createLeadership({ locks: store.locks, jobs: schedulerJobs, logger: logger.child({ component: 'scheduler' }) })
+    : undefined;
+
+  let phase: 'starting' | 'running' | 'draining' = 'starting';
+  const readiness = async (): Promise<Readiness> => {
+    const doing: Record<string, string> = {};
+    const live = phase === 'running' ? undefined : phase;
+    if (has('web')) doing.web = live ?? 'serving';
+    if (has('worker')) doing.worker = live ?? 'sending';
+    if (has('scheduler')) doing.scheduler = live ?? (scheduler?.isLeading() ? 'running the scheduler' : 'standing by');
+    if (has('gateway')) doing.gateway = discord.gateway ? (live ?? 'connected') : 'not used (INTERACTIONS_MODE is http)';
+    const databaseAnswers = await store.database.ping();
+    if (!databaseAnswers) doing.database = 'not answering';
+    return { ready: phase === 'running' && databaseAnswers, roles: doing };
+  };
+
+  const metricsServer = await buildMetricsServer({ logger, registry: metrics.registry, healthChecks, readiness });
   let metricsAddress: string | undefined;
 
   let stopping: Promise<void> | undefined;
@@ -332,23 +396,26 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     retention,
     discord,
     premium,
+    roles,
+    scheduler,
+    readiness,
     web,
     async start() {
-      const address = await web.listen({ host: config.HOST, port: config.PORT });
-      if (config.PORT === 0 && !config.given.has('PUBLIC_URL')) publicUrl = address;
-      if (dashboard) commandServices.dashboardUrl = publicUrl;
       metricsAddress = await metricsServer.listen({ host: config.METRICS_HOST, port: overrides.metricsPort ?? config.METRICS_PORT });
-      logger.info({ address: metricsAddress }, 'Prometheus metrics are served at /metrics on this address');
-      // DEFAULT_TIER or the limits may have changed since the last run: fit every list before planning.
-      await fitToTiers().catch((error: unknown) => premiumLogger.error({ err: error }, 'Fitting the lists to their tiers failed'));
-      await notifications.start();
-      await catalogue.start();
-      airingSync.start();
-      retention.start();
-      premium?.start();
-      spreadLists.start();
-      await discord.gateway?.connect();
-      logger.info({ address, publicUrl }, 'AniTrack is running');
+      logger.info({ address: metricsAddress }, 'Prometheus metrics, /healthz and /readyz are served on this address');
+      let address = metricsAddress;
+      if (has('web')) {
+        address = await web.listen({ host: config.HOST, port: config.PORT });
+        if (config.PORT === 0 && !config.given.has('PUBLIC_URL')) publicUrl = address;
+        if (dashboard) commandServices.dashboardUrl = publicUrl;
+      }
+      await scheduler?.start();
+      if (has('worker')) await notifications.worker.start();
+      // Commands (web, gateway) search it; the scheduler refreshes it. A worker needs none of it.
+      if (has('web') || has('gateway') || has('scheduler')) await catalogue.start();
+      if (has('gateway')) await discord.gateway?.connect();
+      phase = 'running';
+      logger.info({ address, publicUrl: has('web') ? publicUrl : undefined, roles }, 'AniTrack is running');
       return address;
     },
     reloadCertificate() {
@@ -370,17 +437,22 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
       if (!metricsAddress) throw new Error('the metrics listener is not listening yet: call start() first');
       return metricsAddress;
     },
+    // A drain: /readyz turns 503 first, web answers what is in flight, the worker finishes its
+    // sends and hands back what it had not begun, the scheduler lock goes to a standby.
     stop() {
       stopping ??= (async () => {
-        retention.stop();
+        phase = 'draining';
         await discord.gateway?.destroy();
         await web.close();
-        await metricsServer.close();
+        await notifications.stop();
+        await scheduler?.stop();
+        retention.stop();
+        spreadLists.stop();
         await airingSync.stop();
         await premium?.stop();
-        spreadLists.stop();
         await catalogue.stop();
-        await notifications.stop();
+        await metricsServer.close();
+        await store.locks.close();
         await store.database.close();
       })();
       return stopping;

@@ -10,6 +10,7 @@ import { sandboxBanner, startSandbox } from './sandbox/start-sandbox.ts';
 import { grantTier, limitChangeLine, listGrants, listPatreonServers, OperatorInputError, parseServerId, parseTier, revokeTier } from './cli/premium.ts';
 import { findSpreadLists, spreadListLines } from './premium/spread-lists.ts';
 import { tierTable } from './domain/tiers.ts';
+import { parseRoles, ROLE_DUTIES, ROLES, RoleListError, type Role } from './domain/roles.ts';
 import { enforceTierLimits } from './premium/enforce-tier-limits.ts';
 import { openStore, type Store } from './store/open-store.ts';
 import { rotateSecrets } from './store/rotate-secrets.ts';
@@ -78,7 +79,15 @@ const REAL_INSTALL_SETTINGS = [
   'TLS_KEY_FILE',
 ] as const;
 
-async function start(): Promise<void> {
+async function start(options: { role?: string }): Promise<void> {
+  let roles: readonly Role[] = ROLES;
+  try {
+    if (options.role !== undefined) roles = parseRoles(options.role);
+  } catch (error) {
+    if (!(error instanceof RoleListError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(EXIT_BAD_SETTINGS);
+  }
   const { config, logger } = setup();
   if (!config.DISCORD_BOT_TOKEN) {
     const given = REAL_INSTALL_SETTINGS.filter((name) => config.given.has(name));
@@ -92,7 +101,14 @@ async function start(): Promise<void> {
     // Nothing configured at all: a newcomer's first run, so show the sandbox.
     return runSandbox(config, logger);
   }
-  const app = await createApp(config, logger);
+  let app: Awaited<ReturnType<typeof createApp>>;
+  try {
+    app = await createApp(config, logger, { roles });
+  } catch (error) {
+    if (!(error instanceof RoleListError)) throw error;
+    process.stderr.write(`AniTrack cannot start: ${error.message}\n`);
+    process.exit(EXIT_BAD_SETTINGS);
+  }
   stopOnSignals(() => app.stop(), logger);
   // After a renewal (certbot's deploy hook, `systemctl reload`): the new certificate without a
   // restart. Without TLS, SIGHUP keeps Node's default.
@@ -229,7 +245,11 @@ function buildProgram(): Command {
   program
     .command('start')
     .description(
-      'Run AniTrack: open the database (migrating it if needed), serve the web server, sync airings and send notifications. With no settings at all it runs the sandbox instead; with a database or Discord settings but no DISCORD_BOT_TOKEN it refuses to start. Stops cleanly on Ctrl-C or SIGTERM.',
+      'Run AniTrack: open the database (migrating it if needed), serve the web server, sync airings and send notifications. With no settings at all it runs the sandbox instead; with a database or Discord settings but no DISCORD_BOT_TOKEN it refuses to start. Stops cleanly on Ctrl-C or SIGTERM, finishing the notifications being sent.',
+    )
+    .option(
+      '--role <roles>',
+      `what this process does, comma-separated (default all; several processes need PostgreSQL):\n${ROLES.map((role) => `  ${role}: ${ROLE_DUTIES[role]}`).join('\n')}`,
     )
     .action(start);
   program

@@ -18,6 +18,8 @@ export interface CatalogueOptions {
   refreshEveryMs: number;
   /** How often to look whether the table changed (another process refreshed it). Default 30 s. */
   checkEveryMs?: number;
+  /** Whether this process refreshes a stale table (the one running the scheduler); default yes. */
+  refreshesHere?: () => boolean;
 }
 
 export interface RefreshReport {
@@ -94,7 +96,7 @@ export function createCatalogue(options: CatalogueOptions): Catalogue {
       try {
         const version = await repositories.catalogue.version();
         const stale = version.refreshedAt === null || version.refreshedAt <= now() - options.refreshEveryMs;
-        if (stale && now() >= nextTryAt) await refreshWithBackoff();
+        if (stale && now() >= nextTryAt && (options.refreshesHere?.() ?? true)) await refreshWithBackoff();
         else if (!loaded || version.entries !== loaded.entries || version.refreshedAt !== loaded.refreshedAt) await load();
       } catch (error) {
         if (stopping.signal.aborted) logger.debug('Stopped refreshing the anime catalogue');

@@ -22,6 +22,13 @@ export interface NotificationsOptions {
   leaseMs: number;
   concurrency?: number;
   metrics?: Metrics;
+  /** Runs a planning pass while no other process sharing the database plans (store.locks). */
+  acrossProcesses?<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * How often an idle worker looks for due notifications it was not told about: planning in
+   * another process cannot wake it. Default 60 s.
+   */
+  idleCheckMs?: number;
 }
 
 export interface Notifications {
@@ -53,6 +60,7 @@ export function createNotifications(options: NotificationsOptions): Notification
     catchUpMs: options.catchUpMs,
     leaseMs: options.leaseMs,
     concurrency: options.concurrency ?? 50,
+    ...(options.idleCheckMs !== undefined && { idleCheckMs: options.idleCheckMs }),
     onResult: (result) => {
       metrics?.deliveries.inc({ outcome: result.status });
       if (result.status === 'sent') metrics?.deliveryLateness.observe(result.lateMs / 1000);
@@ -72,8 +80,8 @@ export function createNotifications(options: NotificationsOptions): Notification
   let planning: Promise<PlanReport | undefined> | undefined;
   let debounce: NodeJS.Timeout | undefined;
   const plan = () => {
-    planning ??= planner
-      .plan()
+    const exclusive = options.acrossProcesses ?? ((work) => work());
+    planning ??= exclusive(() => planner.plan())
       .then((report) => {
         if (report.planned + report.moved + report.cancelled > 0) logger.info(report, 'Notifications planned');
         if (report.nextDueAt !== undefined) worker.poke(report.nextDueAt);

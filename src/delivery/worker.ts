@@ -104,6 +104,8 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   let running: Promise<number> | undefined;
   let again = false;
   let stopped = true;
+  // Set by stop(): no more claims, and what was claimed but not begun goes back to the queue.
+  let draining = false;
 
   const claimLimit = () => Math.max(1, Math.min(batchSize, Math.ceil(options.sender.pacePerSecond() * CLAIM_HORIZON_SECONDS)));
 
@@ -148,6 +150,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   const drainOnce = async (): Promise<number> => {
     let handled = 0;
     for (;;) {
+      if (draining) return handled;
       const claimed = await deliveries.claimDue({ now: options.now(), limit: claimLimit(), leaseMs: options.leaseMs, owner });
       if (claimed.length === 0) return handled;
       // Read once for the claim; should that fail, each delivery records it as a failed attempt.
@@ -156,7 +159,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
       // A bounded pool: deliveries to different servers go out side by side.
       let next = 0;
       const lanes = Array.from({ length: Math.min(options.concurrency, claimed.length) }, async () => {
-        while (next < claimed.length) await processOne(claimed[next++]!, facts);
+        while (next < claimed.length && !draining) await processOne(claimed[next++]!, facts);
       });
       await Promise.all(lanes);
       handled += claimed.length;
@@ -245,6 +248,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     async start() {
       if (!stopped) return;
       stopped = false;
+      draining = false;
       await beat();
       heartbeat = setInterval(() => void beat().catch((error: unknown) => logger.warn({ err: error }, 'Delivery worker heartbeat failed')), heartbeatMs);
       heartbeat.unref();
@@ -256,12 +260,19 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     drain,
     async stop() {
       stopped = true;
+      draining = true;
       if (timer) clearTimeout(timer);
       if (heartbeat) clearInterval(heartbeat);
       timer = undefined;
       heartbeat = undefined;
       armedFor = Number.POSITIVE_INFINITY;
       await running;
+      // Nothing is left to wait for its lease: another worker may send it at once.
+      const handedBack = await deliveries.releaseLeasesOf([owner], options.now()).catch((error: unknown) => {
+        logger.warn({ err: error }, 'Could not hand back the notifications this worker held; they go out when their lease runs out');
+        return 0;
+      });
+      if (handedBack > 0) logger.info({ handedBack }, 'Handed back notifications claimed but not yet sent');
       await workerHeartbeats.forget(owner).catch((error: unknown) => logger.warn({ err: error }, 'Could not remove the worker heartbeat'));
     },
   };

@@ -12,3 +12,13 @@ export interface HealthCheck {
   critical?: boolean;
   check(): Promise<HealthReport> | HealthReport;
 }
+
+/**
+ * Whether this process should get traffic now (`/readyz`), apart from whether it is alive
+ * (`/healthz`): a process starting up or draining for a stop is alive but not ready.
+ */
+export interface Readiness {
+  ready: boolean;
+  /** What each of the process's roles is doing ("sending", "standing by"), for the operator. */
+  roles: Record<string, string>;
+}

@@ -23,6 +23,8 @@ export interface PatreonPremiumOptions {
   deliverNotices: Omit<Parameters<typeof deliverNotices>[0], 'repositories' | 'now' | 'logger'>;
   logger: Logger;
   now(): number;
+  /** Runs a recompute while no other process sharing the database runs one (store.locks). */
+  acrossProcesses?<T>(work: () => Promise<T>): Promise<T>;
 }
 
 // A replayed webhook is refused by its hash for this long; Patreon's retries come well within it.
@@ -34,10 +36,12 @@ export function createPatreonPremium(options: PatreonPremiumOptions) {
   let running: Promise<void> | undefined;
   const stopping = new AbortController();
 
-  // One at a time: a webhook and a rescan finding the same change must not both tell the admins.
+  // One at a time, here and across processes: a webhook and a rescan finding the same change
+  // must not both tell the admins.
   let queue: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
-    const turn = queue.then(work, work);
+    const exclusive = () => (options.acrossProcesses ? options.acrossProcesses(work) : work());
+    const turn = queue.then(exclusive, exclusive);
     queue = turn.catch(() => undefined);
     return turn;
   };
@@ -125,9 +129,16 @@ export function createPatreonPremium(options: PatreonPremiumOptions) {
       return true;
     },
     start() {
+      if (timer) return;
       void runOnce();
       timer = setInterval(() => void runOnce(), options.rescanEveryMs);
       timer.unref();
+    },
+    /** Stops the rescans (another process runs the scheduler now); start() resumes them. */
+    async pause() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
     },
     async stop() {
       if (timer) clearInterval(timer);

@@ -11,6 +11,8 @@ export interface SyncScheduler {
   runNow(): Promise<SyncReport | undefined>;
   /** Syncs one anime now (after `/anime add`); failures are logged, the next pass catches up. */
   syncAnimeSoon(mediaId: number): Promise<void>;
+  /** Stops the timed passes (this process no longer runs the scheduler); start() resumes them. */
+  pause(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,11 @@ export function createSyncScheduler(sync: AiringSync, options: SyncSchedulerOpti
       })();
       pending.add(work);
       await work.finally(() => pending.delete(work));
+    },
+    async pause() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
     },
     async stop() {
       stopped = true;

@@ -6,12 +6,28 @@
 // Anyone can call it, so it says only "ok" or "failing" per check; why a check fails (its
 // detail, or the error it threw) goes to the log, where the operator looks.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { HealthCheck } from '../observability/health.ts';
+import type { HealthCheck, Readiness } from '../observability/health.ts';
 
 type Outcome = { ok: true } | { ok: false; detail?: string | undefined; error?: unknown };
 
-export async function healthRoutes(app: FastifyInstance, options: { checks: readonly HealthCheck[] }): Promise<void> {
+export interface HealthRoutesOptions {
+  checks: readonly HealthCheck[];
+  /** GET /readyz: 503 while the process starts up or drains for a stop. */
+  readiness?: (() => Promise<Readiness> | Readiness) | undefined;
+}
+
+export async function healthRoutes(app: FastifyInstance, options: HealthRoutesOptions): Promise<void> {
   const log = failureLog(app.log);
+  const { readiness } = options;
+  if (readiness) {
+    app.get('/readyz', async (_request, reply) => {
+      const { ready, roles } = await readiness();
+      return reply
+        .code(ready ? 200 : 503)
+        .header('cache-control', 'no-store')
+        .send({ status: ready ? 'ready' : 'not ready', roles });
+    });
+  }
   app.get('/healthz', async (_request, reply) => {
     const results = await Promise.all(
       options.checks.map(async (check) => {

@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
 import { interactionsRoute, type InteractionsRouteOptions } from './interactions.route.ts';
-import type { HealthCheck } from '../observability/health.ts';
+import type { HealthCheck, Readiness } from '../observability/health.ts';
 import { analyticsConsent, consentRoutes, type AnalyticsConsent } from './analytics-consent.ts';
 import { healthRoutes } from './health.routes.ts';
 import { metricsRoutes, type MetricsRoutesOptions } from './metrics.routes.ts';
@@ -19,6 +19,8 @@ import { webLogger } from './web-logger.ts';
 export interface WebServerDependencies {
   logger: Logger;
   healthChecks: readonly HealthCheck[];
+  /** GET /readyz, apart from /healthz: whether this process takes traffic now. */
+  readiness?: (() => Promise<Readiness> | Readiness) | undefined;
   /** The folder of privacy.md and terms.md, served at /privacy and /terms. */
   policiesDirectory?: string | undefined;
   now?: () => number;
@@ -67,7 +69,7 @@ export async function buildWebServer(deps: WebServerDependencies): Promise<Fasti
   const analytics = deps.analytics ?? analyticsConsent(undefined);
   await registerSecurityHeaders(app, { publicUrl: deps.publicUrl ?? 'http://localhost', analytics });
   await registerRateLimit(app, deps.rateLimit);
-  await app.register(healthRoutes, { checks: deps.healthChecks });
+  await app.register(healthRoutes, { checks: deps.healthChecks, readiness: deps.readiness });
   if (deps.metrics) await app.register(metricsRoutes, deps.metrics);
   if (deps.policiesDirectory) {
     const home = { login: deps.loginEnabled === true, inviteUrl: deps.inviteUrl, commands: deps.commands !== undefined };

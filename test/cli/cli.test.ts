@@ -13,7 +13,7 @@ describe('the anitrack command', () => {
   it('explains each command in --help', async () => {
     const run = await runAnitrack(['--help'], { cwd: emptyFolder() });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/start\s+Run AniTrack/);
+    expect(run.stdout).toMatch(/start \[options\]\s+Run AniTrack/);
     expect(run.stdout).toMatch(/sandbox\s+Run AniTrack against a local Discord/);
     expect(run.stdout).toMatch(/migrate\s+Bring the database schema up to date/);
     expect(run.stdout).toMatch(/rotate-key\s+Re-seal every stored secret/);

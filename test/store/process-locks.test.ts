@@ -42,10 +42,9 @@ describe('process locks on PostgreSQL', () => {
     // What PostgreSQL does when the holding process is killed: its backend ends.
     const admin = new pg.Client({ connectionString: store.url });
     await admin.connect();
-    await admin.query(
-      `select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
-      [lockKey('scheduler')],
-    );
+    await admin.query(`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and ((classid::bigint << 32) | objid::bigint) = $1::bigint`, [
+      lockKey('scheduler'),
+    ]);
     await admin.end();
     await held?.lost;
     expect(held?.isHeld()).toBe(false);

@@ -11,6 +11,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { DestinationStream } from 'pino';
 import { createApp, type App } from '../../src/app.ts';
+import type { Role } from '../../src/domain/roles.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { configuredSecrets } from '../../src/logging/configured-secrets.ts';
@@ -109,6 +110,8 @@ export interface BotHarnessOptions {
   log?: { destination: DestinationStream; level: string };
   /** Turns the web dashboard on: the OAuth2 client secret and consent page of the local Discord, on a fixed port (the callback address must be known). */
   dashboard?: boolean;
+  /** The process's roles (`anitrack start --role`); default every role. */
+  roles?: readonly Role[];
 }
 
 export async function startBot(dialect: StoreDialect, options: BotHarnessOptions = {}): Promise<BotHarness> {
@@ -141,7 +144,7 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
   const logger = options.log
     ? createLogger({ ...options.log, secrets: configuredSecrets(config) })
     : createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await createApp(config, logger, { ...(options.clock && { clock: options.clock }) });
+  const app = await createApp(config, logger, { ...(options.clock && { clock: options.clock }), ...(options.roles && { roles: options.roles }) });
   const address = await app.start();
   // The catalogue's first fill from the local AniList, so suggestions are ready as after a real
   // start; tests about the AniList requests of a command look at what came after it.

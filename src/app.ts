@@ -158,15 +158,24 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   });
 
   const tiers = tierTable(config);
+  // Premium notices and the dashboard's test send: rare single messages, paced per process.
   const sender = createWebhookSender({ apiUrl: discordSettings.apiUrl });
+  // The worker's: only from the outbound addresses it holds, each used by one process at a time.
+  const workerSender = createWebhookSender({
+    apiUrl: discordSettings.apiUrl,
+    addresses: config.OUTBOUND_ADDRESSES,
+    locks: store.locks,
+    logger: logger.child({ component: 'delivery' }),
+  });
   const metrics = createMetrics({
     queueDepth: () => repositories.deliveries.countDue(now()),
-    discordRateLimited: () => sender.rateLimitedCount(),
+    discordRateLimited: () => sender.rateLimitedCount() + workerSender.rateLimitedCount(),
     deliveryTroubles: () => notifications.troubles(),
+    outboundAddressesHeld: () => workerSender.addressesHeld().length,
   });
   const notifications = createNotifications({
     repositories,
-    sender,
+    sender: workerSender,
     tiers,
     logger: logger.child({ component: 'delivery' }),
     now,
@@ -452,6 +461,8 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         await premium?.stop();
         await catalogue.stop();
         await metricsServer.close();
+        sender.close();
+        workerSender.close();
         await store.locks.close();
         await store.database.close();
       })();

@@ -128,6 +128,11 @@ const settingsObject = z.object({
   SUPPORTER_PLUS_MAX_MEMBERS: limit.default(1200),
   CATCH_UP_HOURS: integer(0, 72).default(6),
   DELIVERY_LEASE_SECONDS: integer(5, 3600).default(30),
+  // Local addresses the delivery worker sends webhook requests from; Discord's 50 a second is per address.
+  OUTBOUND_ADDRESSES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => parseOutboundAddresses(value, ctx)),
   RETENTION_GRACE_DAYS: integer(1, 3650).default(30),
   DELIVERY_HISTORY_DAYS: integer(1, 3650).default(30),
   AUDIT_LOG_DAYS: integer(1, 3650).default(90),
@@ -291,6 +296,31 @@ function parsePatreonTiers(value: string, ctx: z.core.$RefinementCtx): PatreonTi
   }
   if (rules.length === 0) ctx.addIssue({ code: 'custom', message: 'must name at least one rule, e.g. supporter=300,supporter_plus=500' });
   return rules;
+}
+
+// OUTBOUND_ADDRESSES: comma-separated IPv4 or IPv6 addresses of this machine, each once. Whether
+// the machine really has them is seen when the worker binds to them (delivery/outbound-addresses.ts).
+function parseOutboundAddresses(value: string | undefined, ctx: z.core.$RefinementCtx): string[] {
+  const addresses = (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const address of addresses) {
+    if (isIP(address) === 0) problems.push(`"${address}" is not an IPv4 or IPv6 address`);
+    else if (address === '0.0.0.0' || address === '::') problems.push(`"${address}" means any address, name the machine’s own addresses instead`);
+    else if (seen.has(address)) problems.push(`"${address}" is named twice`);
+    seen.add(address);
+  }
+  if (problems.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be this machine’s own addresses to send from, separated by commas (e.g. 203.0.113.10,203.0.113.11): ${problems.join('; ')}`,
+    });
+    return z.NEVER;
+  }
+  return addresses;
 }
 
 // An address, a CIDR range, or one of the names Fastify's proxy check knows.

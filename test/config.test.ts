@@ -89,6 +89,20 @@ describe('settings', () => {
     expect(problemsOf({ DEFAULT_TIER: 'Supporter+' })).toEqual(['DEFAULT_TIER must be one of free, supporter, supporter_plus (got "Supporter+")']);
   });
 
+  it('reads the outbound addresses as a list, and says in plain words what is wrong with one', () => {
+    expect(loadConfig({ env: {}, envFile: noFile }).OUTBOUND_ADDRESSES).toEqual([]);
+    expect(loadConfig({ env: { OUTBOUND_ADDRESSES: '127.0.0.2, 127.0.0.3,2001:db8::7' }, envFile: noFile }).OUTBOUND_ADDRESSES).toEqual([
+      '127.0.0.2',
+      '127.0.0.3',
+      '2001:db8::7',
+    ]);
+    expect(problemsOf({ OUTBOUND_ADDRESSES: 'eth0,127.0.0.2,0.0.0.0,127.0.0.2' })).toEqual([
+      'OUTBOUND_ADDRESSES must be this machine’s own addresses to send from, separated by commas (e.g. 203.0.113.10,203.0.113.11): ' +
+        '"eth0" is not an IPv4 or IPv6 address; "0.0.0.0" means any address, name the machine’s own addresses instead; "127.0.0.2" is named twice ' +
+        '(got "eth0,127.0.0.2,0.0.0.0,127.0.0.2")',
+    ]);
+  });
+
   it('checks settings that depend on each other', () => {
     expect(problemsOf({ DISCORD_BOT_TOKEN: 'abc', INTERACTIONS_MODE: 'http' })).toEqual([
       'DISCORD_APPLICATION_ID is required when DISCORD_BOT_TOKEN is set',

@@ -51,7 +51,7 @@ export interface DashboardOptions {
   sessionLifetimeMs: number;
   sessions: SessionsRepository;
   commands: CommandServices;
-  /** The product's webhook sender (the worker's), for test sends. */
+  /** A webhook sender of the product's (one without outbound address locks), for test sends. */
   sender: WebhookSender;
   logger: Logger;
   /** The analytics banner or script of each page (off unless the operator set a script). */

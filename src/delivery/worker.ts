@@ -51,6 +51,9 @@ const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 5000, maxDelay
 // Seconds of sending one claim may hold at the sender's pace.
 const CLAIM_HORIZON_SECONDS = 2;
 const DEFAULT_HEARTBEAT_MS = 5000;
+// While the sender holds no outbound address (another worker has them all), look again this
+// often whether it got one: claiming rows it cannot send would only hold them up.
+const NO_ADDRESS_RECHECK_MS = 1000;
 // A worker whose heartbeat is this many beats old is taken for dead.
 const STALE_AFTER_BEATS = 3;
 
@@ -107,7 +110,9 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   // Set by stop(): no more claims, and what was claimed but not begun goes back to the queue.
   let draining = false;
 
-  const claimLimit = () => Math.max(1, Math.min(batchSize, Math.ceil(options.sender.pacePerSecond() * CLAIM_HORIZON_SECONDS)));
+  // Nothing at all while the sender has no address to send from.
+  const claimLimit = () => Math.min(batchSize, Math.ceil(options.sender.pacePerSecond() * CLAIM_HORIZON_SECONDS));
+  let waitingForAddress = false;
 
   // A delivery whose processing throws is a failed attempt like any other: retried with backoff
   // and, once out of attempts, failed with the reason (instead of being claimed forever).
@@ -151,7 +156,10 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
     let handled = 0;
     for (;;) {
       if (draining) return handled;
-      const claimed = await deliveries.claimDue({ now: options.now(), limit: claimLimit(), leaseMs: options.leaseMs, owner });
+      const limit = claimLimit();
+      waitingForAddress = limit <= 0;
+      if (waitingForAddress) return handled;
+      const claimed = await deliveries.claimDue({ now: options.now(), limit, leaseMs: options.leaseMs, owner });
       if (claimed.length === 0) return handled;
       // Read once for the claim; should that fail, each delivery records it as a failed attempt.
       const facts = loadDeliveryFacts(claimed, repositories);
@@ -198,7 +206,9 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
       return total;
     }).finally(() => {
       running = undefined;
-      if (!stopped) void arm();
+      if (stopped) return;
+      if (waitingForAddress) schedule(options.now() + NO_ADDRESS_RECHECK_MS);
+      else void arm();
     });
     return running;
   };
@@ -249,6 +259,7 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
       if (!stopped) return;
       stopped = false;
       draining = false;
+      await options.sender.start();
       await beat();
       heartbeat = setInterval(() => void beat().catch((error: unknown) => logger.warn({ err: error }, 'Delivery worker heartbeat failed')), heartbeatMs);
       heartbeat.unref();
@@ -273,6 +284,8 @@ export function createDeliveryWorker(options: WorkerOptions): DeliveryWorker {
         return 0;
       });
       if (handedBack > 0) logger.info({ handedBack }, 'Handed back notifications claimed but not yet sent');
+      // Only now that nothing is on its way may another worker take this one's addresses.
+      await options.sender.stop();
       await workerHeartbeats.forget(owner).catch((error: unknown) => logger.warn({ err: error }, 'Could not remove the worker heartbeat'));
     },
   };

@@ -10,12 +10,15 @@ export interface Metrics {
   discordRateLimited: Gauge;
   deliveriesFailed: Gauge;
   deliveriesStuck: Gauge;
+  outboundAddressesHeld: Gauge;
 }
 
 export interface MetricSources {
   queueDepth(): Promise<number>;
   discordRateLimited(): number;
   deliveryTroubles(): Promise<{ failed: number; stuck: number }>;
+  /** Outbound addresses the delivery worker of this process sends from now. */
+  outboundAddressesHeld(): number;
 }
 
 export function createMetrics(sources: MetricSources): Metrics {
@@ -60,6 +63,14 @@ export function createMetrics(sources: MetricSources): Metrics {
       registers: [registry],
       async collect() {
         this.set((await sources.deliveryTroubles()).stuck);
+      },
+    }),
+    outboundAddressesHeld: new Gauge({
+      name: 'anitrack_outbound_addresses_held',
+      help: 'Outbound addresses this process sends notifications from now (each is used by one process at a time)',
+      registers: [registry],
+      collect() {
+        this.set(sources.outboundAddressesHeld());
       },
     }),
   };

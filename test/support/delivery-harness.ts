@@ -1,7 +1,7 @@
 // The notification engine against a local Discord and a real database: servers with a channel
 // and our webhook in it, anime and airings in the store, a planner and a worker on a test clock.
 import { createWebhookSender, type WebhookSender } from '../../src/delivery/discord/webhook-sender.ts';
-import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.ts';
+import { createDeliveryWorker, type DeliveryWorker, type WorkerOptions } from '../../src/delivery/worker.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createDeliveryPlanner, type DeliveryPlanner } from '../../src/delivery/plan.ts';
 import type { StoreDialect } from '../../src/store/database.ts';
@@ -23,10 +23,12 @@ export interface Server {
 export interface DeliveryHarness {
   store: TestStore;
   discord: FakeDiscord;
+  /** The local Discord's API base, for senders of a test's own. */
+  apiUrl: string;
   sender: WebhookSender;
   planner: DeliveryPlanner;
   clock: { now: number };
-  worker(options?: { repositories?: Repositories; sender?: WebhookSender; concurrency?: number }): DeliveryWorker;
+  worker(options?: { repositories?: Repositories; sender?: WebhookSender; concurrency?: number; onResult?: WorkerOptions['onResult'] }): DeliveryWorker;
   addServers(count: number, mediaIds: number[]): Promise<Server[]>;
   addAnime(id: number, airings: { episode: number; airingAt: number }[], changes?: Partial<Media>): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startDeliveryHarness(
   return {
     store,
     discord,
+    apiUrl,
     sender,
     planner,
     clock,
@@ -65,6 +68,7 @@ export async function startDeliveryHarness(
         leaseMs: 60_000,
         concurrency: workerOptions.concurrency ?? 20,
         retry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 },
+        ...(workerOptions.onResult && { onResult: workerOptions.onResult }),
       });
       workers.push(worker);
       return worker;

@@ -52,6 +52,8 @@ export interface FakeDiscordCounts {
   tooManyRequests: number;
   /** Requests per route, keyed like "POST /webhooks/:webhookId/:token". */
   byRoute: Record<string, number>;
+  /** Requests per address they came from (the socket's remote address), e.g. "127.0.0.2". */
+  bySourceAddress: Record<string, number>;
 }
 
 export interface FakeDiscordGateway extends Omit<FakeGateway, 'handleUpgrade' | 'close'> {

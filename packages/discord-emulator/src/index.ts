@@ -260,11 +260,13 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
     failNext: (matcher, status, body, times) => faults.failNext(matcher, status, body, times),
     counts() {
       const byRoute: Record<string, number> = {};
+      const bySourceAddress: Record<string, number> = {};
       for (const request of requests) {
         const key = request.route ?? `${request.method} (no route)`;
         byRoute[key] = (byRoute[key] ?? 0) + 1;
+        bySourceAddress[request.from] = (bySourceAddress[request.from] ?? 0) + 1;
       }
-      return { requests: requests.length, tooManyRequests: requests.filter((request) => request.status === 429).length, byRoute };
+      return { requests: requests.length, tooManyRequests: requests.filter((request) => request.status === 429).length, byRoute, bySourceAddress };
     },
     requests: () => requests.map((request) => ({ ...request })),
 

@@ -36,6 +36,8 @@ export interface RecordedRequest {
   /** The status answered; null while the request is in progress. */
   status: number | null;
   at: number;
+  /** The address the request came from, which the global limit of webhook executions is counted by. */
+  from: string;
 }
 
 export interface RestServerDeps {
@@ -70,6 +72,7 @@ export function createRestHandler(deps: RestServerDeps): (request: IncomingMessa
       body: undefined,
       status: null,
       at: context.now(),
+      from: request.socket.remoteAddress ?? '',
     };
     requests.push(record);
     let headers: Record<string, string> = {};

@@ -1,7 +1,10 @@
 // What one answer from Discord means for a delivery. Pure, so every case is a plain test.
 import { backoffDelay, type Backoff } from '../../domain/backoff.ts';
 
-export type DiscordAnswer = { status: number; code?: number; retryAfterMs?: number; messageId?: string; message?: string } | { networkError: string };
+export type DiscordAnswer =
+  | { status: number; code?: number; retryAfterMs?: number; messageId?: string; message?: string }
+  /** `unsentRetryAfterMs`: the request never left this process (no outbound address was held). */
+  | { networkError: string; unsentRetryAfterMs?: number };
 
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string | null }
@@ -41,7 +44,11 @@ export function classifyDiscordResponse(answer: DiscordAnswer, attempt: number, 
   const retryOrFail = (reason: string): DeliveryOutcome =>
     attempt >= policy.maxAttempts ? { kind: 'failed', reason: `${reason} (gave up after ${attempt} attempts)` } : { kind: 'retry', afterMs: backoff(), reason };
 
-  if ('networkError' in answer) return retryOrFail(`network error: ${answer.networkError}`);
+  if ('networkError' in answer) {
+    // Nothing reached Discord, so nothing failed: no attempt is spent.
+    if (answer.unsentRetryAfterMs !== undefined) return { kind: 'retry', afterMs: answer.unsentRetryAfterMs, reason: answer.networkError, free: true };
+    return retryOrFail(`network error: ${answer.networkError}`);
+  }
   const { status, code } = answer;
   const detail = `HTTP ${status}${code ? ` (${code})` : ''}${answer.message ? `: ${answer.message}` : ''}`;
   if (status >= 200 && status < 300) return { kind: 'sent', messageId: answer.messageId ?? null };

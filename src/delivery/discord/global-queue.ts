@@ -6,12 +6,19 @@ const LEAVE_TOGETHER = 5;
 import type { GlobalRateLimit, GlobalSlot } from './global-rate-limit.ts';
 
 export interface GlobalQueue {
-  /** Resolves when the request may leave, with its slot to settle once Discord answered. */
-  enter(): Promise<GlobalSlot>;
+  /**
+   * Resolves when the request may leave, with its slot to settle once Discord answered;
+   * undefined when it was sent away instead (`evict`).
+   */
+  enter(): Promise<GlobalSlot | undefined>;
+  /** How many requests wait now. */
+  waiting(): number;
+  /** Sends every waiting request away unsent: the address they waited for is no longer ours. */
+  evict(): void;
 }
 
 export function createGlobalQueue(limit: GlobalRateLimit, now: () => number): GlobalQueue {
-  const waiting: ((slot: GlobalSlot) => void)[] = [];
+  const waiting: ((slot: GlobalSlot | undefined) => void)[] = [];
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
 
@@ -52,10 +59,14 @@ export function createGlobalQueue(limit: GlobalRateLimit, now: () => number): Gl
 
   return {
     enter() {
-      return new Promise<GlobalSlot>((resolve) => {
+      return new Promise<GlobalSlot | undefined>((resolve) => {
         waiting.push(resolve);
         if (waiting.length === 1) pump();
       });
+    },
+    waiting: () => waiting.length,
+    evict() {
+      for (const resolve of waiting.splice(0)) resolve(undefined);
     },
   };
 }

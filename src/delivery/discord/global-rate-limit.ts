@@ -18,7 +18,8 @@
 
 /** Discord's documented global limit (reference C4); nothing in an answer tells it. */
 export const DISCORD_GLOBAL_REQUESTS_PER_SECOND = 50;
-const WINDOW_MS = 1000;
+/** How long a request counts against the global limit once Discord counted it. */
+export const GLOBAL_WINDOW_MS = 1000;
 // How many recent answers Discord's lead is taken from: enough to meet a quick one, few enough
 // to follow a change of either clock within seconds.
 const RECENT_ANSWERS = 64;
@@ -77,7 +78,7 @@ export function createGlobalRateLimit(perSecond: number = DISCORD_GLOBAL_REQUEST
             noteLead(discordNow - now);
             countedAt = Math.min(now, Math.max(takenAt, discordNow - lead));
           }
-          request.until = countedAt + WINDOW_MS;
+          request.until = countedAt + GLOBAL_WINDOW_MS;
         },
       };
     },

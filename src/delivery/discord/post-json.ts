@@ -3,6 +3,7 @@
 // queue on top of it) cost more CPU than sending the message itself, at up to 50 a second.
 import http from 'node:http';
 import https from 'node:https';
+import { isIP } from 'node:net';
 
 export interface JsonAnswer {
   status: number;
@@ -18,10 +19,20 @@ export interface JsonPoster {
   close(): void;
 }
 
-export function createJsonPoster(baseUrl: string, options: { timeoutMs: number; maxSockets: number }): JsonPoster {
+export interface JsonPosterOptions {
+  timeoutMs: number;
+  maxSockets: number;
+  /** The local address connections leave from (OUTBOUND_ADDRESSES); the system's choice when unset. */
+  localAddress?: string;
+}
+
+export function createJsonPoster(baseUrl: string, options: JsonPosterOptions): JsonPoster {
   const base = new URL(baseUrl);
   const transport = base.protocol === 'https:' ? https : http;
   const agent = new transport.Agent({ keepAlive: true, maxSockets: options.maxSockets });
+  // A local IPv6 address cannot reach Discord's IPv4 addresses, nor the other way round: resolve
+  // the host name in the family of the address we leave from.
+  const bound = options.localAddress ? { localAddress: options.localAddress, family: isIP(options.localAddress) } : {};
   const basePath = base.pathname.replace(/\/$/, '');
 
   return {
@@ -35,6 +46,7 @@ export function createJsonPoster(baseUrl: string, options: { timeoutMs: number; 
             path: `${basePath}${path}`,
             method: 'POST',
             agent,
+            ...bound,
             headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'DiscordBot (AniTrack, 0.1)' },
             timeout: options.timeoutMs,
           },

@@ -5,6 +5,8 @@
 // its caller's Authorization header: the proxy holds no token of its own.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { proxyRequests } from '@discordjs/proxy';
 import { DiscordAPIError, HTTPError, RateLimitError, REST, type InternalRequest, type ResponseLike } from '@discordjs/rest';
 import type { Logger } from '../logger.ts';
@@ -28,20 +30,25 @@ export interface RestProxy {
 /** Marks the requests the proxy sent, in Discord's logs as in the local Discord's. */
 export const REST_PROXY_USER_AGENT = 'AniTrack-rest-proxy';
 
-// @discordjs/proxy answers only Discord's own errors; anything else (Discord unreachable) would
-// leave the caller with an empty 200. As a 502 the caller's client retries, then reports it.
 class ProxiedRest extends REST {
   constructor(
     apiUrl: string,
     private readonly logger: Logger,
   ) {
-    super({ api: apiUrl, version: '10', userAgentAppendix: REST_PROXY_USER_AGENT });
+    // No retries of a 5xx or a timeout here: the caller's own client retries them, and both
+    // doing it would multiply the attempts while Discord is in trouble.
+    super({ api: apiUrl, version: '10', userAgentAppendix: REST_PROXY_USER_AGENT, retries: 0 });
   }
 
   override async queueRequest(request: InternalRequest): Promise<ResponseLike> {
+    // @discordjs/proxy hands over the caller's request as a stream, which can be read once: the
+    // request sent again after a 429 would go out with no body (and Discord answer 50035).
+    const body = request.body instanceof Readable ? await buffer(request.body) : request.body;
     try {
-      return await super.queueRequest(request);
+      return await super.queueRequest({ ...request, body });
     } catch (error) {
+      // @discordjs/proxy answers only Discord's own errors; anything else (Discord unreachable)
+      // would leave the caller with an empty 200. As a 502 the caller's client retries it.
       if (error instanceof DiscordAPIError || error instanceof HTTPError || error instanceof RateLimitError) throw error;
       this.logger.warn({ err: error, method: request.method, route: request.fullRoute }, 'Could not reach Discord for a proxied request');
       throw new HTTPError(502, 'Discord could not be reached', request.method, request.fullRoute, { files: undefined, body: undefined });

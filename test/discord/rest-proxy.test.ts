@@ -101,6 +101,30 @@ describe('the Discord REST proxy', () => {
     expect(seenByDiscord).toEqual([429, 200, 429, 200]);
   });
 
+  it('sends a request again with its whole body after a 429 (waited out here) or a 5xx (retried by the caller)', async () => {
+    const { api } = createDiscordRest({ apiUrl, botToken: discord.botToken, proxyUrl: `${proxy.address}/api` });
+    discord.forceRateLimit('POST /channels/:channelId/webhooks', { retryAfterMs: 300 });
+    expect((await api.channels.createWebhook(channelIds[0]!, { name: 'After a 429' })).name).toBe('After a 429');
+    discord.failNext('POST /channels/:channelId/webhooks', 502);
+    expect((await api.channels.createWebhook(channelIds[1]!, { name: 'After a 502' })).name).toBe('After a 502');
+    expect(discord.requests().map((request) => [request.status, request.body])).toEqual([
+      [429, { name: 'After a 429' }],
+      [200, { name: 'After a 429' }],
+      [502, { name: 'After a 502' }],
+      [200, { name: 'After a 502' }],
+    ]);
+  });
+
+  it('answers 502 when Discord cannot be reached, rather than an empty success', async () => {
+    const nowhere = await startRestProxy({ apiUrl: 'http://127.0.0.1:9/api', host: '127.0.0.1', port: 0, logger: createLogger({ level: 'silent' }) });
+    try {
+      const answer = await raw(`${nowhere.address}/api`, 'GET', `/guilds/${guildId}/channels`, bot());
+      expect(answer.status).toBe(502);
+    } finally {
+      await nowhere.close();
+    }
+  });
+
   // 120 requests spread over 12 channels, so no channel's own bucket (50 a second) is reached:
   // only the bot's global 50 a second can refuse them.
   const sendFromTwoClients = async (proxyUrl: string | undefined) => {

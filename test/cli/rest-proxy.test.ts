@@ -18,7 +18,7 @@ describe('anitrack rest-proxy', () => {
     await discord.close();
   });
 
-  it("forwards a product's bot requests to DISCORD_API_URL with the product's own token, then stops on SIGTERM", async () => {
+  it("forwards a product's bot requests (and register-commands') to DISCORD_API_URL with their own token, then stops on SIGTERM", async () => {
     const { guildId } = discord.addGuild({ ownerId: '700000000000000001', channels: [{ name: 'anime' }, { name: 'news' }] });
     const port = await freePort();
     const child = spawnAnitrack(['rest-proxy'], { cwd: emptyFolder(), settings: { DISCORD_API_URL: apiUrl, REST_PROXY_PORT: String(port) } });
@@ -38,6 +38,22 @@ describe('anitrack rest-proxy', () => {
       // Nothing but Discord's API is relayed.
       expect((await fetch(`http://127.0.0.1:${port}/anything/else`)).status).toBe(404);
       expect(discord.requests()).toHaveLength(1);
+
+      // register-commands uses only the bot's token: all of it goes through the proxy, so a
+      // Discord address nobody answers at does not matter.
+      const registered = await runAnitrack(['register-commands'], {
+        cwd: emptyFolder(),
+        settings: {
+          DISCORD_API_URL: 'http://127.0.0.1:9/api',
+          DISCORD_REST_PROXY_URL: `http://127.0.0.1:${port}`,
+          DISCORD_APPLICATION_ID: discord.applicationId,
+          DISCORD_BOT_TOKEN: discord.botToken,
+        },
+      });
+      expect(registered.code).toBe(0);
+      expect(discord.commands().map((command) => command.name)).toContain('anime');
+      expect(discord.requests().at(-1)).toMatchObject({ method: 'PUT', route: 'PUT /applications/:applicationId/commands', status: 200 });
+      expect(discord.requests().at(-1)?.headers['user-agent']).toContain(REST_PROXY_USER_AGENT);
     } finally {
       child.kill('SIGTERM');
     }

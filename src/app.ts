@@ -121,6 +121,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         publicKeyHex: overrides.discord.publicKeyHex,
         botToken: overrides.discord.botToken,
         mode: 'http' as const,
+        restProxyUrl: undefined,
       }
     : {
         apiUrl: config.DISCORD_API_URL,
@@ -128,6 +129,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         publicKeyHex: config.DISCORD_PUBLIC_KEY,
         botToken: config.DISCORD_BOT_TOKEN,
         mode: config.INTERACTIONS_MODE,
+        restProxyUrl: config.DISCORD_REST_PROXY_URL,
       };
   const anilistSettings = overrides.anilist ?? { url: config.ANILIST_API_URL, requestsPerMinute: config.ANILIST_REQUESTS_PER_MINUTE };
   const { repositories } = store;
@@ -234,7 +236,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
   const spreadLists = watchSpreadLists({ repositories, tiers, logger: premiumLogger, everyMs: 3_600_000 });
 
   const discordLogger = logger.child({ component: 'discord' });
-  const rest = createDiscordRest({ apiUrl: discordSettings.apiUrl, botToken: discordSettings.botToken });
+  const rest = createDiscordRest({ apiUrl: discordSettings.apiUrl, botToken: discordSettings.botToken, proxyUrl: discordSettings.restProxyUrl });
   if (!discordSettings.botToken) discordLogger.warn('DISCORD_BOT_TOKEN is not set: AniTrack is not connected to Discord');
   const commandServices: CommandServices = {
     repositories,
@@ -260,6 +262,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
     maintenance: config.MAINTENANCE_MESSAGE ? { message: config.MAINTENANCE_MESSAGE, statusPageUrl: config.STATUS_PAGE_URL } : undefined,
     publicKeyHex: discordSettings.publicKeyHex,
     gatewayToken: discordSettings.mode === 'gateway' ? discordSettings.botToken : undefined,
+    shards: { count: config.SHARD_COUNT, ids: config.SHARD_IDS },
   });
 
   const retention = createRetentionJob({

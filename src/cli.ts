@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { configuredSecrets } from './logging/configured-secrets.ts';
 import { createDiscordRest } from './discord/rest.ts';
 import { registerCommands } from './discord/register-commands.ts';
+import { startRestProxy } from './discord/rest-proxy.ts';
 import { sandboxBanner, startSandbox } from './sandbox/start-sandbox.ts';
 import { grantTier, limitChangeLine, listGrants, listPatreonServers, OperatorInputError, parseServerId, parseTier, revokeTier } from './cli/premium.ts';
 import { findSpreadLists, spreadListLines } from './premium/spread-lists.ts';
@@ -154,9 +155,15 @@ async function registerCommandsAction(options: { guild?: string }): Promise<void
     process.stderr.write('--guild must be a server id (17 to 20 digits).\n');
     process.exit(EXIT_BAD_SETTINGS);
   }
-  const { rest } = createDiscordRest({ apiUrl: config.DISCORD_API_URL, botToken: config.DISCORD_BOT_TOKEN });
+  const { rest } = createDiscordRest({ apiUrl: config.DISCORD_API_URL, botToken: config.DISCORD_BOT_TOKEN, proxyUrl: config.DISCORD_REST_PROXY_URL });
   const names = await registerCommands(rest, config.DISCORD_APPLICATION_ID, options.guild);
   logger.info({ commands: names, scope: options.guild ? `server ${options.guild}` : 'global' }, 'Commands registered');
+}
+
+async function restProxy(): Promise<void> {
+  const { config, logger } = setup();
+  const proxy = await startRestProxy({ apiUrl: config.DISCORD_API_URL, host: config.REST_PROXY_HOST, port: config.REST_PROXY_PORT, logger });
+  stopOnSignals(() => proxy.close(), logger);
 }
 
 // The operator typed something wrong (a server id, a tier): one line, exit code 2, before the
@@ -270,6 +277,12 @@ function buildProgram(): Command {
     .description('Send every slash command definition to Discord in one bulk overwrite (global, or one server with --guild).')
     .option('--guild <id>', 'register for one server only; changes show at once (for development)')
     .action(registerCommandsAction);
+  program
+    .command('rest-proxy')
+    .description(
+      "Run the Discord REST proxy on REST_PROXY_HOST:REST_PROXY_PORT: every AniTrack process with DISCORD_REST_PROXY_URL sends its bot-token requests through it, so together they stay within the bot's 50 requests a second. It needs no token (each request brings its own) and forwards only to DISCORD_API_URL. Stops cleanly on Ctrl-C or SIGTERM.",
+    )
+    .action(restProxy);
   program.addCommand(premiumCommand());
   return program;
 }

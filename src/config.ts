@@ -86,6 +86,17 @@ const settingsObject = z.object({
   DISCORD_BOT_TOKEN: optionalText,
   INTERACTIONS_MODE: z.enum(['gateway', 'http'], { error: 'must be gateway or http' }).default('gateway'),
   DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
+  // `anitrack rest-proxy`: every process sends its bot-token requests there, so one queue keeps
+  // the bot's global budget. Where that proxy listens, and where the others reach it.
+  DISCORD_REST_PROXY_URL: httpUrl.optional().transform((value, ctx) => (value === undefined ? undefined : proxyBase(value, ctx))),
+  REST_PROXY_HOST: z.string().min(1).default('127.0.0.1'),
+  REST_PROXY_PORT: integer(0, 65535).default(8090),
+  // Gateway sharding: unset runs the count Discord recommends; SHARD_IDS splits them over processes.
+  SHARD_COUNT: integer(1, 100_000).optional(),
+  SHARD_IDS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => (value === undefined ? undefined : parseShardIds(value, ctx))),
   // The dashboard's Login with Discord: the application's OAuth2 secret and Discord's consent page.
   DISCORD_CLIENT_SECRET: optionalText,
   DISCORD_AUTHORIZE_URL: httpUrl.default('https://discord.com/oauth2/authorize'),
@@ -175,6 +186,7 @@ export const settingsSchema = settingsObject
     if (settings.DISCORD_BOT_TOKEN && settings.INTERACTIONS_MODE === 'http' && !settings.DISCORD_PUBLIC_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_PUBLIC_KEY'], message: 'is required when INTERACTIONS_MODE is http' });
     }
+    checkSharding(settings, ctx);
     if (settings.PATREON_CAMPAIGN_ID && !settings.PATREON_CREATOR_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['PATREON_CREATOR_TOKEN'], message: 'is required when PATREON_CAMPAIGN_ID is set (members are read with it)' });
     }
@@ -269,6 +281,61 @@ function parseTrustProxy(value: string, ctx: z.core.$RefinementCtx): boolean | n
     message: 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses or ranges (10.0.0.0/8, loopback, uniquelocal)',
   });
   return z.NEVER;
+}
+
+// The proxy strips /api (and a version) from the paths it receives, so the product always sends
+// <origin>/api/v10/…: the setting is the proxy's address, with or without that /api.
+function proxyBase(value: string, ctx: z.core.$RefinementCtx): string {
+  const url = new URL(value);
+  const path = url.pathname.replace(/\/+$/, '');
+  if ((path === '' || path === '/api') && !url.search && !url.hash) return `${url.origin}/api`;
+  ctx.addIssue({ code: 'custom', message: 'must be the address of `anitrack rest-proxy` with no path (or /api), e.g. http://127.0.0.1:8090' });
+  return z.NEVER;
+}
+
+// SHARD_IDS: a range "0-3" or a list "0,2,4", read as the list of shard ids it names.
+function parseShardIds(value: string, ctx: z.core.$RefinementCtx): number[] {
+  const range = /^(\d{1,6})\s*-\s*(\d{1,6})$/.exec(value);
+  if (range) {
+    const [first, last] = [Number(range[1]), Number(range[2])];
+    if (first <= last) return Array.from({ length: last - first + 1 }, (_, index) => first + index);
+    ctx.addIssue({ code: 'custom', message: `is a range whose first shard (${first}) comes after its last (${last}); write it as ${last}-${first}` });
+    return z.NEVER;
+  }
+  const parts = value.split(',').map((part) => part.trim());
+  if (parts.every((part) => /^\d{1,6}$/.test(part))) {
+    const ids = parts.map(Number);
+    const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+    if (repeated === undefined) return ids;
+    ctx.addIssue({ code: 'custom', message: `names shard ${repeated} twice` });
+    return z.NEVER;
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a range of shard ids like 0-3 or a comma-separated list like 0,2,4' });
+  return z.NEVER;
+}
+
+function checkSharding(
+  settings: { SHARD_COUNT?: number | undefined; SHARD_IDS?: number[] | undefined; INTERACTIONS_MODE: string },
+  ctx: z.core.$RefinementCtx,
+): void {
+  const { SHARD_COUNT: count, SHARD_IDS: ids } = settings;
+  if ((count !== undefined || ids !== undefined) && settings.INTERACTIONS_MODE !== 'gateway') {
+    const path = count !== undefined ? 'SHARD_COUNT' : 'SHARD_IDS';
+    ctx.addIssue({ code: 'custom', path: [path], message: 'applies only to the gateway: set INTERACTIONS_MODE=gateway, or leave it unset' });
+  }
+  if (ids === undefined) return;
+  if (count === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: 'needs SHARD_COUNT, the number of shards all processes run together' });
+    return;
+  }
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SHARD_IDS'],
+      message: `names shard${outside.length === 1 ? '' : 's'} ${outside.join(', ')}, but with SHARD_COUNT=${count} the shards are numbered 0 to ${count - 1}`,
+    });
+  }
 }
 
 // PATREON_TIERS: comma-separated rules "tier=cents" (a pledge of at least that much) or

@@ -5,7 +5,7 @@ import { COMMANDS, COMPONENTS } from '../commands/index.ts';
 import type { CommandServices } from '../commands/command.ts';
 import type { Logger } from '../logger.ts';
 import { createDispatcher, type Dispatcher } from './dispatcher.ts';
-import { createGatewayTransport, type GatewayTransport } from './gateway.ts';
+import { createGatewayTransport, type GatewayShards, type GatewayTransport } from './gateway.ts';
 import type { DiscordRest } from './rest.ts';
 import { createReplayGuard, type ReplayGuard } from './replay-guard.ts';
 import { createSignatureVerifier, SIGNATURE_MAX_SKEW_MS, type SignatureVerifier } from './verify-signature.ts';
@@ -35,6 +35,8 @@ export interface DiscordBotDependencies {
   publicKeyHex: string | undefined;
   /** When set, interactions (and server events) come over the gateway with this bot token. */
   gatewayToken: string | undefined;
+  /** Which gateway shards this process runs (unset: every shard of Discord's recommended count). */
+  shards?: GatewayShards;
 }
 
 export function createDiscordBot(deps: DiscordBotDependencies): DiscordBot {
@@ -57,6 +59,7 @@ export function createDiscordBot(deps: DiscordBotDependencies): DiscordBot {
         rest: rest.rest,
         dispatch,
         logger,
+        shards: deps.shards ?? {},
         onGuildRemoved: (guildId) => repositories.guilds.setLeftAt(guildId, now()),
         onGuildAvailable: (guildId) => repositories.guilds.setLeftAt(guildId, null),
         onGuildOwner: (guildId, ownerId) => repositories.guilds.setOwner(guildId, ownerId, now()),

@@ -1,6 +1,9 @@
 // The gateway transport (INTERACTIONS_MODE=gateway): a websocket to Discord with only the
 // GUILDS intent. @discordjs/ws keeps the connection alive and resumes after a drop; answers go
-// back through the HTTP callback, as Discord requires.
+// back through the HTTP callback, as Discord requires. Big bots split the gateway into shards
+// (Discord sends each server's events to shard (server id >> 22) % shard count): without
+// settings @discordjs/ws runs every shard of the count Discord recommends; with SHARD_COUNT and
+// SHARD_IDS each process runs its own part of them.
 import { Client, GatewayDispatchEvents, GatewayIntentBits } from '@discordjs/core';
 import type { REST } from '@discordjs/rest';
 import { WebSocketManager } from '@discordjs/ws';
@@ -9,8 +12,16 @@ import type { Logger } from '../logger.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { parseInteraction } from './interaction-schema.ts';
 
+export interface GatewayShards {
+  /** The bot's total shard count (SHARD_COUNT); unset: Discord's recommendation. */
+  count?: number | undefined;
+  /** The shards this process runs (SHARD_IDS, only with a count); unset: all of them. */
+  ids?: number[] | undefined;
+}
+
 export interface GatewayTransportOptions {
   token: string;
+  shards: GatewayShards;
   rest: REST;
   dispatch: Dispatcher;
   logger: Logger;
@@ -27,7 +38,13 @@ export interface GatewayTransport {
 
 export function createGatewayTransport(options: GatewayTransportOptions): GatewayTransport {
   const { rest, logger } = options;
-  const gateway = new WebSocketManager({ token: options.token, intents: GatewayIntentBits.Guilds, rest });
+  const gateway = new WebSocketManager({
+    token: options.token,
+    intents: GatewayIntentBits.Guilds,
+    rest,
+    shardCount: options.shards.count ?? null,
+    shardIds: options.shards.ids ?? null,
+  });
   const client = new Client({ rest, gateway });
 
   client.on(GatewayDispatchEvents.InteractionCreate, async ({ data }) => {
@@ -57,12 +74,18 @@ export function createGatewayTransport(options: GatewayTransportOptions): Gatewa
     await recordOwner(data);
   });
   client.on(GatewayDispatchEvents.GuildUpdate, async ({ data }) => recordOwner(data));
-  client.once(GatewayDispatchEvents.Ready, ({ data }) =>
-    logger.info({ user: data.user.username, guilds: data.guilds.length }, 'Connected to the Discord gateway'),
+  client.on(GatewayDispatchEvents.Ready, ({ data, shardId }) =>
+    logger.info({ user: data.user.username, shard: shardId, guilds: data.guilds.length }, 'Connected to the Discord gateway'),
   );
 
   return {
-    connect: () => gateway.connect(),
+    connect: async () => {
+      // Said before connecting: shards identify one after another (Discord allows one every 5 s
+      // per bucket), so a process with many takes a while.
+      const [shardIds, shardCount] = [await gateway.getShardIds(), await gateway.getShardCount()];
+      logger.info({ shardIds, shardCount }, `This process runs gateway shard${shardIds.length === 1 ? '' : 's'} ${shardIds.join(', ')} of ${shardCount}`);
+      await gateway.connect();
+    },
     destroy: async () => {
       await gateway.destroy();
     },

@@ -18,6 +18,7 @@ import { configuredSecrets } from '../../src/logging/configured-secrets.ts';
 import type { StoreDialect } from '../../src/store/database.ts';
 import { createFakeAniList, type FakeAniList, type FakeAiring, type FakeMedia } from '@anitrack/anilist-emulator';
 import { createFakeDiscord, option, Permission, type FakeDiscord } from '@anitrack/discord-emulator';
+import { startRestProxy, type RestProxy } from '../../src/discord/rest-proxy.ts';
 import { createTestStore, type TestStore } from './stores.ts';
 import { waitFor } from './cli.ts';
 import { freePort } from './free-port.ts';
@@ -75,6 +76,8 @@ export interface BotHarness {
   post(request: SignedRequest): Promise<RawAnswer>;
   /** Where the app listens (http://127.0.0.1:<port>). */
   address: string;
+  /** The REST proxy the bot's token requests go through, when asked for with `restProxy`. */
+  restProxy: RestProxy | undefined;
   /** Another server the bot is in, with a #news channel where it could create webhooks. */
   addOtherServer(): { guildId: string; channelId: string };
   close(): Promise<void>;
@@ -112,6 +115,12 @@ export interface BotHarnessOptions {
   dashboard?: boolean;
   /** The process's roles (`anitrack start --role`); default every role. */
   roles?: readonly Role[];
+  /** Sends the bot-token requests through a REST proxy (started here, in front of the local Discord) by DISCORD_REST_PROXY_URL. */
+  restProxy?: boolean;
+  /** A local Discord the caller started and closes, shared by several bots (e.g. one per gateway shard). */
+  sharedDiscord?: { fake: FakeDiscord; apiUrl: string; authorizeUrl: string };
+  /** The id of the set-up server (default: a new one), e.g. to put it on a given gateway shard. */
+  serverId?: string;
 }
 
 export async function startBot(dialect: StoreDialect, options: BotHarnessOptions = {}): Promise<BotHarness> {
@@ -120,10 +129,13 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
   const anilistUrl = await anilist.start();
   anilist.setMedia(options.media ?? []);
   anilist.setAirings(options.airings ?? []);
-  const discord = createFakeDiscord({ heartbeatIntervalMs: 1000 });
-  const { apiUrl, authorizeUrl } = await discord.start();
-  const server = setUpServer(discord);
+  const discord = options.sharedDiscord?.fake ?? createFakeDiscord({ heartbeatIntervalMs: 1000 });
+  const { apiUrl, authorizeUrl } = options.sharedDiscord ?? (await discord.start());
+  const server = setUpServer(discord, options.serverId);
   const dashboard = options.dashboard ? await dashboardSettings(discord, authorizeUrl) : {};
+  const restProxy = options.restProxy
+    ? await startRestProxy({ apiUrl, host: '127.0.0.1', port: 0, logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) })
+    : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'anitrack-bot-'));
   const env = {
     DATABASE_URL: store.url,
@@ -138,6 +150,7 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     DISCORD_BOT_TOKEN: discord.botToken,
     INTERACTIONS_MODE: options.mode ?? 'http',
     ...dashboard,
+    ...(restProxy && { DISCORD_REST_PROXY_URL: restProxy.address }),
     ...options.settings,
   };
   const config = loadConfig({ env, envFile: join(dataDir, '.env') });
@@ -193,6 +206,7 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     server,
     endpoint,
     address,
+    restProxy,
     command: (user, name, commandOptions = [], wait) =>
       deliver(discord.commandInteraction({ guildId: server.guildId, channelId: server.channelId, user, name, options: commandOptions }), wait),
     anime: (user, path, animeOptions = [], wait) => harness.command(user, 'anime', [nest(path, animeOptions)], wait),
@@ -243,7 +257,8 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     },
     async close() {
       await app.stop();
-      await discord.close();
+      await restProxy?.close();
+      if (!options.sharedDiscord) await discord.close();
       await anilist.close();
       await store.dispose();
     },
@@ -263,9 +278,10 @@ function nest(path: string, options: APIApplicationCommandInteractionDataOption[
   return second ? option.group(first!, [option.subcommand(second, options)]) : option.subcommand(first!, options);
 }
 
-function setUpServer(discord: FakeDiscord): ServerSetup {
+function setUpServer(discord: FakeDiscord, id?: string): ServerSetup {
   const everyone = Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES;
   const { guildId, roleIds, channelIds } = discord.addGuild({
+    ...(id && { id }),
     ownerId: OWNER.id,
     name: 'Anime Club',
     roles: [

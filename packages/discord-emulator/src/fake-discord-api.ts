@@ -24,6 +24,8 @@ export interface FakeDiscordOptions {
   botUsername?: string;
   /** HELLO's heartbeat_interval; Discord sends 41250. Tests use small values. */
   heartbeatIntervalMs?: number;
+  /** The shard count GET /gateway/bot recommends (Discord's depends on the number of servers). Default 1. */
+  recommendedShards?: number;
   /** Privileged intents enabled for the app (bitfield); identifying with others closes 4014. Default none. */
   privilegedIntents?: number;
   /** Initial-response deadline for interactions; Discord's is 3 s. false = none. */

@@ -48,6 +48,8 @@ export interface FakeGateway {
   /** Open sockets with a READY (or RESUMED) session. */
   connected(): number;
   identifiedIntents(): number[];
+  /** The [shard id, shard count] of each accepted IDENTIFY, in order. */
+  identifiedShards(): [number, number][];
   /** The query string of each connection, in order (e.g. {v: '10', encoding: 'json'}). */
   connectQueries(): Record<string, string>[];
   close(): void;
@@ -59,6 +61,7 @@ export function createGateway(deps: GatewayDeps): FakeGateway {
   const connections = new Set<GatewayConnection>();
   const stats: GatewayStats = { identifies: 0, resumes: 0, failedResumes: 0 };
   const intentsSeen: number[] = [];
+  const shardsIdentified: [number, number][] = [];
   const queries: Record<string, string>[] = [];
   let acking = true;
 
@@ -85,6 +88,7 @@ export function createGateway(deps: GatewayDeps): FakeGateway {
     session.connection = connection;
     connection.session = session;
     stats.identifies++;
+    shardsIdentified.push([shard[0], shard[1]]);
     session.dispatch('READY', { ...deps.readyData(shard), session_id: session.id, resume_gateway_url: deps.url(), shard: [...shard] });
     for (const guild of deps.guildCreates(shard)) if (covers(session, 'GUILD_CREATE', guild)) session.dispatch('GUILD_CREATE', guild);
   }
@@ -191,6 +195,7 @@ export function createGateway(deps: GatewayDeps): FakeGateway {
     connected: () =>
       [...connections].filter((connection) => connection.session?.connection === connection && connection.socket.readyState === connection.socket.OPEN).length,
     identifiedIntents: () => [...intentsSeen],
+    identifiedShards: () => shardsIdentified.map(([id, count]) => [id, count]),
     connectQueries: () => queries.map((query) => ({ ...query })),
     close() {
       for (const connection of connections) connection.socket.terminate();

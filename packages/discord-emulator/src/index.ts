@@ -123,7 +123,7 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
   });
 
   const routes = [
-    ...gatewayRoutes(gateway, gatewayUrl),
+    ...gatewayRoutes(gateway, gatewayUrl, options.recommendedShards ?? 1),
     ...guildRoutes(context),
     ...userRoutes(context, oauth),
     ...oauthAuthorizeRoutes(oauth),
@@ -279,6 +279,7 @@ export function createFakeDiscord(options: FakeDiscordOptions = {}): FakeDiscord
       sessions: () => gateway.sessions(),
       connected: () => gateway.connected(),
       identifiedIntents: () => gateway.identifiedIntents(),
+      identifiedShards: () => gateway.identifiedShards(),
       connectQueries: () => gateway.connectQueries(),
       dispatchInteraction(payload) {
         // Discord creates the interaction as it sends it: that is when its 3 s start.

@@ -128,6 +128,9 @@ async function main() {
     // initdb refuses to run as root, and CI runs as root: there, run it as a "postgres" user
     // (created if missing). Anyone else runs it as themselves; asking for the user would fail.
     createPostgresUser: asRoot,
+    // The multi-process tests run several AniTrack processes, each with its own pool, while
+    // other test files use the same server.
+    postgresFlags: ['-c', 'max_connections=300'],
     onLog: (message) => {
       recentLog = (recentLog + message).slice(-2000);
     },

@@ -15,6 +15,8 @@ import { parseRoles, ROLE_DUTIES, ROLES, RoleListError, type Role } from './doma
 import { enforceTierLimits } from './premium/enforce-tier-limits.ts';
 import { openStore, type Store } from './store/open-store.ts';
 import { rotateSecrets } from './store/rotate-secrets.ts';
+import { BackupRefused } from './store/backup.ts';
+import { backup } from './cli/backup.ts';
 
 const EXIT_BAD_SETTINGS = 2;
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -145,6 +147,23 @@ async function rotateKey(): Promise<void> {
   }
 }
 
+// Exit 1 when no backup was written (PostgreSQL, or a refusal), so a scheduled job notices.
+async function backupAction(file: string, options: { force?: boolean }): Promise<void> {
+  const { config } = setup({ logToStderr: true });
+  try {
+    const outcome = await backup(config, file, { force: options.force === true });
+    if (outcome.written) {
+      process.stdout.write(`${outcome.report}\n`);
+      return;
+    }
+    process.stderr.write(`${outcome.guidance}\n`);
+  } catch (error) {
+    if (!(error instanceof BackupRefused)) throw error;
+    process.stderr.write(`${error.message}\n`);
+  }
+  process.exitCode = 1;
+}
+
 async function registerCommandsAction(options: { guild?: string }): Promise<void> {
   const { config, logger } = setup();
   if (!config.DISCORD_APPLICATION_ID || !config.DISCORD_BOT_TOKEN) {
@@ -272,6 +291,14 @@ function buildProgram(): Command {
       'Re-seal every stored secret (webhook tokens) under ENCRYPTION_KEY. Run it after setting a new ENCRYPTION_KEY with the previous key listed in ENCRYPTION_KEYS_OLD.',
     )
     .action(rotateKey);
+  program
+    .command('backup')
+    .argument('<file>', 'where to write the copy (refused if it exists, unless --force)')
+    .description(
+      'SQLite: copy the database to <file> while AniTrack runs (readable by this account only). PostgreSQL: print how to back it up with pg_dump. Keep the encryption key with any backup.',
+    )
+    .option('--force', 'replace <file> if it exists')
+    .action(backupAction);
   program
     .command('register-commands')
     .description('Send every slash command definition to Discord in one bulk overwrite (global, or one server with --guild).')

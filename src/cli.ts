@@ -19,7 +19,8 @@ import { BackupRefused } from './store/backup.ts';
 import { backup } from './cli/backup.ts';
 
 const EXIT_BAD_SETTINGS = 2;
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+// Within the 30 s compose.yaml gives a container to stop: a worker finishes the sends it began.
+const SHUTDOWN_TIMEOUT_MS = 25_000;
 
 // Commands whose answer is printed for a person (`premium`) log to stderr, so that stdout holds
 // the answer alone; the others log to stdout as `start` does.

@@ -3,9 +3,7 @@
 // resolved) and checks it against the product: its roles, its settings, its ports.
 import { parse } from 'yaml';
 import { SETTING_NAMES } from '../../src/config.ts';
-
-/** The roles `anitrack start --role` accepts. */
-export const ROLES = ['web', 'worker', 'scheduler', 'gateway'] as const;
+import { ROLES } from '../../src/domain/roles.ts';
 /** Commands of the image besides `start`, run by services of their own. */
 const OTHER_COMMANDS = ['rest-proxy'];
 const ANITRACK_IMAGE = 'anitrack:latest';

@@ -53,7 +53,12 @@ function variableMetricNames(query: string): string[] {
 }
 
 async function registeredSeries(): Promise<Set<string>> {
-  const metrics = createMetrics({ queueDepth: async () => 0, discordRateLimited: () => 0, deliveryTroubles: async () => ({ failed: 0, stuck: 0 }) });
+  const metrics = createMetrics({
+    queueDepth: async () => 0,
+    discordRateLimited: () => 0,
+    deliveryTroubles: async () => ({ failed: 0, stuck: 0 }),
+    outboundAddressesHeld: () => 0,
+  });
   const series = new Set<string>();
   for (const { name, type } of await metrics.registry.getMetricsAsJSON()) {
     series.add(name);

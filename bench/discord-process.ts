@@ -2,7 +2,22 @@
 // memory are not counted as the product's. Driven over IPC by remote-discord.ts.
 import { createFakeDiscord } from '@anitrack/discord-emulator';
 
-export type DiscordRequest = { type: 'seed'; servers: number } | { type: 'summary' } | { type: 'close' };
+/** `summary` counts what came after `since` (a previous summary's positions), or everything. */
+export type DiscordRequest = { type: 'seed'; servers: number } | { type: 'summary'; since?: SummaryPosition } | { type: 'close' };
+export interface SummaryPosition {
+  messages: number;
+  requests: number;
+}
+export interface DiscordSummary {
+  messages: number;
+  /** Servers that got at least one of those messages: fewer than messages when some went twice. */
+  channels: number;
+  tooManyRequests: number;
+  /** Requests per address they came from. */
+  bySourceAddress: Record<string, number>;
+  cpu: NodeJS.CpuUsage;
+  position: SummaryPosition;
+}
 export interface SeededServer {
   guildId: string;
   channelId: string;
@@ -11,7 +26,7 @@ export interface SeededServer {
 
 const discord = createFakeDiscord({ rateLimits: { perWebhook: { limit: 5, windowMs: 2000 }, global: { limit: 50, windowMs: 1000 } } });
 const { apiUrl } = await discord.start();
-process.send!({ type: 'ready', apiUrl });
+process.send!({ type: 'ready', apiUrl, application: { id: discord.applicationId, botToken: discord.botToken, publicKeyHex: discord.publicKeyHex } });
 
 process.on('message', (request: DiscordRequest) => {
   if (request.type === 'seed') {
@@ -23,7 +38,21 @@ process.on('message', (request: DiscordRequest) => {
     }
     process.send!({ type: 'seeded', servers });
   } else if (request.type === 'summary') {
-    process.send!({ type: 'summary', messages: discord.allMessages().length, tooManyRequests: discord.counts().tooManyRequests, cpu: process.cpuUsage() });
+    const allMessages = discord.allMessages();
+    const allRequests = discord.requests();
+    const messages = allMessages.slice(request.since?.messages ?? 0);
+    const requests = allRequests.slice(request.since?.requests ?? 0);
+    const bySourceAddress: Record<string, number> = {};
+    for (const { from } of requests) bySourceAddress[from] = (bySourceAddress[from] ?? 0) + 1;
+    const summary: DiscordSummary = {
+      messages: messages.length,
+      channels: new Set(messages.map((message) => message.channelId)).size,
+      tooManyRequests: requests.filter((entry) => entry.status === 429).length,
+      bySourceAddress,
+      cpu: process.cpuUsage(),
+      position: { messages: allMessages.length, requests: allRequests.length },
+    };
+    process.send!({ type: 'summary', ...summary });
   } else {
     void discord.close().then(() => process.exit(0));
   }

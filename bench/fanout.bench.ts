@@ -11,27 +11,13 @@ import { createDeliveryPlanner } from '../src/delivery/plan.ts';
 import { DEFAULT_TIERS as BENCH_TIERS } from '../test/support/tiers.ts';
 import { testMedia } from '../test/support/media.ts';
 import { profiled } from './cpu-profile.ts';
+import { figure, numberArgument as argument, round } from './figures.ts';
 import { startRemoteDiscord } from './remote-discord.ts';
 import { openBenchStore, tempStoreFile, withTempStore } from './temp-store.ts';
 import { seedInAnotherProcess, seedServers } from './seed-servers.ts';
 
 const HOUR = 3_600_000;
 const MiB = 1024 * 1024;
-
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/** A figure next to its limit: `ratio` is figure / limit, `target` what the figure must meet. */
-function figure(value: number, limit: number, target: { atLeast: number } | { below: number } | { atMost: number }) {
-  const met = 'atLeast' in target ? value >= target.atLeast : 'below' in target ? value < target.below : value <= target.atMost;
-  const wanted = 'atLeast' in target ? `>= ${target.atLeast}` : 'below' in target ? `< ${target.below}` : `<= ${target.atMost}`;
-  return { value, limit, ratio: limit === 0 ? null : round(value / limit, 3), target: wanted, met };
-}
 
 const media = (id: number) => testMedia(id, { title: { romaji: `Bench Anime ${id}`, english: null, native: null } });
 

@@ -1,12 +1,14 @@
 // Starts the local Discord in a child process (discord-process.ts) and talks to it over IPC.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { DiscordRequest, SeededServer } from './discord-process.ts';
+import type { DiscordRequest, DiscordSummary, SeededServer, SummaryPosition } from './discord-process.ts';
 
 export interface RemoteDiscord {
   apiUrl: string;
+  /** The application it serves, for settings of an AniTrack process talking to it. */
+  application: { id: string; botToken: string; publicKeyHex: string };
   seed(servers: number): Promise<SeededServer[]>;
-  summary(): Promise<{ messages: number; tooManyRequests: number; cpu: NodeJS.CpuUsage }>;
+  summary(since?: SummaryPosition): Promise<DiscordSummary>;
   close(): Promise<void>;
 }
 
@@ -30,11 +32,12 @@ export async function startRemoteDiscord(): Promise<RemoteDiscord> {
     child.send(request);
     return reply;
   };
-  const { apiUrl } = await next<{ apiUrl: string }>('ready');
+  const { apiUrl, application } = await next<{ apiUrl: string; application: RemoteDiscord['application'] }>('ready');
   return {
     apiUrl,
+    application,
     seed: async (servers) => (await ask<{ servers: SeededServer[] }>({ type: 'seed', servers }, 'seeded')).servers,
-    summary: () => ask({ type: 'summary' }, 'summary'),
+    summary: (since) => ask({ type: 'summary', ...(since && { since }) }, 'summary'),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

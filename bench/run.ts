@@ -8,6 +8,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   anilist: async () => (await import('./anilist.bench.ts')).anilistBenchmark(),
   interactions: async () => (await import('./interactions.bench.ts')).interactionsBenchmark(),
   fanout: async () => (await import('./fanout.bench.ts')).fanoutBenchmark(),
+  scale: async () => (await import('./scale.bench.ts')).scaleBenchmark(),
 };
 
 // Benchmark names; `--servers N` and similar flags are read by the benchmarks themselves.

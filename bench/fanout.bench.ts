@@ -53,9 +53,9 @@ async function fanout(servers: number) {
         leaseMs: 120_000,
         concurrency: 50,
       });
-      const rssBefore = process.memoryUsage().rss;
+      const rssBefore = process.memoryUsage.rss();
       let peakRss = rssBefore;
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
       const due = Date.now();
       const cpuBefore = process.cpuUsage();
       const { profile } = await profiled('fanout', async () => {
@@ -65,7 +65,7 @@ async function fanout(servers: number) {
       const cpu = process.cpuUsage(cpuBefore);
       const seconds = (Date.now() - due) / 1000;
       clearInterval(sampler);
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
       // The kernel's count: the process's highest resident size since it started, between samples too.
       const lifetimePeakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
       sender.close();
@@ -110,10 +110,10 @@ async function planning(planned: number) {
       now,
     });
     const planner = createDeliveryPlanner({ ...repositories, tiers: BENCH_TIERS, now: () => now, catchUpMs: 6 * HOUR, aheadMs: 168 * HOUR });
-    const rssBefore = process.memoryUsage().rss;
+    const rssBefore = process.memoryUsage.rss();
     let peakRss = rssBefore;
     // Planning awaits the database between batches, so the sampler gets its turns.
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 10);
     let firstMs = 0;
     let secondMs = 0;
     const { result, profile } = await profiled('planning', async () => {

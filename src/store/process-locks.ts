@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { oneAtATimePerKey } from '../domain/one-at-a-time.ts';
 import type { Database } from './schema.ts';
 
 export interface HeldLock {
@@ -142,7 +143,7 @@ class LockSession {
 /** One process, one database file: a lock is a name in a set, `exclusive` a queue. */
 export function createInProcessLocks(): ProcessLocks {
   const held = new Set<string>();
-  const queues = new Map<string, Promise<unknown>>();
+  const inTurn = oneAtATimePerKey();
   return {
     async tryHold(name) {
       if (held.has(name)) return undefined;
@@ -159,16 +160,7 @@ export function createInProcessLocks(): ProcessLocks {
         },
       };
     },
-    async exclusive(name, work) {
-      const before = queues.get(name) ?? Promise.resolve();
-      const mine = before.then(work, work);
-      const settled = mine.catch(() => undefined);
-      queues.set(name, settled);
-      void settled.then(() => {
-        if (queues.get(name) === settled) queues.delete(name);
-      });
-      return mine;
-    },
+    exclusive: (name, work) => inTurn(name, work),
     async close() {
       held.clear();
     },

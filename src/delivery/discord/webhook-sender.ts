@@ -15,6 +15,7 @@
 // Without, it uses its addresses alone, from the start.
 import type { Logger } from '../../logger.ts';
 import type { ProcessLocks } from '../../store/process-locks.ts';
+import { oneAtATimePerKey } from '../../domain/one-at-a-time.ts';
 import type { Webhook } from '../../store/repositories.ts';
 import { leaseOutboundAddresses, type AddressLeases } from '../outbound-addresses.ts';
 import type { WebhookMessage } from '../render.ts';
@@ -78,17 +79,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   const gone = new Map<string, DiscordAnswer>();
   const MAX_REMEMBERED_GONE = 10_000;
 
-  const inFlight = new Map<string, Promise<unknown>>();
-  const oneAtATime = <T>(webhookId: string, work: () => Promise<T>): Promise<T> => {
-    const previous = inFlight.get(webhookId) ?? Promise.resolve();
-    const current = previous.then(work, work);
-    const settled = current.catch(() => undefined);
-    inFlight.set(webhookId, settled);
-    void settled.then(() => {
-      if (inFlight.get(webhookId) === settled) inFlight.delete(webhookId);
-    });
-    return current;
-  };
+  const oneAtATime = oneAtATimePerKey();
 
   const sendOnce = async (webhook: Webhook, path: string, body: string): Promise<JsonAnswer | Unsent | { networkError: string }> => {
     const bucketWait = buckets.waitMs(webhook.id, now());

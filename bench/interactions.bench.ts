@@ -3,6 +3,7 @@
 // that only verifies the signature and answers PONG. For each: the maximum rate (closed loop, the
 // median of rounds the three take in turns), then latency at half that rate (open loop). Every figure is also a ratio to the ceiling of the
 // same run, because this machine's speed (and whatever else runs on it) changes between runs.
+import { profiled } from './cpu-profile.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,14 +171,16 @@ export async function interactionsBenchmark(): Promise<unknown> {
     if (first.status !== 200) throw new Error(`the warm-up /anime add answered ${first.status}`);
     await untilSuggestionsArrive(() => post('autocomplete'));
     const only = onlyEndpoint();
-    const { measured, aniListRequests } = await measure(only);
-    if (only) return { [only]: measured.get(only), aniListRequestsDuringLoad: aniListRequests };
+    const { result, profile } = await profiled('interactions', () => measure(only));
+    const { measured, aniListRequests } = result;
+    if (only) return { [only]: measured.get(only), aniListRequestsDuringLoad: aniListRequests, ...(profile && { profile }) };
 
     return {
       summary: Object.fromEntries([...measured].map(([endpoint, result]) => [endpoint, summary(endpoint, result)])),
       aniListRequestsDuringLoad: aniListRequests,
       tracked: (await app.store.repositories.trackedAnime.mostTracked(1))[0]?.count,
       runs: Object.fromEntries(measured),
+      ...(profile && { profile }),
     };
   } finally {
     await app.stop();

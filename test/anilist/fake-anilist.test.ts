@@ -1,5 +1,5 @@
-// The local AniList must behave as AniList is documented to (../shared/reference/
-// external-apis.md, section A), or every client test above proves nothing. Raw HTTP here.
+// The local AniList must behave as AniList's API is documented to (its GraphQL endpoint, rate
+// limits and error bodies), or every client test above proves nothing. Raw HTTP here.
 import { buildSchema, isEnumType, isInputObjectType, isObjectType, type GraphQLNamedType } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeAniList, DISABLED_MESSAGE, fakeMedia, type FakeAniList } from '@anitrack/anilist-emulator';

@@ -1,5 +1,5 @@
-// The local MyAnimeList must behave as MyAnimeList API v2 is documented to
-// (../shared/reference/external-apis.md, section B1), or the client tests prove nothing. Raw HTTP here.
+// The local MyAnimeList must behave as MyAnimeList API v2 is documented to (its user anime list
+// endpoint, paging and errors), or the client tests prove nothing. Raw HTTP here.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeMal, type FakeMal, type FakeMalEntry } from '../src/index.ts';
 

@@ -122,18 +122,19 @@ class LockSession {
   }
 
   private lose(): void {
-    if (this.ended) return;
-    this.ended = true;
-    clearInterval(this.timer);
-    for (const lock of this.held.values()) lock.lose();
-    this.held.clear();
-    this.onEnd();
-    this.client.end().catch(() => undefined);
+    void this.finish({ lost: true });
   }
 
   async end(): Promise<void> {
+    await this.finish({ lost: false });
+  }
+
+  // Lost: the session died under the locks, and their holders are told; otherwise they were let go.
+  private async finish({ lost }: { lost: boolean }): Promise<void> {
+    if (this.ended) return;
     this.ended = true;
     clearInterval(this.timer);
+    if (lost) for (const lock of this.held.values()) lock.lose();
     this.held.clear();
     this.onEnd();
     await this.client.end().catch(() => undefined);

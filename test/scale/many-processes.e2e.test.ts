@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyFolder, waitFor } from '../support/cli.ts';
 import { startRole, type RoleProcess } from '../support/role-process.ts';
+import { standInSettings } from '../support/stand-in-settings.ts';
 import { createTestStore, type TestStore } from '../support/stores.ts';
 import { createSecretBox } from '../../src/store/secrets.ts';
 
@@ -60,13 +61,7 @@ describe('many processes on one PostgreSQL', () => {
       DATA_DIR: cwd,
       ENCRYPTION_KEY: key.toString('base64'),
       PORT: '0',
-      DISCORD_API_URL: apiUrl,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_BOT_TOKEN: discord.botToken,
-      DISCORD_PUBLIC_KEY: discord.publicKeyHex,
-      INTERACTIONS_MODE: 'http',
-      ANILIST_API_URL: anilistUrl,
-      ANILIST_REQUESTS_PER_MINUTE: '90',
+      ...standInSettings({ discord, discordApiUrl: apiUrl, anilistUrl }),
     };
     const start = (roles: string, extra: Record<string, string> = {}) => {
       const started = startRole(roles, { cwd, settings: { ...settings, ...extra } });

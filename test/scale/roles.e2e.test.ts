@@ -14,6 +14,7 @@ import type { Role } from '../../src/domain/roles.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createTestStore, type TestStore } from '../support/stores.ts';
 import { emptyFolder, runAnitrack, waitFor } from '../support/cli.ts';
+import { standInSettings } from '../support/stand-in-settings.ts';
 
 const ANIME = 4242;
 
@@ -36,13 +37,7 @@ async function world(): Promise<World> {
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PORT: '0',
     METRICS_PORT: '0',
-    ANILIST_API_URL: anilistUrl,
-    ANILIST_REQUESTS_PER_MINUTE: '90',
-    DISCORD_API_URL: apiUrl,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_PUBLIC_KEY: discord.publicKeyHex,
-    DISCORD_BOT_TOKEN: discord.botToken,
-    INTERACTIONS_MODE: 'http',
+    ...standInSettings({ discord, discordApiUrl: apiUrl, anilistUrl }),
   };
   return { discord, anilist, store, env };
 }

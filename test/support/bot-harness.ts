@@ -11,6 +11,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { DestinationStream } from 'pino';
 import { createApp, type App } from '../../src/app.ts';
+import { standInSettings } from './stand-in-settings.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -142,13 +143,7 @@ export async function startBot(dialect: StoreDialect, options: BotHarnessOptions
     DATA_DIR: dataDir,
     PORT: '0',
     METRICS_PORT: '0',
-    ANILIST_API_URL: anilistUrl,
-    ANILIST_REQUESTS_PER_MINUTE: '90',
-    DISCORD_API_URL: apiUrl,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_PUBLIC_KEY: discord.publicKeyHex,
-    DISCORD_BOT_TOKEN: discord.botToken,
-    INTERACTIONS_MODE: options.mode ?? 'http',
+    ...standInSettings({ discord, discordApiUrl: apiUrl, anilistUrl, ...(options.mode && { mode: options.mode }) }),
     ...dashboard,
     ...(restProxy && { DISCORD_REST_PROXY_URL: restProxy.address }),
     ...options.settings,

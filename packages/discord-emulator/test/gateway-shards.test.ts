@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { option } from '../src/index.ts';
-import { startDiscord, type Started } from './helpers.ts';
+import { startDiscord, until, type Started } from './helpers.ts';
 
 const OWNER_ID = '110000000000000001';
 const USER = { id: '110000000000000002', username: 'mina' };
@@ -27,18 +27,6 @@ async function identifyAs(gatewayUrl: string, token: string, shard: [number, num
   await new Promise((resolve) => socket.once('open', resolve));
   socket.send(JSON.stringify({ op: 2, d: { token, intents: 1, shard, properties: { os: 'linux', browser: 'test', device: 'test' } } }));
   return { dispatches, socket };
-}
-
-function until(condition: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (condition()) return resolve();
-      if (Date.now() > deadline) return reject(new Error('condition not met in time'));
-      setTimeout(check, 20);
-    };
-    check();
-  });
 }
 
 describe('a sharded gateway', () => {

@@ -7,7 +7,7 @@ import type { GatewayDispatchPayload } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { option } from '../src/index.ts';
-import { addAnimeServer, GUILD_ID, MEMBER_ID, startDiscord, type Started } from './helpers.ts';
+import { addAnimeServer, GUILD_ID, MEMBER_ID, startDiscord, until, type Started } from './helpers.ts';
 
 let fake: Started;
 let gatewayUrl: string;
@@ -30,18 +30,6 @@ function nextDispatch(manager: WebSocketManager, t: string, where: (d: Record<st
       resolve(payload);
     };
     manager.on(WebSocketShardEvents.Dispatch, listener);
-  });
-}
-
-function until(condition: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (condition()) return resolve();
-      if (Date.now() > deadline) return reject(new Error('condition not met in time'));
-      setTimeout(check, 20);
-    };
-    check();
   });
 }
 

@@ -70,3 +70,16 @@ export async function apiError(promise: Promise<unknown>): Promise<DiscordAPIErr
   expect(error).toBeInstanceOf(DiscordAPIError);
   return error as DiscordAPIError;
 }
+
+/** Resolves once `condition` holds, looking every 20 ms; rejects after `timeoutMs`. */
+export function until(condition: () => boolean, timeoutMs = 4000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (condition()) return resolve();
+      if (Date.now() > deadline) return reject(new Error('condition not met in time'));
+      setTimeout(check, 20);
+    };
+    check();
+  });
+}

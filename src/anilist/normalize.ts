@@ -10,6 +10,8 @@ export type ScheduledAiring = Omit<Airing, 'cancelledAt'>;
 export interface FetchedAnime {
   media: Media;
   nextAiring: ScheduledAiring | null;
+  /** Read back from our own store rather than fetched: there is nothing new in it to write. */
+  fromStore?: true;
 }
 
 const MEDIA_STATUSES: ReadonlySet<string> = new Set<MediaStatus>(['FINISHED', 'RELEASING', 'NOT_YET_RELEASED', 'CANCELLED', 'HIATUS']);

@@ -6,6 +6,7 @@ import {
   InteractionResponseType,
   InteractionType,
   MessageFlags,
+  type APIApplicationCommandAutocompleteInteraction,
   type APIApplicationCommandOptionChoice,
   type APIInteraction,
   type APIInteractionResponse,
@@ -74,16 +75,29 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     };
   };
 
-  return async (interaction) => {
-    if (interaction.type === InteractionType.Ping) return { response: { type: InteractionResponseType.Pong } };
-    const invocation = guildInvocation(interaction);
-    const isAutocomplete = interaction.type === InteractionType.ApplicationCommandAutocomplete;
-    if (!invocation) {
-      return isAutocomplete ? choices([]) : { response: messageResponse(ephemeral('AniTrack works inside servers: use its commands in a server channel.')) };
-    }
-    if (maintenanceReply) return isAutocomplete ? choices([]) : { response: messageResponse(maintenanceReply) };
-    if (!isAutocomplete) touch(invocation.guildId);
+  // The subcommand an interaction names, with its options read; a reading that failed says why.
+  const readCommand = (interaction: APIInteraction & { data: unknown }) => {
+    // The schema checked this shape for both interaction types that get here.
+    const data = interaction.data as CommandData;
+    const command = commands.get(data.name);
+    const reading = command ? parseOptions(command.definition.options, data.options) : UNKNOWN_COMMAND;
+    const subcommand = reading.ok ? command?.subcommands.get(reading.options.path) : undefined;
+    if (!reading.ok || !subcommand) return { found: false as const, problem: reading.ok ? UNKNOWN_COMMAND : reading };
+    return { found: true as const, subcommand, parsed: reading.options, logContext: { command: `${data.name} ${reading.options.path}`.trim() } };
+  };
 
+  const suggest = async (interaction: APIApplicationCommandAutocompleteInteraction, invocation: GuildInvocation): Promise<DispatchResult> => {
+    const read = readCommand(interaction);
+    if (!read.found || !read.subcommand.autocomplete) return choices([]);
+    const serverSettings = serverSettingsOnce(invocation.guildId, services.repositories.guilds);
+    const suggestions = read.subcommand.autocomplete({ ...invocation, focused: read.parsed.focused, services, serverSettings }).catch((error: unknown) => {
+      services.logger.warn({ err: error, ...read.logContext, guildId: invocation.guildId }, 'Autocomplete failed');
+      return [];
+    });
+    return choices((await Promise.race([suggestions, sleep(deferAfterMs).then(() => [])])) ?? []);
+  };
+
+  const runCommand = async (interaction: APIInteraction, invocation: GuildInvocation): Promise<DispatchResult> => {
     if (interaction.type === InteractionType.MessageComponent) {
       const customId = interaction.data.custom_id;
       const handler = options.components.find((candidate) => customId.startsWith(`${candidate.prefix}:`));
@@ -100,30 +114,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       );
     }
 
-    if (interaction.type !== InteractionType.ApplicationCommand && !isAutocomplete) {
+    if (interaction.type !== InteractionType.ApplicationCommand) {
       return { response: messageResponse(ephemeral('AniTrack does not use that kind of interaction.')) };
     }
-    // The schema checked this shape for both interaction types that reach here.
-    const data = interaction.data as CommandData;
-    const command = commands.get(data.name);
-    const reading = command ? parseOptions(command.definition.options, data.options) : UNKNOWN_COMMAND;
-    const subcommand = reading.ok ? command?.subcommands.get(reading.options.path) : undefined;
-    if (!reading.ok || !subcommand) {
-      if (isAutocomplete) return choices([]);
-      return { response: messageResponse(ephemeral(notUnderstood(reading.ok ? UNKNOWN_COMMAND : reading))) };
-    }
-    const parsed = reading.options;
+    const read = readCommand(interaction);
+    if (!read.found) return { response: messageResponse(ephemeral(notUnderstood(read.problem))) };
+    const { subcommand, parsed } = read;
     const serverSettings = serverSettingsOnce(invocation.guildId, services.repositories.guilds);
-    const logContext = { command: `${data.name} ${parsed.path}`.trim(), guildId: invocation.guildId };
-
-    if (isAutocomplete) {
-      if (!subcommand.autocomplete) return choices([]);
-      const suggestions = subcommand.autocomplete({ ...invocation, focused: parsed.focused, services, serverSettings }).catch((error: unknown) => {
-        services.logger.warn({ err: error, ...logContext }, 'Autocomplete failed');
-        return [];
-      });
-      return choices((await Promise.race([suggestions, sleep(deferAfterMs).then(() => [])])) ?? []);
-    }
+    const logContext = { ...read.logContext, guildId: invocation.guildId };
     const context: InvocationContext = {
       ...invocation,
       services,
@@ -176,6 +174,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       logContext,
       subcommand.access === 'admin',
     );
+  };
+
+  return async (interaction) => {
+    if (interaction.type === InteractionType.Ping) return { response: { type: InteractionResponseType.Pong } };
+    const invocation = guildInvocation(interaction);
+    const isAutocomplete = interaction.type === InteractionType.ApplicationCommandAutocomplete;
+    if (!invocation) {
+      return isAutocomplete ? choices([]) : { response: messageResponse(ephemeral('AniTrack works inside servers: use its commands in a server channel.')) };
+    }
+    if (maintenanceReply) return isAutocomplete ? choices([]) : { response: messageResponse(maintenanceReply) };
+    if (isAutocomplete) return suggest(interaction, invocation);
+    const result = await runCommand(interaction, invocation);
+    // Once answered: a server's first command (an /anime add) makes the row this updates.
+    touch(invocation.guildId);
+    return result;
   };
 }
 

@@ -16,6 +16,7 @@ import * as auditLog from './migrations/0012-audit-log.ts';
 import * as pausedAnime from './migrations/0013-paused-anime.ts';
 import * as tierLimits from './migrations/0014-tier-limits.ts';
 import * as patreon from './migrations/0015-patreon.ts';
+import * as nextAiringIndex from './migrations/0016-next-airing-index.ts';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> };
 
@@ -36,6 +37,7 @@ const migrations: Record<string, DialectMigration> = {
   '0013-paused-anime': pausedAnime,
   '0014-tier-limits': tierLimits,
   '0015-patreon': patreon,
+  '0016-next-airing-index': nextAiringIndex,
 };
 
 export interface MigrationReport {

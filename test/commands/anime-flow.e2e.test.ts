@@ -26,6 +26,13 @@ describe.each(DIALECTS)('/anime add, list, remove on %s', (dialect) => {
       { mediaId: FRIEREN, nickname: 'Frieren', addedBy: MEMBER.id },
     ]);
     expect(await bot.store.repositories.media.get(FRIEREN)).toMatchObject({ title: { romaji: 'Sousou no Frieren' } });
+    // The first command made the server's row, and the server counts as in use from then on
+    // (retention keeps it while its commands are used).
+    const lastSeen = async () =>
+      Number(
+        (await bot.store.database.db.selectFrom('guilds').select('last_seen_at').where('id', '=', bot.server.guildId).executeTakeFirstOrThrow()).last_seen_at,
+      );
+    await expect.poll(lastSeen).toBeGreaterThan(Date.now() - 60_000);
 
     const listed = await bot.anime(MEMBER, 'list');
     expect(listed.content).toContain("This server's anime (1 of 8)");

@@ -17,6 +17,20 @@ describe.each(DIALECTS)('the audit log repository on %s', (dialect) => {
     await store.dispose();
   });
 
+  it('keeps every entry of changes made at the same moment, on servers it had no row for too', async () => {
+    const { auditLog } = store.repositories;
+    const servers = ['100000000000000011', '100000000000000012', '100000000000000013'];
+    await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        auditLog.record({ guildId: servers[index % 3]!, userId: ALICE, source: 'discord', change: lock(String(index)), now: NOW + index }),
+      ),
+    );
+    for (const [offset, server] of servers.entries()) {
+      const roles = (await auditLog.listForGuild(server, { limit: 20 })).map((entry) => (entry.change as { details: { roleId: string } }).details.roleId);
+      expect(roles).toEqual(Array.from({ length: 10 }, (_, index) => String(27 + offset - 3 * index)));
+    }
+  });
+
   it('pages a server newest first, entries of the same millisecond included, with cursors from that server only', async () => {
     const { auditLog } = store.repositories;
     // Five entries, the last three in one millisecond; another server's entry in between.

@@ -44,6 +44,15 @@ describe.each(DIALECTS)('guild settings on %s', (dialect) => {
     expect((await guilds.get(GUILD))?.reminderOffsetMinutes).toBeNull();
   });
 
+  it('records servers in use at the same moment, each with its own time, and ignores servers it has no row for', async () => {
+    const { guilds } = store.repositories;
+    const servers = ['100000000000000021', '100000000000000022', '100000000000000023'];
+    for (const server of servers) await guilds.updateSettings(server, { titleLanguage: 'romaji' }, NOW);
+    await Promise.all([...servers.map((server, index) => guilds.touch(server, NOW + index)), guilds.touch('100000000000000029', NOW)]);
+    const rows = await store.database.db.selectFrom('guilds').select(['id', 'last_seen_at']).where('id', 'like', '10000000000000002%').orderBy('id').execute();
+    expect(rows.map((row) => [row.id, Number(row.last_seen_at)])).toEqual(servers.map((server, index) => [server, NOW + index]));
+  });
+
   it('stores the notify channel, hands back the webhook it replaces, and forgets it on removal', async () => {
     const { guilds } = store.repositories;
     expect(await guilds.setNotifyChannel(GUILD, { channelId: '300', webhook: { id: '400', token: TOKEN } }, NOW)).toBeUndefined();

@@ -62,6 +62,7 @@ describe('the premium_since migration', () => {
       // As a database from before the migration would hold them.
       // (Later migrations are undone too: migrations run in order.)
       await sql`delete from kysely_migration where name >= '0008-premium-since'`.execute(db);
+      await sql`drop index airings_media_next_idx`.execute(db);
       await sql`drop table catalogue`.execute(db);
       await sql`drop table sessions`.execute(db);
       await sql`drop table audit_log`.execute(db);
@@ -93,6 +94,7 @@ describe('the premium_since migration', () => {
         '0013-paused-anime',
         '0014-tier-limits',
         '0015-patreon',
+        '0016-next-airing-index',
       ]);
       const again = openDatabase(store.url);
       try {

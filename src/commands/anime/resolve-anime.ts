@@ -20,7 +20,7 @@ export async function resolveAnyAnime(value: string, context: Pick<InvocationCon
   if (id !== undefined) {
     const cached = await services.repositories.media.get(id);
     if (cached && cached.fetchedAt > services.now() - MEDIA_MAX_AGE_MS) {
-      return { media: cached, nextAiring: (await services.repositories.airings.nextForMedia(id, services.now())) ?? null };
+      return { media: cached, nextAiring: (await services.repositories.airings.nextForMedia(id, services.now())) ?? null, fromStore: true };
     }
     return services.anilist.getAnime(id, aniListRequestFor(context));
   }

@@ -81,8 +81,9 @@ export async function trackAnime(repositories: Repositories, input: TrackInput):
   }
   if (!tracked) throw lastError ?? new NicknameTakenError(input.nicknames.at(-1) ?? '');
 
-  // Stored as fetched: an anime read from the store is then written back unchanged (which costs
-  // nothing) and keeps its age, so a cached copy is refreshed when it is old, not re-dated.
+  // Stored as fetched, so the list and the planner have it at once. A copy read from the store
+  // is already there, and keeps its age: it is refreshed when it is old, not re-dated.
+  if (anime.fromStore) return { outcome: 'added', tracked };
   await repositories.media.upsertMany([anime.media]);
   if (anime.nextAiring) await repositories.airings.upsertMany([anime.nextAiring], now);
   return { outcome: 'added', tracked };

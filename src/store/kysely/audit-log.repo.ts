@@ -1,8 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
 import { auditChange, type AuditEntry, type AuditSource } from '../../domain/audit.ts';
-import type { AuditLogRepository } from '../repositories.ts';
+import { groupCommit } from '../group-commit.ts';
+import type { AuditLogRepository, NewAuditEntry } from '../repositories.ts';
 import type { AuditLogTable, Database } from '../schema.ts';
+import { compiledOnce } from './compiled-once.ts';
 import { insertGuildIfMissing } from './guild-defaults.ts';
+
+// Written after every change a member makes, so compiled once.
+const insertEntry = compiledOnce(['guild_id', 'user_id', 'source', 'action', 'details', 'created_at'], (db, row) => db.insertInto('audit_log').values(row));
 
 function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
   // Written by us, but perhaps by a newer version with actions this one does not know: such an
@@ -19,15 +24,22 @@ function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
 }
 
 export function createAuditLogRepository(db: Kysely<Database>): AuditLogRepository {
+  // Entries of changes made at the same moment (a burst of /anime add) share a transaction.
+  const record = groupCommit<NewAuditEntry>((entries) =>
+    db.transaction().execute(async (trx) => {
+      for (const { guildId, userId, source, change, now } of entries) {
+        // The foreign key wants the server's row. The changes logged create it anyway; the log does not rely on that.
+        await insertGuildIfMissing(db, guildId, now, trx);
+        await insertEntry(
+          db,
+          { guild_id: guildId, user_id: userId, source, action: change.action, details: JSON.stringify(change.details), created_at: now },
+          trx,
+        );
+      }
+    }),
+  );
   return {
-    async record({ guildId, userId, source, change, now }) {
-      // The foreign key wants the server's row. The changes logged create it anyway; the log does not rely on that.
-      await insertGuildIfMissing(db, guildId, now);
-      await db
-        .insertInto('audit_log')
-        .values({ guild_id: guildId, user_id: userId, source, action: change.action, details: JSON.stringify(change.details), created_at: now })
-        .execute();
-    },
+    record,
     async listForGuild(guildId, { before, limit }) {
       let query = db.selectFrom('audit_log').selectAll().where('guild_id', '=', guildId);
       if (before !== undefined) {

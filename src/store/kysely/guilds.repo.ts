@@ -4,6 +4,7 @@ import { isPremiumTier, type PremiumTier } from '../../domain/tiers.ts';
 import type { GuildSettings, GuildsRepository, NotifyChannel, Webhook } from '../repositories.ts';
 import type { Database, GuildsTable } from '../schema.ts';
 import type { SecretBox } from '../secrets.ts';
+import { groupCommit } from '../group-commit.ts';
 import { chunk } from './chunk.ts';
 import { compiledOnce } from './compiled-once.ts';
 import { insertGuildIfMissing } from './guild-defaults.ts';
@@ -19,6 +20,12 @@ const updateLastSeen = compiledOnce(['id', 'now'], (db, values) => db.updateTabl
 
 export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox): GuildsRepository {
   const ensure = (guildId: string, now: number) => insertGuildIfMissing(db, guildId, now);
+  // Servers using commands at the same moment are recorded in one transaction.
+  const touch = groupCommit<{ id: string; now: number }>((servers) =>
+    db.transaction().execute(async (trx) => {
+      for (const server of servers) await updateLastSeen(db, server, trx);
+    }),
+  );
 
   const readWebhook = (row: Pick<Selectable<GuildsTable>, 'id' | 'webhook_id' | 'webhook_token'>): Webhook | undefined =>
     row.webhook_id && row.webhook_token ? { id: row.webhook_id, token: secrets.open(row.webhook_token, webhookTokenContext(row.id)) } : undefined;
@@ -125,9 +132,7 @@ export function createGuildsRepository(db: Kysely<Database>, secrets: SecretBox)
     async setLeftAt(guildId, at) {
       await db.updateTable('guilds').set({ left_at: at }).where('id', '=', guildId).execute();
     },
-    async touch(guildId, now) {
-      await updateLastSeen(db, { id: guildId, now });
-    },
+    touch: (guildId, now) => touch({ id: guildId, now }),
     async abandoned(before) {
       const rows = await db
         .selectFrom('guilds')

@@ -28,6 +28,21 @@ const insertTracked = compiledOnce(
       .returningAll(),
 );
 
+// The checks before that insert: the list's length, and the anime or nickname already on it.
+const countListed = compiledOnce(['guild_id'], (db, values) =>
+  db
+    .selectFrom('tracked_anime')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('guild_id', '=', values.guild_id)
+    .where('finished_at', 'is', null),
+);
+const nicknameOfMedia = compiledOnce(['guild_id', 'media_id'], (db, values) =>
+  db.selectFrom('tracked_anime').select('nickname').where('guild_id', '=', values.guild_id).where('media_id', '=', values.media_id),
+);
+const nicknameTaken = compiledOnce(['guild_id', 'nickname_key'], (db, values) =>
+  db.selectFrom('tracked_anime').select('nickname').where('guild_id', '=', values.guild_id).where('nickname_key', '=', values.nickname_key),
+);
+
 // Asked by every /anime add.
 const selectTrackedElsewhere = compiledOnce(['media_id', 'guild_id'], (db, values) =>
   db
@@ -80,28 +95,13 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
         limit_paused_at: null,
       };
       const inserted = await withGuildLock(db, dialect, input.guildId, input.now, async (trx) => {
-        const count = await trx
-          .selectFrom('tracked_anime')
-          .select((eb) => eb.fn.countAll<number>().as('count'))
-          .where('guild_id', '=', input.guildId)
-          .where('finished_at', 'is', null)
-          .executeTakeFirstOrThrow();
+        const [count] = (await countListed(db, { guild_id: input.guildId }, trx)).rows;
         // Conflicts are checked before the limit so a duplicate on a full list says "duplicate".
-        const byMedia = await trx
-          .selectFrom('tracked_anime')
-          .select('nickname')
-          .where('guild_id', '=', input.guildId)
-          .where('media_id', '=', input.mediaId)
-          .executeTakeFirst();
+        const [byMedia] = (await nicknameOfMedia(db, { guild_id: input.guildId, media_id: input.mediaId }, trx)).rows;
         if (byMedia) throw new AlreadyTrackedError(input.mediaId, byMedia.nickname);
-        const byNickname = await trx
-          .selectFrom('tracked_anime')
-          .select('nickname')
-          .where('guild_id', '=', input.guildId)
-          .where('nickname_key', '=', row.nickname_key)
-          .executeTakeFirst();
+        const [byNickname] = (await nicknameTaken(db, { guild_id: input.guildId, nickname_key: row.nickname_key }, trx)).rows;
         if (byNickname) throw new NicknameTakenError(byNickname.nickname);
-        if (input.maxPerGuild !== null && Number(count.count) >= input.maxPerGuild) throw new ListFullError(input.maxPerGuild);
+        if (input.maxPerGuild !== null && Number(count?.count ?? 0) >= input.maxPerGuild) throw new ListFullError(input.maxPerGuild);
         return (await insertTracked(db, row, trx)).rows[0];
       });
       if (inserted) return toTracked(inserted);

@@ -121,6 +121,39 @@ describe('the global limit', () => {
     expect(limit.waitMs(T + 10, 9)).toBe(993);
   });
 
+  it('answers in any order, over many windows: never more than the limit count at once, and the next leaves as the oldest stops counting', () => {
+    const limit = createGlobalRateLimit(5);
+    // What the limit must say, worked out the plain way: every request with the moment it stops counting.
+    const counting: number[] = [];
+    let now = T;
+    let random = 7;
+    const next = () => (random = (random * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const onTheirWay: { slot: ReturnType<typeof limit.take>; index: number; takenAt: number }[] = [];
+    const leads: number[] = [];
+    for (let step = 0; step < 3_000; step++) {
+      now += Math.floor(next() * 40);
+      if (onTheirWay.length > 0 && next() < 0.6) {
+        // Any of those on their way may be answered first, and Discord may have counted it a
+        // while before its answer reached us: it counts from then, as far as the lead allows.
+        const [answered] = onTheirWay.splice(Math.floor(next() * onTheirWay.length), 1);
+        const discordNow = now - Math.floor(next() * 300);
+        answered!.slot.settle({ discordNow, now });
+        leads.push(discordNow - now);
+        const lead = Math.max(...leads.slice(-64));
+        counting[answered!.index] = Math.min(now, Math.max(answered!.takenAt, discordNow - lead)) + 1000;
+      }
+      const stillCounting = counting.filter((until) => until > now).sort((a, b) => a - b);
+      const expected = stillCounting.length < 5 ? 0 : stillCounting[stillCounting.length - 5]! - now;
+      expect(limit.waitMs(now)).toBe(expected);
+      if (expected === 0) {
+        onTheirWay.push({ slot: limit.take(now), index: counting.length, takenAt: now });
+        counting.push(Number.POSITIVE_INFINITY);
+      }
+    }
+    expect(counting.length).toBeGreaterThan(200);
+    expect(now - T).toBeGreaterThan(30_000);
+  });
+
   it('a global 429 stops everything for its Retry-After', () => {
     const limit = createGlobalRateLimit();
     limit.blockFor(1500, T);

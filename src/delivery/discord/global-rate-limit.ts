@@ -45,40 +45,70 @@ export interface GlobalRateLimit {
 }
 
 export function createGlobalRateLimit(perSecond: number = DISCORD_GLOBAL_REQUESTS_PER_SECOND): GlobalRateLimit {
-  // Each request counts until `until`: Infinity while on its way.
-  let counting: { until: number }[] = [];
+  // Asked before every request and after every answer of a fan-out, so it allocates nothing: the
+  // requests still counting are those on their way (counting in full) and the moments the
+  // answered ones stop counting, kept in order from `head` on (answers arrive nearly in order,
+  // so each is put in place from the end).
+  let onTheirWay = 0;
+  const ends: number[] = [];
+  let head = 0;
   let blockedUntil = 0;
   const leads: number[] = [];
+  let nextLead = 0;
   let lead = Number.NEGATIVE_INFINITY;
 
   const noteLead = (sample: number) => {
-    leads.push(sample);
-    if (leads.length > RECENT_ANSWERS) leads.shift();
-    lead = Math.max(...leads);
+    leads[nextLead] = sample;
+    nextLead = (nextLead + 1) % RECENT_ANSWERS;
+    lead = Number.NEGATIVE_INFINITY;
+    for (const recent of leads) lead = Math.max(lead, recent);
+  };
+
+  const forgetEnded = (now: number) => {
+    while (head < ends.length && ends[head]! <= now) head++;
+    // Ended entries are dropped in one move once they are as many as a window can hold.
+    if (head >= perSecond) {
+      ends.copyWithin(0, head);
+      ends.length -= head;
+      head = 0;
+    }
+  };
+
+  const countUntil = (end: number) => {
+    let index = ends.length;
+    ends.push(end);
+    while (index > head && ends[index - 1]! > end) {
+      ends[index] = ends[index - 1]!;
+      index--;
+    }
+    ends[index] = end;
   };
 
   return {
     waitMs(now, count = 1) {
       if (now < blockedUntil) return blockedUntil - now;
-      counting = counting.filter((request) => request.until > now);
-      const wanted = Math.min(count, perSecond);
-      if (counting.length + wanted <= perSecond) return 0;
+      forgetEnded(now);
+      const answered = ends.length - head;
+      const over = answered + onTheirWay + Math.min(count, perSecond) - perSecond;
+      if (over <= 0) return 0;
       // The earliest moment enough of them stop counting; Infinity if that needs an answer first.
-      const ends = counting.map((request) => request.until).sort((a, b) => a - b);
-      return ends[counting.length + wanted - perSecond - 1]! - now;
+      return over <= answered ? ends[head + over - 1]! - now : Number.POSITIVE_INFINITY;
     },
     take(takenAt) {
-      const request = { until: Number.POSITIVE_INFINITY };
-      counting.push(request);
+      onTheirWay += 1;
+      let settled = false;
       return {
         settle({ discordNow, now }) {
+          if (settled) return;
+          settled = true;
           // Discord counted it after we sent it and before we had its answer.
           let countedAt = now;
           if (discordNow !== undefined) {
             noteLead(discordNow - now);
             countedAt = Math.min(now, Math.max(takenAt, discordNow - lead));
           }
-          request.until = countedAt + GLOBAL_WINDOW_MS;
+          onTheirWay -= 1;
+          countUntil(countedAt + GLOBAL_WINDOW_MS);
         },
       };
     },

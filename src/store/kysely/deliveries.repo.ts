@@ -3,7 +3,28 @@ import type { StoreDialect } from '../database.ts';
 import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus, PlanningGroup } from '../repositories.ts';
 import type { Database, DeliveriesTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
+import { compiledOnce } from './compiled-once.ts';
 import { joinedText, splitJoined } from './joined-text.ts';
+
+// Every message of a fan-out is recorded by this statement, so it is compiled once. Fenced by the
+// lease like every completion; a message id recorded for an earlier part stays.
+const markOneSent = compiledOnce(['id', 'owner', 'message_id', 'now'], (db, values) =>
+  db
+    .updateTable('deliveries')
+    .set((eb) => ({
+      status: 'sent',
+      message_id: eb.fn.coalesce('message_id', eb.val(values.message_id)),
+      sent_at: values.now,
+      lease_owner: null,
+      lease_until: null,
+      last_error: null,
+      updated_at: values.now,
+    }))
+    .where('id', '=', values.id)
+    .where('lease_owner', '=', values.owner)
+    .where('status', '=', 'sending')
+    .returning('id'),
+);
 
 export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreDialect): DeliveriesRepository {
   // Every completion is fenced by the lease: a worker whose lease expired (and whose row
@@ -84,51 +105,17 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       return Number(result.numUpdatedRows) > 0;
     },
     async markSent(id, owner, { messageId, now }) {
-      const result = await completeLeased(id, owner)
-        .set((eb) => ({
-          status: 'sent',
-          message_id: eb.fn.coalesce('message_id', eb.val(messageId)),
-          sent_at: now,
-          lease_owner: null,
-          lease_until: null,
-          last_error: null,
-          updated_at: now,
-        }))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      return (await markOneSent(db, { id, owner, message_id: messageId, now })).rows.length > 0;
     },
     async markSentMany(owner, sent, now) {
       const kept = new Set<number>();
-      for (const part of chunk(sent, 200)) {
-        const withMessage = part.flatMap((row) => (row.messageId === null ? [] : [{ id: row.id, messageId: row.messageId }]));
-        const rows = await db
-          .updateTable('deliveries')
-          .set((eb) => {
-            const [first, ...others] = withMessage;
-            let messageIds = first && eb.case().when('id', '=', first.id).then(first.messageId);
-            for (const row of others) messageIds = messageIds!.when('id', '=', row.id).then(row.messageId);
-            return {
-              status: 'sent',
-              // A message id recorded for an earlier part stays; otherwise this one's.
-              ...(messageIds && { message_id: eb.fn.coalesce('message_id', messageIds.else(null).end()) }),
-              sent_at: now,
-              lease_owner: null,
-              lease_until: null,
-              last_error: null,
-              updated_at: now,
-            };
-          })
-          .where(
-            'id',
-            'in',
-            part.map((row) => row.id),
-          )
-          .where('lease_owner', '=', owner)
-          .where('status', '=', 'sending')
-          .returning('id')
-          .execute();
-        for (const row of rows) kept.add(Number(row.id));
-      }
+      // One commit for the lot; each row by the statement compiled once (a single statement for
+      // all of them would be built afresh for each batch).
+      await db.transaction().execute(async (trx) => {
+        for (const { id, messageId } of sent) {
+          if ((await markOneSent(db, { id, owner, message_id: messageId, now }, trx)).rows.length > 0) kept.add(id);
+        }
+      });
       return kept;
     },
     async retryLater(id, owner, { dueAt, error, now, refundAttempt = false }) {

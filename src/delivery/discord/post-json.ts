@@ -72,7 +72,7 @@ export function createJsonPoster(baseUrl: string, options: JsonPosterOptions): J
             // An informational answer (1xx) comes before the real one.
             if (statusCode >= 200) {
               status = statusCode;
-              headers = util.parseHeaders(rawHeaders) as IncomingHttpHeaders;
+              headers = util.parseHeaders(rawHeaders);
             }
             return true;
           },

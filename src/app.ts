@@ -209,7 +209,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
 
   const premiumLogger = logger.child({ component: 'premium' });
   const fitToTiers = (guildIds?: readonly string[]) =>
-    enforceTierLimits({ repositories, tiers, planSoon: () => notifications.planSoon(), now, logger: premiumLogger }, guildIds);
+    enforceTierLimits({ repositories, tiers, planSoon: (guildId) => notifications.planSoon(guildId), now, logger: premiumLogger }, guildIds);
 
   const patreonApi = createPatreonApi({ apiUrl: config.PATREON_API_URL });
   const campaign =
@@ -247,7 +247,7 @@ export async function createApp(config: Config, logger: Logger, overrides: AppOv
         ? createMalClient({ apiUrl: config.MAL_API_URL, clientId: config.MAL_CLIENT_ID, logger: logger.child({ component: 'mal' }) })
         : undefined,
     syncAnimeSoon: (mediaId) => airingSync.syncAnimeSoon(mediaId),
-    planSoon: () => notifications.planSoon(),
+    planSoon: (guildId) => notifications.planSoon(guildId),
     discord: rest.api,
     applicationId: discordSettings.applicationId ?? '0',
     tiers,

@@ -29,8 +29,8 @@ export interface CommandServices {
   mal: MalClient | undefined;
   /** Syncs an anime's airings right after it was added, then plans its notifications. */
   syncAnimeSoon(mediaId: number): Promise<void>;
-  /** Something that notifications depend on changed (channel, settings): plan again soon. */
-  planSoon(): void;
+  /** Something that notifications depend on changed (channel, settings, list): plan again soon, for this server only when given. */
+  planSoon(guildId?: string): void;
   discord: API;
   applicationId: string;
   tiers: TierTable;

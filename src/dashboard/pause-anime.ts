@@ -11,7 +11,7 @@ export async function setAnimePaused(services: CommandServices, guildId: string,
   const entry = await trackedAnime.setPaused(guildId, mediaId, paused, now);
   if (!entry) throw new ApiError(404, "That anime is not on this server's list.");
   if (paused) await deliveries.cancelPendingForGuild(guildId, now, mediaId, 'the anime was paused');
-  else services.planSoon();
+  else services.planSoon(guildId);
   const message = paused
     ? `Paused "${entry.nickname}": it stays on the list, with its subscribers, but gets no notifications until you resume it.`
     : `Resumed "${entry.nickname}": its episodes are notified again.`;

@@ -1,13 +1,13 @@
 // The notification engine: plans deliveries from airings, and runs the outbox worker that sends
-// them. Planning runs after every airing sync and, debounced, whenever a command changes what
-// notifications depend on; the worker is woken when planning makes something due sooner.
+// them. Planning runs after every airing sync and, within half a second, for the servers whose
+// list or settings a command changed; the worker is woken when planning makes something due sooner.
 import type { Logger } from '../logger.ts';
 import type { Repositories } from '../store/repositories.ts';
 import type { HealthCheck } from '../observability/health.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { TierLookup } from './applied-timing.ts';
 import type { WebhookSender } from './discord/webhook-sender.ts';
-import { createDeliveryPlanner, type PlanReport } from './plan.ts';
+import { createDeliveryPlanner, type PlanReport, type PlanScope } from './plan.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './worker.ts';
 
 export interface NotificationsOptions {
@@ -33,8 +33,10 @@ export interface NotificationsOptions {
 
 export interface Notifications {
   worker: DeliveryWorker;
-  plan(): Promise<PlanReport | undefined>;
-  planSoon(): void;
+  /** Plans now (after a pass already running): these servers' notifications, or everyone's. */
+  plan(guildIds?: readonly string[]): Promise<PlanReport | undefined>;
+  /** Plans within half a second: for a server whose list or settings changed, or for everyone. */
+  planSoon(guildId?: string): void;
   healthChecks: HealthCheck[];
   /** Failed notifications in the last day and stuck ones, for /metrics. */
   troubles(): Promise<{ failed: number; stuck: number }>;
@@ -46,7 +48,9 @@ export interface Notifications {
 const STUCK_AFTER_MS = 10 * 60_000;
 // Failures an operator should hear about: those of the last day.
 const FAILED_WINDOW_MS = 24 * 3_600_000;
-const PLAN_DEBOUNCE_MS = 500;
+const PLAN_SOON_MS = 500;
+// Beyond this many servers a scoped pass costs about what planning everything does.
+const MAX_SCOPED_SERVERS = 500;
 
 export function createNotifications(options: NotificationsOptions): Notifications {
   const { repositories, logger, metrics } = options;
@@ -77,34 +81,54 @@ export function createNotifications(options: NotificationsOptions): Notification
     return asking;
   };
 
-  let planning: Promise<PlanReport | undefined> | undefined;
-  let debounce: NodeJS.Timeout | undefined;
-  const plan = () => {
-    const exclusive = options.acrossProcesses ?? ((work) => work());
-    planning ??= exclusive(() => planner.plan())
+  // One pass at a time. Asked for while one runs, the next pass follows it and covers every
+  // request made meanwhile: all servers if any request was for all, else the servers named.
+  let wanted: Set<string> | 'everyone' | undefined;
+  let current: Promise<unknown> = Promise.resolve();
+  let next: Promise<PlanReport | undefined> | undefined;
+  const pass = (scope: PlanScope | undefined) =>
+    (options.acrossProcesses ?? ((work) => work()))(() => planner.plan(scope))
       .then((report) => {
-        if (report.planned + report.moved + report.cancelled > 0) logger.info(report, 'Notifications planned');
+        if (report.planned + report.moved + report.cancelled > 0) logger.info({ ...report, servers: scope?.guildIds.length ?? 'all' }, 'Notifications planned');
         if (report.nextDueAt !== undefined) worker.poke(report.nextDueAt);
         return report;
       })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'Planning notifications failed');
         return undefined;
-      })
-      .finally(() => {
-        planning = undefined;
       });
-    return planning;
+  const plan = (guildIds?: readonly string[]) => {
+    wanted = guildIds === undefined || wanted === 'everyone' ? 'everyone' : new Set([...(wanted ?? []), ...guildIds]);
+    next ??= current.then(() => {
+      const scope = wanted === 'everyone' || wanted === undefined || wanted.size > MAX_SCOPED_SERVERS ? undefined : { guildIds: [...wanted] };
+      wanted = undefined;
+      next = undefined;
+      const running = pass(scope);
+      current = running;
+      return running;
+    });
+    return next;
+  };
+
+  // Changes wait at most this long, and those of a busy moment go together: a steady stream of
+  // commands cannot put planning off (a debounce restarted by each would).
+  let soon: Set<string> | 'everyone' | undefined;
+  let soonTimer: NodeJS.Timeout | undefined;
+  const planSoon = (guildId?: string) => {
+    soon = guildId === undefined || soon === 'everyone' ? 'everyone' : (soon ?? new Set<string>()).add(guildId);
+    soonTimer ??= setTimeout(() => {
+      soonTimer = undefined;
+      const servers = soon;
+      soon = undefined;
+      void plan(servers === 'everyone' || servers === undefined ? undefined : [...servers]);
+    }, PLAN_SOON_MS);
+    soonTimer.unref();
   };
 
   return {
     worker,
     plan,
-    planSoon() {
-      if (debounce) clearTimeout(debounce);
-      debounce = setTimeout(() => void plan(), PLAN_DEBOUNCE_MS);
-      debounce.unref();
-    },
+    planSoon,
     healthChecks: [
       {
         name: 'deliveries',
@@ -131,8 +155,8 @@ export function createNotifications(options: NotificationsOptions): Notification
       void plan();
     },
     async stop() {
-      if (debounce) clearTimeout(debounce);
-      await planning;
+      if (soonTimer) clearTimeout(soonTimer);
+      await (next ?? current);
       await worker.stop();
     },
   };

@@ -21,6 +21,11 @@ export interface PlannerDependencies {
   aheadMs: number;
 }
 
+/** Which servers a plan is about: those whose list or settings changed; all of them when absent. */
+export interface PlanScope {
+  guildIds: readonly string[];
+}
+
 export interface PlanReport {
   planned: number;
   moved: number;
@@ -37,18 +42,20 @@ const groupOf = (delivery: Pick<PlannedDelivery, 'mediaId' | 'episode' | 'kind'>
 
 export function createDeliveryPlanner(deps: PlannerDependencies) {
   return {
-    async plan(): Promise<PlanReport> {
+    async plan(scope?: PlanScope): Promise<PlanReport> {
       const now = deps.now();
+      const guildIds = scope?.guildIds;
       const airings = await deps.airings.listBetween(now - deps.catchUpMs - 1440 * MINUTE, now + deps.aheadMs);
       // Servers come in groups sharing the settings that time a notification, so a due time is
       // worked out once per group, not once per server.
       const followersByMedia = new Map<number, FollowerGroup[]>();
-      for (const group of await deps.trackedAnime.followers([...new Set(airings.map((airing) => airing.mediaId))])) {
+      for (const group of await deps.trackedAnime.followers([...new Set(airings.map((airing) => airing.mediaId))], guildIds)) {
         const groups = followersByMedia.get(group.mediaId);
         if (groups) groups.push(group);
         else followersByMedia.set(group.mediaId, [group]);
       }
-      const stored = new Map((await deps.deliveries.listForPlanning(airings)).map((group) => [groupOf(group), group]));
+      // Within a scope, the stored rows are that scope's too: what is left unwanted is theirs alone.
+      const stored = new Map((await deps.deliveries.listForPlanning(airings, guildIds)).map((group) => [groupOf(group), group]));
 
       // Compare the wanted deliveries with the stored ones, so a plan that changes nothing writes
       // nothing. A wanted pending row is taken out of its group's map: what is left there at the

@@ -9,8 +9,8 @@ import type { ListLimitChange, Repositories } from '../store/repositories.ts';
 export interface TierLimitDependencies {
   repositories: Pick<Repositories, 'guilds' | 'trackedAnime' | 'deliveries'>;
   tiers: TierTable;
-  /** Plans notifications again soon (a no-op in a process without a planner, such as the CLI). */
-  planSoon(): void;
+  /** Plans a server's notifications again soon (a no-op in a process without a planner, such as the CLI). */
+  planSoon(guildId: string): void;
   now(): number;
   logger?: Logger | undefined;
 }
@@ -38,7 +38,7 @@ export async function enforceTierLimits(deps: TierLimitDependencies, guildIds?: 
     deps.logger?.info({ guildId, maxAnime, paused: change.paused, resumed: change.resumed }, 'Fitted a server’s list to its tier');
     changes.push({ guildId, ...change });
   }
-  if (changes.length > 0) deps.planSoon();
+  for (const change of changes) deps.planSoon(change.guildId);
   return changes;
 }
 

@@ -165,7 +165,7 @@ export interface TrackedAnimeRepository {
    * rule of delivery/can-notify.ts, applied in the query), grouped by anime and by the settings
    * that time a notification: a fan-out to 10,000 servers is a few groups.
    */
-  followers(mediaIds: readonly number[]): Promise<FollowerGroup[]>;
+  followers(mediaIds: readonly number[], guildIds?: readonly string[]): Promise<FollowerGroup[]>;
   mostTracked(limit: number): Promise<CountByMedia[]>;
   /** Marks the anime finished on every server's list; returns how many rows changed. */
   markFinished(mediaIds: readonly number[], now: number): Promise<number>;
@@ -343,8 +343,11 @@ export interface DeliveriesRepository {
   /** Anime with a notification still to send (pending or being sent). */
   mediaWithOpenDeliveries(): Promise<number[]>;
   listPending(): Promise<Delivery[]>;
-  /** What planning compares with, by episode and kind: every pending row, and every row of these episodes. */
-  listForPlanning(episodes: readonly { mediaId: number; episode: number }[]): Promise<PlanningGroup[]>;
+  /**
+   * What planning compares with, by episode and kind: every pending row, and every row of these
+   * episodes; of these servers only, when given.
+   */
+  listForPlanning(episodes: readonly { mediaId: number; episode: number }[], guildIds?: readonly string[]): Promise<PlanningGroup[]>;
   /** Pending deliveries due at or before `now`: the queue the worker has not caught up with. */
   countDue(now: number): Promise<number>;
   /** Moves pending deliveries to a new due time (a delayed episode, a changed setting). */

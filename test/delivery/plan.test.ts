@@ -65,6 +65,21 @@ describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
     expect(await planner.plan()).toMatchObject({ planned: 0, moved: 0, cancelled: 0 });
   });
 
+  it("plans one server's notifications alone when only that server changed, leaving the others' as they are", async () => {
+    await planner.plan({ guildIds: [GUILDS[1]!] });
+    expect(await pendingSummary()).toEqual(['2 1/1 aired +130m', '2 1/1 reminder +90m', '2 1/2 aired +130m', '2 1/2 reminder +90m']);
+    // The first server changes too, but a pass about the second sees nothing of it.
+    await planner.plan();
+    await store.repositories.trackedAnime.remove(GUILDS[0]!, 2);
+    await store.repositories.guilds.updateSettings(GUILDS[1]!, { reminderOffsetMinutes: null }, NOW);
+    expect(await planner.plan({ guildIds: [GUILDS[1]!] })).toMatchObject({ planned: 0, moved: 0, cancelled: 2 });
+    expect(await pendingSummary()).toContain('1 2/7 aired +300m');
+    expect(await planner.plan({ guildIds: [GUILDS[0]!] })).toMatchObject({ planned: 0, moved: 0, cancelled: 1 });
+    // Everyone's plan now agrees with the two scoped ones.
+    expect(await planner.plan()).toMatchObject({ planned: 0, moved: 0, cancelled: 0 });
+    expect(await pendingSummary()).toEqual(['1 1/1 aired +120m', '1 1/2 aired +120m', '2 1/1 aired +130m', '2 1/2 aired +130m']);
+  });
+
   it('moves pending notifications when an episode is delayed or a setting changes', async () => {
     await planner.plan();
     await store.repositories.airings.upsertMany([{ mediaId: 2, episode: 7, anilistId: 27, airingAt: NOW + 29 * HOUR }], NOW);

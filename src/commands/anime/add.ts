@@ -50,7 +50,7 @@ export const add = defineSubcommand(
 
       // Let the sync fill the window, unless another server already follows this anime (then the
       // sync already does).
-      if (await services.repositories.trackedAnime.trackedElsewhere(media.id, guildId)) services.planSoon();
+      if (await services.repositories.trackedAnime.trackedElsewhere(media.id, guildId)) services.planSoon(guildId);
       else void services.syncAnimeSoon(media.id);
 
       const lines = [`Added **${title}** to this server's list as ${nicknameCode(result.tracked.nickname)}.`];

@@ -83,7 +83,7 @@ async function importInto(context: InvocationContext, options: ImportOptions, ma
   });
   // One planning run for everything added: each anime's next episode is already stored, and
   // the sync's next pass fetches the rest of the week without a request per anime.
-  if (run.counts.added > 0) services.planSoon();
+  if (run.counts.added > 0) services.planSoon(guildId);
 
   // The import may have run for minutes, long enough for an admin to pick a channel meanwhile.
   context.serverSettings.changed();

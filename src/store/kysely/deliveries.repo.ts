@@ -170,7 +170,7 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       const rows = await db.selectFrom('deliveries').selectAll().where('status', '=', 'pending').orderBy('due_at').orderBy('id').execute();
       return rows.map(toDelivery);
     },
-    async listForPlanning(episodes) {
+    async listForPlanning(episodes, guildIds) {
       // Read grouped by episode and kind (one long string per group rather than a row per
       // server), and kept that way: 100,000 deliveries become a few maps.
       const groups = new Map<string, PlanningGroup>();
@@ -187,6 +187,7 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
         .selectFrom('deliveries')
         .select((eb) => ['media_id', 'episode', 'kind', 'due_at', joinedText(dialect, sql<string>`${eb.ref('guild_id')} || ':' || ${idText}`).as('rows')])
         .where('status', '=', 'pending')
+        .$if(guildIds !== undefined, (query) => query.where('guild_id', 'in', guildIds!))
         .groupBy(['media_id', 'episode', 'kind', 'due_at'])
         .execute();
       for (const row of pending) {
@@ -218,6 +219,7 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
           .where('media_id', 'in', part)
           .where('episode', 'in', numbers)
           .where('status', '<>', 'pending')
+          .$if(guildIds !== undefined, (query) => query.where('guild_id', 'in', guildIds!))
           .groupBy(['media_id', 'episode', 'kind', 'revivable'])
           .execute();
         for (const row of settled) {

@@ -178,7 +178,7 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
       const { rows } = await selectTrackedElsewhere(db, { media_id: mediaId, guild_id: guildId });
       return rows.length > 0;
     },
-    async followers(mediaIds) {
+    async followers(mediaIds, guildIds) {
       // Two grouped reads joined here rather than in SQL: looking up the server of each of
       // 100,000 tracked rows cost more than the rest of planning together.
       const timings: TierTiming[] = [];
@@ -197,6 +197,7 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
         .where('webhook_token', 'is not', null)
         .where('channel_broken_at', 'is', null)
         .where('left_at', 'is', null)
+        .$if(guildIds !== undefined, (query) => query.where('id', 'in', guildIds!))
         // The tier's inputs too: a delay applies only on a tier with custom timing (the planner decides).
         .groupBy((eb) => ['post_air_delay_minutes', 'reminder_offset_minutes', grantedTier(eb), 'patreon_tier'])
         .execute();
@@ -221,6 +222,7 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
           // notifications are then wanted by nobody.
           .where('paused_at', 'is', null)
           .where('limit_paused_at', 'is', null)
+          .$if(guildIds !== undefined, (query) => query.where('guild_id', 'in', guildIds!))
           .groupBy('media_id')
           .execute();
         for (const row of rows) {

@@ -40,7 +40,7 @@ export const setChannel = defineSubcommand(
       // A channel that had stopped working works again: the broken-channel notice must not follow this answer.
       context.serverSettings.changed();
       if (replaced) await deleteWebhookQuietly(services.discord, replaced);
-      services.planSoon();
+      services.planSoon(guildId);
 
       await services.discord.webhooks.execute(webhook.id, webhook.token, {
         wait: true,

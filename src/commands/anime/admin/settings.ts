@@ -53,7 +53,7 @@ export const settings = defineSubcommand(
       if (changed) {
         await services.repositories.guilds.updateSettings(guildId, updates, services.now());
         context.serverSettings.changed();
-        services.planSoon();
+        services.planSoon(guildId);
       }
       const current = await context.serverSettings.get();
       const reminder = current?.reminderOffsetMinutes ? `${current.reminderOffsetMinutes} minutes before an episode airs` : 'off';

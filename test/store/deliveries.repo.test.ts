@@ -45,6 +45,26 @@ describe.each(DIALECTS)('deliveries on %s', (dialect) => {
     expect(await deliveries.plan([planned(2, NOW + 5000)], NOW + 2)).toBe(0);
   });
 
+  it('plans a thousand rows and more as they are, full chunks included, and revives a cancelled one among them', async () => {
+    const { deliveries } = store.repositories;
+    const many = Array.from({ length: 1_234 }, (_, index) => planned(index + 1, NOW + index));
+    expect(await deliveries.plan(many, NOW)).toBe(1_234);
+    const pending = await deliveries.listPending();
+    expect(pending).toHaveLength(1_234);
+    expect(pending.find((delivery) => delivery.episode === 777)).toMatchObject({
+      guildId: GUILD,
+      mediaId: 21,
+      kind: 'aired',
+      dueAt: NOW + 776,
+      status: 'pending',
+    });
+    const [first] = await deliveries.claimDue({ now: NOW, limit: 1, leaseMs: LEASE, owner: 'w' });
+    await deliveries.finish(first!.id, 'w', { status: 'cancelled', error: 'no longer wanted', now: NOW });
+    // Planned again in one batch with 1,233 unchanged rows: only the cancelled one comes back, with its new time.
+    expect(await deliveries.plan([{ ...many[0]!, dueAt: NOW + 9_999 }, ...many.slice(1)], NOW + 1)).toBe(1);
+    expect((await deliveries.listPending()).find((delivery) => delivery.id === first!.id)).toMatchObject({ dueAt: NOW + 9_999, attempts: 0 });
+  });
+
   it('renews the leases a worker holds, names who holds leases with their last beat, and releases those it is told to', async () => {
     const { deliveries, workerHeartbeats } = store.repositories;
     await deliveries.plan([planned(1, NOW), planned(2, NOW), planned(3, NOW)], NOW);

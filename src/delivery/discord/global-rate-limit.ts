@@ -66,8 +66,8 @@ export function createGlobalRateLimit(perSecond: number = DISCORD_GLOBAL_REQUEST
 
   const forgetEnded = (now: number) => {
     while (head < ends.length && ends[head]! <= now) head++;
-    // Ended entries are dropped in one move once they are as many as a window can hold.
-    if (head >= perSecond) {
+    // Ended entries are dropped in one move once they are many and at least half of the array.
+    if (head >= 64 && head * 2 >= ends.length) {
       ends.copyWithin(0, head);
       ends.length -= head;
       head = 0;

@@ -51,10 +51,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const deferAfterMs = options.deferAfterMs ?? 2000;
   const maintenanceReply = options.maintenance && ephemeral(maintenanceText(options.maintenance));
   // A server's last sign of life matters to retention only by the day: write it at most daily.
+  // Kept in the order written, so the entries older than a day are at the front and dropped there.
   const lastTouched = new Map<string, number>();
   const touch = (guildId: string) => {
     const now = services.now();
-    if ((lastTouched.get(guildId) ?? 0) > now - 24 * 3_600_000) return;
+    const dayAgo = now - 24 * 3_600_000;
+    if ((lastTouched.get(guildId) ?? 0) > dayAgo) return;
+    for (const [oldest, at] of lastTouched) {
+      if (at > dayAgo) break;
+      lastTouched.delete(oldest);
+    }
+    lastTouched.delete(guildId);
     lastTouched.set(guildId, now);
     services.repositories.guilds.touch(guildId, now).catch((error: unknown) => services.logger.warn({ err: error }, 'Could not record server activity'));
   };

@@ -88,6 +88,25 @@ describe('the dispatcher', () => {
     expect(lines.join('')).not.toContain(interaction.token);
   });
 
+  it("records a server's activity once it is answered, at most once a day", async () => {
+    const touched: [string, number][] = [];
+    let now = Date.UTC(2026, 11, 2, 12);
+    const services = {
+      logger: createLogger({ level: 'silent' }),
+      repositories: { guilds: { touch: async (id: string, at: number) => void touched.push([id, at]) } },
+      now: () => now,
+    } as unknown as CommandServices;
+    const counting = createDispatcher({ commands: [slowCommand], components: [], services, deferAfterMs: 100 });
+    await counting(run({ ms: 0 }));
+    await counting(run({ ms: 0 }));
+    now += 23 * 3_600_000;
+    await counting(run({ ms: 0 }));
+    expect(touched).toEqual([[guildId, Date.UTC(2026, 11, 2, 12)]]);
+    now += 2 * 3_600_000;
+    await counting(run({ ms: 0 }));
+    expect(touched.map(([, at]) => at)).toEqual([Date.UTC(2026, 11, 2, 12), Date.UTC(2026, 11, 3, 13)]);
+  });
+
   it('answers inline when the handler is quick', async () => {
     const result = await dispatch(run({ ms: 0 }));
     expect(result.response).toEqual({ type: 4, data: { content: 'done', embeds: [], components: [], allowed_mentions: { parse: [] } } });

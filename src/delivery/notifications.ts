@@ -83,7 +83,7 @@ export function createNotifications(options: NotificationsOptions): Notification
 
   // One pass at a time. Asked for while one runs, the next pass follows it and covers every
   // request made meanwhile: all servers if any request was for all, else the servers named.
-  let wanted: Set<string> | 'everyone' | undefined;
+  let wanted: Servers | undefined;
   let current: Promise<unknown> = Promise.resolve();
   let next: Promise<PlanReport | undefined> | undefined;
   const pass = (scope: PlanScope | undefined) =>
@@ -98,7 +98,7 @@ export function createNotifications(options: NotificationsOptions): Notification
         return undefined;
       });
   const plan = (guildIds?: readonly string[]) => {
-    wanted = guildIds === undefined || wanted === 'everyone' ? 'everyone' : new Set([...(wanted ?? []), ...guildIds]);
+    wanted = widen(wanted, guildIds);
     next ??= current.then(() => {
       const scope = wanted === 'everyone' || wanted === undefined || wanted.size > MAX_SCOPED_SERVERS ? undefined : { guildIds: [...wanted] };
       wanted = undefined;
@@ -112,10 +112,10 @@ export function createNotifications(options: NotificationsOptions): Notification
 
   // Changes wait at most this long, and those of a busy moment go together: a steady stream of
   // commands cannot put planning off (a debounce restarted by each would).
-  let soon: Set<string> | 'everyone' | undefined;
+  let soon: Servers | undefined;
   let soonTimer: NodeJS.Timeout | undefined;
   const planSoon = (guildId?: string) => {
-    soon = guildId === undefined || soon === 'everyone' ? 'everyone' : (soon ?? new Set<string>()).add(guildId);
+    soon = widen(soon, guildId === undefined ? undefined : [guildId]);
     soonTimer ??= setTimeout(() => {
       soonTimer = undefined;
       const servers = soon;
@@ -160,4 +160,15 @@ export function createNotifications(options: NotificationsOptions): Notification
       await worker.stop();
     },
   };
+}
+
+/** The servers a pass must plan: some, or everyone. */
+type Servers = Set<string> | 'everyone';
+
+/** Adds servers (everyone, without a list) to what a pass must plan. */
+function widen(servers: Servers | undefined, guildIds: readonly string[] | undefined): Servers {
+  if (guildIds === undefined || servers === 'everyone') return 'everyone';
+  const wider = servers ?? new Set<string>();
+  for (const guildId of guildIds) wider.add(guildId);
+  return wider;
 }

@@ -6,11 +6,15 @@ import { chunk } from './chunk.ts';
 import { compiledOnce } from './compiled-once.ts';
 import { joinedText, splitJoined } from './joined-text.ts';
 
-// Every message of a fan-out is recorded by this statement, so it is compiled once. Fenced by the
-// lease like every completion; a message id recorded for an earlier part stays.
+// A delivery this worker holds: every completion is fenced by the lease, so a worker whose lease
+// expired (and whose row another worker took over) changes nothing.
+const leasedRow = (db: Kysely<Database>, id: number, owner: string) =>
+  db.updateTable('deliveries').where('id', '=', id).where('lease_owner', '=', owner).where('status', '=', 'sending');
+
+// Every message of a fan-out is recorded by this statement, so it is compiled once. A message id
+// recorded for an earlier part stays.
 const markOneSent = compiledOnce(['id', 'owner', 'message_id', 'now'], (db, values) =>
-  db
-    .updateTable('deliveries')
+  leasedRow(db, values.id, values.owner)
     .set((eb) => ({
       status: 'sent',
       message_id: eb.fn.coalesce('message_id', eb.val(values.message_id)),
@@ -20,9 +24,6 @@ const markOneSent = compiledOnce(['id', 'owner', 'message_id', 'now'], (db, valu
       last_error: null,
       updated_at: values.now,
     }))
-    .where('id', '=', values.id)
-    .where('lease_owner', '=', values.owner)
-    .where('status', '=', 'sending')
     .returning('id'),
 );
 
@@ -76,12 +77,8 @@ const fullChunkValues = (rows: readonly PlannedRow[], now: number) => {
 };
 
 export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreDialect): DeliveriesRepository {
-  // Every completion is fenced by the lease: a worker whose lease expired (and whose row
-  // another worker took over) changes nothing.
   // The id as text, to join it into a string (PostgreSQL does not cast a bigint to text by itself).
   const idText = dialect === 'postgres' ? sql<string>`cast(id as text)` : sql<string>`id`;
-  const completeLeased = (id: number, owner: string) =>
-    db.updateTable('deliveries').where('id', '=', id).where('lease_owner', '=', owner).where('status', '=', 'sending');
 
   return {
     async plan(deliveries, now) {
@@ -124,7 +121,7 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       return rows.map(toDelivery).sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
     },
     async recordParts(id, owner, { partsSent, messageId, now }) {
-      const result = await completeLeased(id, owner)
+      const result = await leasedRow(db, id, owner)
         .set((eb) => ({ parts_sent: partsSent, message_id: eb.fn.coalesce('message_id', eb.val(messageId)), updated_at: now }))
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
@@ -144,7 +141,7 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       return kept;
     },
     async retryLater(id, owner, { dueAt, error, now, refundAttempt = false }) {
-      const result = await completeLeased(id, owner)
+      const result = await leasedRow(db, id, owner)
         .set((eb) => ({
           status: 'pending',
           due_at: dueAt,
@@ -158,7 +155,7 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       return Number(result.numUpdatedRows) > 0;
     },
     async finish(id, owner, { status, error, now }) {
-      const result = await completeLeased(id, owner)
+      const result = await leasedRow(db, id, owner)
         .set({ status, last_error: error, lease_owner: null, lease_until: null, updated_at: now })
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;

@@ -302,14 +302,28 @@ export interface FollowerGroup {
   guildIds: string[];
 }
 
-/** The stored deliveries of one episode and kind, by server, as planning sees them. */
-export interface PlanningGroup {
+/** An episode and kind of deliveries, as planning names them. */
+export interface PlanningKey {
   mediaId: number;
   episode: number;
   kind: DeliveryKind;
-  /** Pending rows: planning may move or cancel them. */
-  pending: Map<string, { id: number; dueAt: number }>;
-  /** Every other row, and whether it is revivable: cancelled before anything went out, so planning brings it back when it is wanted again. */
+}
+
+/** Pending deliveries of one episode and kind that share a due time, as planning reads them. */
+export interface PendingBatch extends PlanningKey {
+  dueAt: number;
+  /**
+   * Whether the batch holds exactly these servers, listed in the order the store keeps them.
+   * Listed in another order, it answers false (never a wrong true): most of a plan that changes
+   * nothing is settled by this check, without a row per server being read into memory.
+   */
+  hasServers(guildIds: readonly string[]): boolean;
+  /** Each server's row. */
+  rows(): { guildId: string; id: number }[];
+}
+
+/** The rows of an episode and kind that are not pending, by server: true when revivable (cancelled before anything went out). */
+export interface SettledGroup extends PlanningKey {
   settled: Map<string, boolean>;
 }
 
@@ -343,11 +357,10 @@ export interface DeliveriesRepository {
   /** Anime with a notification still to send (pending or being sent). */
   mediaWithOpenDeliveries(): Promise<number[]>;
   listPending(): Promise<Delivery[]>;
-  /**
-   * What planning compares with, by episode and kind: every pending row, and every row of these
-   * episodes; of these servers only, when given.
-   */
-  listForPlanning(episodes: readonly { mediaId: number; episode: number }[], guildIds?: readonly string[]): Promise<PlanningGroup[]>;
+  /** Every pending row, in batches (see PendingBatch); of these servers only, when given. */
+  listPendingForPlanning(guildIds?: readonly string[]): Promise<PendingBatch[]>;
+  /** The rows that are not pending of these episodes and kinds; of these servers only, when given. */
+  listSettledForPlanning(keys: readonly PlanningKey[], guildIds?: readonly string[]): Promise<SettledGroup[]>;
   /** Pending deliveries due at or before `now`: the queue the worker has not caught up with. */
   countDue(now: number): Promise<number>;
   /** Moves pending deliveries to a new due time (a delayed episode, a changed setting). */

@@ -141,6 +141,35 @@ describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
     expect(await pendingSummary()).toContain('2 1/1 aired +130m');
   });
 
+  it('finds the one change among many servers notified at the same moment, whatever their settings and id lengths', async () => {
+    const { guilds, trackedAnime } = store.repositories;
+    // Ids of 17 to 19 digits (so text and number order differ), in three timing groups that
+    // share one due time: no settings, a delay their tier does not apply, and a Patreon tier.
+    const crowd = Array.from({ length: 30 }, (_, index) => `${index % 3 === 0 ? '9' : '4'}${String(index).padStart(16 + (index % 3), '0')}`);
+    for (const [index, guildId] of crowd.entries()) {
+      await guilds.setNotifyChannel(guildId, { channelId: `7${index}`, webhook: { id: `8${index}`, token: `c${index}` } }, NOW);
+      await trackedAnime.add({ guildId, mediaId: 2, nickname: 'two', addedBy: '9', now: NOW, maxPerGuild: null });
+      if (index % 3 === 1) await guilds.updateSettings(guildId, { postAirDelayMinutes: 15 }, NOW);
+      if (index % 3 === 2) await store.repositories.patreon.setGuildState({ guildId, patreonTier: 'supporter', graceUntil: null }, NOW);
+    }
+    const joiner = '5000000000000000000';
+    await guilds.setNotifyChannel(joiner, { channelId: '70', webhook: { id: '80', token: 'j' } }, NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 37, moved: 0, cancelled: 0 });
+    expect(await planner.plan()).toMatchObject({ planned: 0, moved: 0, cancelled: 0 });
+
+    // One server leaves the anime and another joins it: as many servers as before, not the same ones.
+    await trackedAnime.remove(crowd[13]!, 2);
+    await trackedAnime.add({ guildId: joiner, mediaId: 2, nickname: 'two', addedBy: '9', now: NOW, maxPerGuild: null });
+    expect(await planner.plan()).toMatchObject({ planned: 1, moved: 0, cancelled: 1 });
+    // A server whose tier now applies its delay: only its notification moves.
+    await guilds.setPremiumTier(crowd[16]!, 'supporter_plus', NOW);
+    expect(await planner.plan()).toMatchObject({ planned: 0, moved: 1, cancelled: 0 });
+    const summary = await pendingSummary();
+    expect(summary.filter((line) => line.endsWith('2/7 aired +300m'))).toHaveLength(30);
+    expect(summary.filter((line) => line.endsWith('2/7 aired +315m'))).toEqual([`${crowd[16]!.slice(-1)} 2/7 aired +315m`]);
+    expect(await planner.plan()).toMatchObject({ planned: 0, moved: 0, cancelled: 0 });
+  });
+
   it('plans nothing for a server whose channel broke or that removed the bot, and cancels what it had', async () => {
     await planner.plan();
     await store.repositories.guilds.markChannelBroken(GUILDS[0]!, NOW);

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { StoreDialect } from '../database.ts';
-import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus, PlanningGroup } from '../repositories.ts';
+import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus, PendingBatch, PlanningKey, SettledGroup } from '../repositories.ts';
 import type { Database, DeliveriesTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
 import { compiledOnce } from './compiled-once.ts';
@@ -26,6 +26,12 @@ const markOneSent = compiledOnce(['id', 'owner', 'message_id', 'now'], (db, valu
     }))
     .returning('id'),
 );
+
+const SETTLED_STATUSES = ['sending', 'sent', 'failed', 'skipped', 'cancelled'] as const satisfies readonly Exclude<DeliveryStatus, 'pending'>[];
+const planningKeyText = (key: PlanningKey) => `${key.mediaId}:${key.episode}:${key.kind}`;
+
+// A column that a condition must not look up through an index (SQLite's documented unary plus).
+const notForIndex = (dialect: StoreDialect, column: string) => (dialect === 'postgres' ? sql.ref(column) : sql`+${sql.ref(column)}`);
 
 type PlannedRow = Pick<Insertable<DeliveriesTable>, 'guild_id' | 'media_id' | 'episode' | 'kind' | 'due_at'>;
 const PLANNED_COLUMNS = ['guild_id', 'media_id', 'episode', 'kind', 'due_at'] as const;
@@ -192,38 +198,45 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       const rows = await db.selectFrom('deliveries').selectAll().where('status', '=', 'pending').orderBy('due_at').orderBy('id').execute();
       return rows.map(toDelivery);
     },
-    async listForPlanning(episodes, guildIds) {
-      // Read grouped by episode and kind (one long string per group rather than a row per
-      // server), and kept that way: 100,000 deliveries become a few maps.
-      const groups = new Map<string, PlanningGroup>();
-      const groupFor = (mediaId: number, episode: number, kind: string) => {
-        const key = `${mediaId}:${episode}:${kind}`;
-        let group = groups.get(key);
-        if (!group) {
-          group = { mediaId, episode, kind: kind as DeliveryKind, pending: new Map(), settled: new Map() };
-          groups.set(key, group);
-        }
-        return group;
-      };
-      const pending = await db
+    async listPendingForPlanning(guildIds) {
+      // One row per episode, kind and due time, its servers and ids as two strings: both
+      // aggregates read the group's rows in the same order, so the nth id is the nth server's.
+      // 100,000 deliveries are a few strings, split only when planning needs the rows.
+      const batches = await db
         .selectFrom('deliveries')
-        .select((eb) => ['media_id', 'episode', 'kind', 'due_at', joinedText(dialect, sql<string>`${eb.ref('guild_id')} || ':' || ${idText}`).as('rows')])
-        .where('status', '=', 'pending')
+        .select((eb) => [
+          'media_id',
+          'episode',
+          'kind',
+          'due_at',
+          joinedText(dialect, eb.ref('guild_id')).as('guild_ids'),
+          joinedText(dialect, idText).as('ids'),
+        ])
+        // For a few servers, their rows are found through the server's key; a lookup by status
+        // would read every pending row in the store (SQLite picks it without statistics).
+        .where(guildIds === undefined ? sql.ref('status') : notForIndex(dialect, 'status'), '=', 'pending')
         .$if(guildIds !== undefined, (query) => query.where('guild_id', 'in', guildIds!))
         .groupBy(['media_id', 'episode', 'kind', 'due_at'])
         .execute();
-      for (const row of pending) {
-        const byGuild = groupFor(row.media_id, row.episode, row.kind).pending;
-        const dueAt = Number(row.due_at);
-        for (const entry of splitJoined(row.rows)) {
-          const colon = entry.indexOf(':');
-          byGuild.set(entry.slice(0, colon), { id: Number(entry.slice(colon + 1)), dueAt });
-        }
-      }
-      const wanted = new Set(episodes.map((episode) => `${episode.mediaId}:${episode.episode}`));
-      const numbers = [...new Set(episodes.map((episode) => episode.episode))];
-      for (const part of chunk([...new Set(episodes.map((episode) => episode.mediaId))], 500)) {
-        const settled = await db
+      return batches.map((batch): PendingBatch => ({
+        mediaId: batch.media_id,
+        episode: batch.episode,
+        kind: batch.kind as DeliveryKind,
+        dueAt: Number(batch.due_at),
+        // Server ids are digits, so equal joined strings mean equal lists.
+        hasServers: (guildIds) => guildIds.join(',') === batch.guild_ids,
+        rows: () => {
+          const ids = splitJoined(batch.ids);
+          return splitJoined(batch.guild_ids).map((guildId, index) => ({ guildId, id: Number(ids[index]) }));
+        },
+      }));
+    },
+    async listSettledForPlanning(keys, guildIds) {
+      const wanted = new Set(keys.map(planningKeyText));
+      const numbers = [...new Set(keys.map((key) => key.episode))];
+      const groups = new Map<string, SettledGroup>();
+      for (const part of chunk([...new Set(keys.map((key) => key.mediaId))], 500)) {
+        const rows = await db
           .selectFrom('deliveries')
           .select((eb) => [
             'media_id',
@@ -238,17 +251,21 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
               .as('revivable'),
             joinedText(dialect, eb.ref('guild_id')).as('guild_ids'),
           ])
+          // Named rather than "not pending", so the lookup goes through the planning index.
+          .where('status', 'in', SETTLED_STATUSES)
           .where('media_id', 'in', part)
           .where('episode', 'in', numbers)
-          .where('status', '<>', 'pending')
           .$if(guildIds !== undefined, (query) => query.where('guild_id', 'in', guildIds!))
           .groupBy(['media_id', 'episode', 'kind', 'revivable'])
           .execute();
-        for (const row of settled) {
-          if (!wanted.has(`${row.media_id}:${row.episode}`)) continue;
-          const byGuild = groupFor(row.media_id, row.episode, row.kind).settled;
+        for (const row of rows) {
+          const key = { mediaId: row.media_id, episode: row.episode, kind: row.kind as DeliveryKind };
+          const text = planningKeyText(key);
+          if (!wanted.has(text)) continue;
+          let group = groups.get(text);
+          if (!group) groups.set(text, (group = { ...key, settled: new Map() }));
           const revivable = Number(row.revivable) === 1;
-          for (const guildId of splitJoined(row.guild_ids)) byGuild.set(guildId, revivable);
+          for (const guildId of splitJoined(row.guild_ids)) group.settled.set(guildId, revivable);
         }
       }
       return [...groups.values()];

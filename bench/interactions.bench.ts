@@ -203,6 +203,9 @@ function summary(endpoint: Endpoint, measured: Measured) {
       maxMs: measured.openLoop.maxMs,
       errors: measured.openLoop.errors,
       p99MsOfEachRound: measured.openLoopRounds.map((round) => round.p99Ms),
+      // A round's spike next to its server thread's longest hold-up tells the product's stalls
+      // from the machine's.
+      maxLoopDelayMsOfEachRound: measured.openLoopRounds.map((round) => round.serverThread.maxLoopDelayMs),
       p99LimitMs: P99_LIMIT_MS,
       p99RatioToLimit: round2(p99Ms / P99_LIMIT_MS),
       meetsP99: p99Ms < P99_LIMIT_MS,

@@ -1,6 +1,6 @@
 // Fires prepared requests from a worker thread, closed-loop (a fixed number in flight) or
 // open-loop (a fixed arrival rate), and reports latency percentiles and throughput.
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
 export interface PreparedRequest {
@@ -26,6 +26,12 @@ export interface LoadResult {
   /** Open loop only: how far behind its schedule the generator sent a request, at worst. */
   senderMaxLagMs?: number;
   connectionsOpened: number;
+  /**
+   * The server's thread during the run: the longest its event loop was held up, and its
+   * longest and total garbage-collection pauses. A latency spike with neither is not the
+   * server's JavaScript (the kernel, the generator, the machine).
+   */
+  serverThread: { maxLoopDelayMs: number; maxGcPauseMs: number; gcPauseMs: number };
 }
 
 interface WorkerReport {
@@ -39,12 +45,19 @@ interface WorkerReport {
 export async function load(url: string, requests: PreparedRequest[], schedule: Schedule): Promise<LoadResult> {
   const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { url, requests, schedule } });
   // After the constructor, which copies the requests to the worker on this thread.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  const gcPauses: number[] = [];
+  const gcObserver = new PerformanceObserver((entries) => gcPauses.push(...entries.getEntries().map((entry) => entry.duration)));
+  gcObserver.observe({ entryTypes: ['gc'] });
   const busyBefore = performance.eventLoopUtilization();
   const report = await new Promise<WorkerReport>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   });
   const busy = performance.eventLoopUtilization(busyBefore);
+  loopDelay.disable();
+  gcObserver.disconnect();
   await worker.terminate();
   const latencies = report.latencies.sort((a, b) => a - b);
   const percentile = (p: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0);
@@ -58,6 +71,11 @@ export async function load(url: string, requests: PreparedRequest[], schedule: S
     serverBusyMsPerRequest: Math.round((busy.active / requests.length) * 1000) / 1000,
     ...(schedule.kind === 'open' && { senderMaxLagMs: round(report.senderMaxLagMs) }),
     connectionsOpened: report.connectionsOpened,
+    serverThread: {
+      maxLoopDelayMs: round(loopDelay.max / 1e6),
+      maxGcPauseMs: round(Math.max(0, ...gcPauses)),
+      gcPauseMs: round(gcPauses.reduce((sum, pause) => sum + pause, 0)),
+    },
   };
 }
 

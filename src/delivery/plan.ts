@@ -162,9 +162,9 @@ function wantedByDueAt(
   return wanted;
 }
 
-// Followers come in the store's order of server ids, split by timing; merged back by sorting.
-// (Code-unit order is SQLite's for digits; where a store's order differs, the comparison only
-// fails and the episode is compared server by server.)
+// Followers come in code-unit order of server ids, as the store joins them, split by timing;
+// merged back by sorting. (Should a store's order ever differ, the comparison only fails and the
+// episode is compared server by server.)
 const inStoreOrder = (lists: string[][]) => (lists.length === 1 ? lists[0]! : lists.flat().sort());
 
 function alreadyPlanned(wanted: Map<number, string[][]>, batches: readonly PendingBatch[]): boolean {

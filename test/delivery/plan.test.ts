@@ -155,7 +155,19 @@ describe.each(DIALECTS)('planning notifications on %s', (dialect) => {
     const joiner = '5000000000000000000';
     await guilds.setNotifyChannel(joiner, { channelId: '70', webhook: { id: '80', token: 'j' } }, NOW);
     expect(await planner.plan()).toMatchObject({ planned: 37, moved: 0, cancelled: 0 });
-    expect(await planner.plan()).toMatchObject({ planned: 0, moved: 0, cancelled: 0 });
+    // Nothing changed: every episode is settled by its servers' list, without reading anything else.
+    let settledReads = 0;
+    const { deliveries } = store.repositories;
+    const counting = createDeliveryPlanner({
+      ...store.repositories,
+      deliveries: { ...deliveries, listSettledForPlanning: (...args) => (settledReads++, deliveries.listSettledForPlanning(...args)) },
+      tiers: DEFAULT_TIERS,
+      now: () => now,
+      catchUpMs: 6 * HOUR,
+      aheadMs: 7 * 24 * HOUR,
+    });
+    expect(await counting.plan()).toMatchObject({ planned: 0, moved: 0, cancelled: 0 });
+    expect(settledReads).toBe(0);
 
     // One server leaves the anime and another joins it: as many servers as before, not the same ones.
     await trackedAnime.remove(crowd[13]!, 2);

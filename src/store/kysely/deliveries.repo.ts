@@ -4,7 +4,7 @@ import type { DeliveriesRepository, Delivery, DeliveryKind, DeliveryStatus, Pend
 import type { Database, DeliveriesTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
 import { compiledOnce } from './compiled-once.ts';
-import { joinedText, splitJoined } from './joined-text.ts';
+import { joinedServerIds, joinedText, splitJoined } from './joined-text.ts';
 
 // A delivery this worker holds: every completion is fenced by the lease, so a worker whose lease
 // expired (and whose row another worker took over) changes nothing.
@@ -27,7 +27,10 @@ const markOneSent = compiledOnce(['id', 'owner', 'message_id', 'now'], (db, valu
     .returning('id'),
 );
 
-const SETTLED_STATUSES = ['sending', 'sent', 'failed', 'skipped', 'cancelled'] as const satisfies readonly Exclude<DeliveryStatus, 'pending'>[];
+// Every status but pending, named so that the lookup goes through the planning index; a record,
+// so that a status added later must be listed here too.
+const SETTLED: Record<Exclude<DeliveryStatus, 'pending'>, true> = { sending: true, sent: true, failed: true, skipped: true, cancelled: true };
+const SETTLED_STATUSES = Object.keys(SETTLED) as Exclude<DeliveryStatus, 'pending'>[];
 const planningKeyText = (key: PlanningKey) => `${key.mediaId}:${key.episode}:${key.kind}`;
 
 // A column that a condition must not look up through an index (SQLite's documented unary plus).
@@ -199,9 +202,9 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
       return rows.map(toDelivery);
     },
     async listPendingForPlanning(guildIds) {
-      // One row per episode, kind and due time, its servers and ids as two strings: both
-      // aggregates read the group's rows in the same order, so the nth id is the nth server's.
-      // 100,000 deliveries are a few strings, split only when planning needs the rows.
+      // One row per episode, kind and due time: its servers as one string (compared whole with
+      // the wanted list) and each server with its row's id, split only when planning needs the
+      // rows. 100,000 deliveries are a few strings.
       const batches = await db
         .selectFrom('deliveries')
         .select((eb) => [
@@ -209,8 +212,8 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
           'episode',
           'kind',
           'due_at',
-          joinedText(dialect, eb.ref('guild_id')).as('guild_ids'),
-          joinedText(dialect, idText).as('ids'),
+          joinedServerIds(dialect, eb.ref('guild_id')).as('guild_ids'),
+          joinedText(dialect, sql<string>`${eb.ref('guild_id')} || ':' || ${idText}`).as('rows'),
         ])
         // For a few servers, their rows are found through the server's key; a lookup by status
         // would read every pending row in the store (SQLite picks it without statistics).
@@ -225,10 +228,11 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
         dueAt: Number(batch.due_at),
         // Server ids are digits, so equal joined strings mean equal lists.
         hasServers: (guildIds) => guildIds.join(',') === batch.guild_ids,
-        rows: () => {
-          const ids = splitJoined(batch.ids);
-          return splitJoined(batch.guild_ids).map((guildId, index) => ({ guildId, id: Number(ids[index]) }));
-        },
+        rows: () =>
+          splitJoined(batch.rows).map((entry) => {
+            const colon = entry.indexOf(':');
+            return { guildId: entry.slice(0, colon), id: Number(entry.slice(colon + 1)) };
+          }),
       }));
     },
     async listSettledForPlanning(keys, guildIds) {
@@ -251,7 +255,6 @@ export function createDeliveriesRepository(db: Kysely<Database>, dialect: StoreD
               .as('revivable'),
             joinedText(dialect, eb.ref('guild_id')).as('guild_ids'),
           ])
-          // Named rather than "not pending", so the lookup goes through the planning index.
           .where('status', 'in', SETTLED_STATUSES)
           .where('media_id', 'in', part)
           .where('episode', 'in', numbers)

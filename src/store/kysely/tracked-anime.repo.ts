@@ -5,7 +5,7 @@ import type { FollowerGroup, TierTiming, TrackedAnime, TrackedAnimeRepository } 
 import type { Database, TrackedAnimeTable } from '../schema.ts';
 import { chunk } from './chunk.ts';
 import { compiledOnce } from './compiled-once.ts';
-import { joinedText, splitJoined } from './joined-text.ts';
+import { joinedServerIds, joinedText, splitJoined } from './joined-text.ts';
 import { applyListLimit, guildsOverOrPaused } from './list-limit.ts';
 import { spreadFacts } from './list-spread.ts';
 import { withGuildLock } from './guild-lock.ts';
@@ -215,7 +215,8 @@ export function createTrackedAnimeRepository(db: Kysely<Database>, dialect: Stor
       for (const part of chunk(mediaIds, 500)) {
         const rows = await db
           .selectFrom('tracked_anime')
-          .select((eb) => ['media_id', joinedText(dialect, eb.ref('guild_id')).as('guild_ids')])
+          // In the order planning compares them with the stored deliveries' servers.
+          .select((eb) => ['media_id', joinedServerIds(dialect, eb.ref('guild_id')).as('guild_ids')])
           .where('media_id', 'in', part)
           .where('finished_at', 'is', null)
           // A paused anime (by the server, or by its tier's limit) plans nothing; its pending

@@ -313,9 +313,9 @@ export interface PlanningKey {
 export interface PendingBatch extends PlanningKey {
   dueAt: number;
   /**
-   * Whether the batch holds exactly these servers, listed in the order the store keeps them.
-   * Listed in another order, it answers false (never a wrong true): most of a plan that changes
-   * nothing is settled by this check, without a row per server being read into memory.
+   * Whether the batch holds exactly these servers, listed in code-unit order (as the store
+   * joins them). Listed in another order, it answers false (never a wrong true): most of a plan
+   * that changes nothing is settled by this check, without splitting a row per server.
    */
   hasServers(guildIds: readonly string[]): boolean;
   /** Each server's row. */

@@ -43,5 +43,5 @@ EXPOSE 3000 9464
 # image has no curl. The start period covers migrations on a first start.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["node", "docker/healthcheck.js"]
 # A small young generation keeps the memory a burst of traffic touches low (docs/operations.md).
-ENTRYPOINT ["node", "--max-semi-space-size=4", "bin/anitrack.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=8", "bin/anitrack.js"]
 CMD ["start"]

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { checkpointInBackground, type CheckpointProblem } from './background-checkpoints.ts';
 import { createPrivateFile, ensurePrivateFolder, restrictToOwner } from './private-files.ts';
 import type { Database } from './schema.ts';
 
@@ -20,8 +21,15 @@ export interface DatabaseHandle {
 
 const INT8_OID = 20;
 
-export function openDatabase(url: string): DatabaseHandle {
-  const db = url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url);
+export interface DatabaseOptions {
+  /** Told when SQLite's log can no longer be checkpointed in the background (it is then done inline). */
+  onCheckpointProblem?: (problem: CheckpointProblem) => void;
+}
+
+type OpenedDatabase = Pick<DatabaseHandle, 'db' | 'dialect' | 'description'> & { beforeClose?: () => Promise<void> };
+
+export function openDatabase(url: string, options: DatabaseOptions = {}): DatabaseHandle {
+  const { beforeClose, ...db }: OpenedDatabase = url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length), options) : openPostgres(url);
   let closing: Promise<void> | undefined;
   return {
     ...db,
@@ -34,13 +42,13 @@ export function openDatabase(url: string): DatabaseHandle {
       }
     },
     close() {
-      closing ??= db.db.destroy();
+      closing ??= (beforeClose?.() ?? Promise.resolve()).then(() => db.db.destroy());
       return closing;
     },
   };
 }
 
-function openSqlite(path: string): Pick<DatabaseHandle, 'db' | 'dialect' | 'description'> {
+function openSqlite(path: string, options: DatabaseOptions): OpenedDatabase {
   const file = resolve(path);
   ensurePrivateFolder(dirname(file));
   // SQLite would create the file readable by everyone (0644); made first, it is the owner's
@@ -55,7 +63,8 @@ function openSqlite(path: string): Pick<DatabaseHandle, 'db' | 'dialect' | 'desc
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   cachePreparedStatements(connection);
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) }), dialect: 'sqlite', description: `sqlite:${file}` };
+  const beforeClose = checkpointInBackground(connection, file, options.onCheckpointProblem ?? (() => undefined));
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) }), dialect: 'sqlite', description: `sqlite:${file}`, beforeClose };
 }
 
 // Kysely prepares every query afresh; preparing is most of the cost of a small SQLite query, and
@@ -79,7 +88,7 @@ function cachePreparedStatements(connection: SqliteDatabase.Database): void {
   }) as typeof connection.prepare;
 }
 
-function openPostgres(url: string): Pick<DatabaseHandle, 'db' | 'dialect' | 'description'> {
+function openPostgres(url: string): OpenedDatabase {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,

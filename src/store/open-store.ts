@@ -24,7 +24,10 @@ export interface StoreSettings extends EncryptionKeySettings {
 export async function openStore(config: StoreSettings, logger: Logger): Promise<Store> {
   const keys = resolveEncryptionKeys(config, logger);
   const secrets = createSecretBox(keys.current, keys.old);
-  const database = openDatabase(config.DATABASE_URL);
+  const database = openDatabase(config.DATABASE_URL, {
+    onCheckpointProblem: ({ file, reason }) =>
+      logger.warn({ file, reason }, 'SQLite checkpoints moved back onto the main thread; answers may pause under load'),
+  });
   try {
     const { applied } = await migrateToLatest(database);
     logger.info({ database: database.description, applied }, applied.length > 0 ? 'Database migrated' : 'Database schema is up to date');
